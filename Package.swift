@@ -1,0 +1,47 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "Stepline",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "stepline", targets: ["stepline"]),
+        .library(name: "StepJSON", targets: ["StepJSON"]),
+        .library(name: "StepLanguage", targets: ["StepLanguage"]),
+        .library(name: "StepEngine", targets: ["StepEngine"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    ],
+    targets: [
+        // Pure language core: no I/O.
+        .target(name: "StepJSON", swiftSettings: strict),
+        .target(name: "StepJSONata", dependencies: ["StepJSON"], swiftSettings: strict),
+        .target(
+            name: "StepLanguage",
+            dependencies: ["StepJSON", "StepJSONata", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict),
+        // Deterministic engine: (definition, state, event) -> (state, history, commands).
+        .target(name: "StepEngine", dependencies: ["StepJSON", "StepLanguage"], swiftSettings: strict),
+        // In-process runner: carries the engine's commands out with real timers and task runners.
+        .target(name: "StepRuntime", dependencies: ["StepJSON", "StepLanguage", "StepEngine"], swiftSettings: strict),
+        .executableTarget(
+            name: "stepline",
+            dependencies: [
+                "StepJSON", "StepJSONata", "StepLanguage", "StepEngine", "StepRuntime",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict),
+        .testTarget(name: "StepJSONTests", dependencies: ["StepJSON"]),
+        .testTarget(name: "StepJSONataTests", dependencies: ["StepJSON", "StepJSONata"]),
+        .testTarget(name: "StepLanguageTests", dependencies: ["StepJSON", "StepLanguage"]),
+        .testTarget(name: "StepEngineTests", dependencies: ["StepJSON", "StepLanguage", "StepEngine", "StepRuntime"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

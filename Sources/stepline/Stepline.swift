@@ -1,0 +1,11 @@
+import ArgumentParser
+
+/// The `stepline` command: runs Amazon States Language workflows off AWS.
+@main
+struct Stepline: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "stepline",
+        abstract: "Run AWS Step Functions workflows (Amazon States Language) on your own machines.",
+        subcommands: [JSONataCommand.self]
+    )
+}
