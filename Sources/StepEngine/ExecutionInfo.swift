@@ -1,0 +1,56 @@
+import StepJSON
+import StepLanguage
+
+/// The fixed facts of one execution: its names, input and start time, as the context object shows them.
+public struct ExecutionInfo: Sendable, Codable {
+    public var executionArn: String
+    public var name: String
+    public var stateMachineArn: String
+    public var stateMachineName: String
+    public var roleArn: String
+    public var input: JSON
+    public var startTime: Timestamp
+    public var redriveCount: Int
+    /// `STANDARD` or `EXPRESS`.
+    public var type: String
+
+    public init(
+        executionArn: String, name: String, stateMachineArn: String, stateMachineName: String,
+        roleArn: String = "arn:aws:iam::111111111111:role/stepline", input: JSON, startTime: Timestamp,
+        redriveCount: Int = 0, type: String = "STANDARD"
+    ) {
+        self.executionArn = executionArn
+        self.name = name
+        self.stateMachineArn = stateMachineArn
+        self.stateMachineName = stateMachineName
+        self.roleArn = roleArn
+        self.input = input
+        self.startTime = startTime
+        self.redriveCount = redriveCount
+        self.type = type
+    }
+
+    /// ARNs in AWS's shape for a state machine named `stateMachineName` and an execution named `name`.
+    public static func local(
+        stateMachineName: String, executionName: String, input: JSON, startTime: Timestamp, type: String = "STANDARD",
+        region: String = "us-east-1", account: String = "111111111111"
+    ) -> ExecutionInfo {
+        let kind = type == "EXPRESS" ? "express" : "execution"
+        return ExecutionInfo(
+            executionArn: "arn:aws:states:\(region):\(account):\(kind):\(stateMachineName):\(executionName)",
+            name: executionName,
+            stateMachineArn: "arn:aws:states:\(region):\(account):stateMachine:\(stateMachineName)",
+            stateMachineName: stateMachineName, roleArn: "arn:aws:iam::\(account):role/stepline", input: input,
+            startTime: startTime, type: type)
+    }
+}
+
+/// Where an execution stands.
+public enum ExecutionStatus: String, Sendable, Codable {
+    case running = "RUNNING"
+    case succeeded = "SUCCEEDED"
+    case failed = "FAILED"
+    case timedOut = "TIMED_OUT"
+    case aborted = "ABORTED"
+    case pendingRedrive = "PENDING_REDRIVE"
+}

@@ -1,0 +1,140 @@
+import StepJSON
+import StepLanguage
+
+extension Interpreter {
+    /// The prefix AWS puts before the cause of a runtime error.
+    func runtimeCause(_ t: ThreadState, _ cause: String?) -> String {
+        let st = machine[t.address]
+        return "An error occurred while executing the state '\(st.name)' (entered at the event id #\(t.enteredEventId)). "
+            + (cause ?? "")
+    }
+
+    /// An error raised while a state ran: retry it, catch it, or let it end the thread.
+    mutating func handleError(_ id: Int, _ error: StatesError) {
+        guard let t = state.threads[id] else { return }
+        if error.error == StatesErrorName.runtime || error.error == StatesErrorName.queryEvaluationError {
+            let full = StatesError(error.error, cause: runtimeCause(t, error.cause))
+            if error.error == StatesErrorName.queryEvaluationError {
+                var d = Details.errorCause(full.error, full.cause)
+                d["state"] = .string(machine[t.address].name)
+                emit("EvaluationFailed", "evaluationFailedEventDetails", d, thread: id)
+            }
+            failExecution(full, previous: t.lastEventId)
+            return
+        }
+        let st = machine[t.address]
+        if tryRetry(id, t, st, error) { return }
+        if tryCatch(id, t, st, error) { return }
+        failThread(id, error)
+    }
+
+    static func matches(_ names: [String], _ error: String) -> Bool {
+        for n in names {
+            if n == error { return true }
+            if n == StatesErrorName.all, error != StatesErrorName.runtime { return true }
+            if n == StatesErrorName.taskFailed, error != StatesErrorName.timeout, error != StatesErrorName.runtime,
+                !error.hasPrefix("States.") || error == StatesErrorName.taskFailed
+            {
+                return true
+            }
+        }
+        return false
+    }
+
+    mutating func tryRetry(_ id: Int, _ t: ThreadState, _ st: State, _ error: StatesError) -> Bool {
+        guard !st.retry.isEmpty,
+            let index = st.retry.firstIndex(where: { Self.matches($0.errorEquals, error.error) })
+        else { return false }
+        let r = st.retry[index]
+        let attempts = index < t.retryCounts.count ? t.retryCounts[index] : 0
+        guard attempts < r.maxAttempts else { return false }
+        var delay = r.intervalSeconds
+        for _ in 0..<attempts { delay *= r.backoffRate }
+        if let m = r.maxDelaySeconds { delay = min(delay, m) }
+        if r.jitterFull { delay = Double.random(in: 0...delay, using: &rng) }
+        update(id) {
+            if index < $0.retryCounts.count { $0.retryCounts[index] += 1 }
+        }
+        let millis = Int((delay * 1000).rounded())
+        let due = Timestamp(epochMilliseconds: now.epochMilliseconds + millis)
+        let timer = state.allocateId()
+        state.timers[timer] = PendingTimer(thread: id, purpose: .retry, due: due)
+        commands.append(.startTimer(id: timer, due: due))
+        update(id) { $0.phase = .retryDelay(timer) }
+        return true
+    }
+
+    mutating func tryCatch(_ id: Int, _ t: ThreadState, _ st: State, _ error: StatesError) -> Bool {
+        guard let c = st.catchers.first(where: { Self.matches($0.errorEquals, error.error) }) else { return false }
+        var errorOutput = JSONObject(minimumCapacity: 2)
+        errorOutput["Error"] = .string(error.error)
+        if let cause = error.cause { errorOutput["Cause"] = .string(cause) }
+        let errorJSON = JSON.object(errorOutput)
+        do throws(StatesError) {
+            let assigned = try evaluateAssign(c.assign, value: errorJSON, t)
+            let out = try applyResultPath(c.resultPath, raw: t.input, result: errorJSON)
+            applyAssignments(id, assigned)
+            exitState(id, output: out, assigned: assigned)
+            update(id) { $0.phase = .entering }
+            transition(id, to: c.next, output: out)
+            runnable.append(id)
+        } catch {
+            failExecution(StatesError(error.error, cause: runtimeCause(t, error.cause)), previous: t.lastEventId)
+        }
+        return true
+    }
+
+    // MARK: Thread ends
+
+    /// A thread reached an end: the execution succeeds, or its branch or iteration does.
+    mutating func finishThread(_ id: Int, output: JSON) {
+        guard let t = state.threads[id] else { return }
+        state.threads[id] = nil
+        guard let parent = t.parent else {
+            succeedExecution(output: output, previous: t.lastEventId)
+            return
+        }
+        childSucceeded(parent, output: output, child: t)
+    }
+
+    /// A thread failed with no retry or catch left: the execution fails, or its branch or iteration does.
+    mutating func failThread(_ id: Int, _ error: StatesError) {
+        guard let t = state.threads[id] else { return }
+        state.threads[id] = nil
+        guard let parent = t.parent else {
+            failExecution(error, previous: t.lastEventId)
+            return
+        }
+        childFailed(parent, error: error, child: t)
+    }
+
+    // MARK: Timers
+
+    mutating func timerFired(_ timer: Int) {
+        guard let pending = state.timers.removeValue(forKey: timer) else { return }
+        switch pending.purpose {
+        case .executionTimeout:
+            timeOutExecution()
+        case .wait:
+            guard let id = pending.thread else { return }
+            do throws(StatesError) {
+                try finishWait(id)
+            } catch {
+                handleError(id, error)
+            }
+            if let id = pending.thread { runnable.append(id) }
+        case .retry:
+            guard let id = pending.thread, let t = state.threads[id] else { return }
+            update(id) { $0.phase = .entering }
+            let st = machine[t.address]
+            // Parallel and Map record `…StateStarted` again; a Task schedules again.
+            execute(id)
+            _ = st
+            if let t2 = state.threads[id], case .entering = t2.phase { runnable.append(id) }
+        case .taskTimeout(let task):
+            taskTimedOut(task, error: StatesError(StatesErrorName.timeout, cause: nil))
+        case .heartbeatTimeout(let task):
+            taskTimedOut(task, error: StatesError(StatesErrorName.heartbeatTimeout, cause: nil))
+        }
+    }
+}

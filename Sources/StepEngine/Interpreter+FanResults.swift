@@ -1,0 +1,149 @@
+import StepJSON
+import StepLanguage
+
+extension Interpreter {
+    /// Appends an event on behalf of a fan's owner, chained after `previous`.
+    mutating func emitForOwner(_ owner: Int, _ type: String, _ key: String?, _ details: JSONObject, previous: Int) {
+        update(owner) { $0.lastEventId = previous }
+        emit(type, key, details, thread: owner)
+    }
+
+    mutating func childSucceeded(_ link: ParentLink, output: JSON, child: ThreadState) {
+        guard var fan = state.fans[link.fan], let owner = state.threads[fan.owner] else { return }
+        fan.results[link.slot] = output
+        fan.running.remove(child.id)
+        fan.succeeded += 1
+        state.fans[link.fan] = fan
+        state.scopes[child.scope] = nil
+        if fan.isMap, !fan.distributed, !owner.silent {
+            emitForOwner(
+                fan.owner, "MapIterationSucceeded", "mapIterationSucceededEventDetails",
+                ["index": .int(link.slot), "name": .string(machine[owner.address].name)], previous: child.lastEventId)
+        }
+        advanceFan(link.fan)
+    }
+
+    mutating func childFailed(_ link: ParentLink, error: StatesError, child: ThreadState) {
+        guard var fan = state.fans[link.fan], let owner = state.threads[fan.owner] else { return }
+        fan.running.remove(child.id)
+        state.scopes[child.scope] = nil
+        var lastEvent = child.lastEventId
+        if fan.isMap, !fan.distributed, !owner.silent {
+            emitForOwner(
+                fan.owner, "MapIterationFailed", "mapIterationFailedEventDetails",
+                ["index": .int(link.slot), "name": .string(machine[owner.address].name)], previous: child.lastEventId)
+        }
+        if !fan.isMap {
+            state.fans[link.fan] = fan
+            failFan(link.fan, error, previous: lastEvent)
+            return
+        }
+        fan.failed += 1
+        var errorOutput = JSONObject()
+        errorOutput["Error"] = .string(error.error)
+        if let c = error.cause { errorOutput["Cause"] = .string(c) }
+        fan.results[link.slot] = .object(errorOutput)
+        state.fans[link.fan] = fan
+        let total = fan.items.count
+        var exceeded = true
+        if fan.toleratedCount != nil || fan.toleratedPercentage != nil {
+            exceeded = false
+            if let c = fan.toleratedCount, fan.failed > c { exceeded = true }
+            if let p = fan.toleratedPercentage, total > 0, Double(fan.failed) * 100 / Double(total) > p { exceeded = true }
+        }
+        if exceeded {
+            let tolerated = fan.toleratedCount != nil || fan.toleratedPercentage != nil
+            let err =
+                tolerated
+                ? StatesError(
+                    StatesErrorName.exceedToleratedFailureThreshold,
+                    cause: "The specified tolerated failure threshold was exceeded")
+                : error
+            if lastEvent == 0 { lastEvent = owner.lastEventId }
+            failFan(link.fan, err, previous: lastEvent)
+            return
+        }
+        advanceFan(link.fan)
+    }
+
+    /// Starts more children, or completes the fan when all are done.
+    mutating func advanceFan(_ fanId: Int) {
+        guard let fan = state.fans[fanId] else { return }
+        let total = fan.isMap ? fan.items.count : fan.branches.count
+        if fan.succeeded + fan.failed == total, fan.running.isEmpty {
+            completeFan(fanId)
+        } else {
+            startChildren(fanId)
+        }
+    }
+
+    mutating func completeFan(_ fanId: Int) {
+        guard let fan = state.fans.removeValue(forKey: fanId), let owner = state.threads[fan.owner] else { return }
+        let results = JSON.array(fan.results.map { $0 ?? .null })
+        if fan.isMap {
+            if fan.distributed { emit("MapRunSucceeded", nil, JSONObject(), thread: fan.owner) }
+            emit("MapStateSucceeded", nil, JSONObject(), thread: fan.owner)
+        }
+        update(fan.owner) { $0.phase = .entering }
+        do throws(StatesError) {
+            try completeState(fan.owner, result: results, effective: owner.effectiveInput ?? owner.input, selector: true)
+        } catch {
+            handleError(fan.owner, error)
+        }
+        runnable.append(fan.owner)
+    }
+
+    mutating func failFan(_ fanId: Int, _ error: StatesError, previous: Int) {
+        guard let fan = state.fans.removeValue(forKey: fanId), state.threads[fan.owner] != nil else { return }
+        for child in fan.running.sorted() { abortThread(child) }
+        update(fan.owner) { $0.lastEventId = previous == 0 ? $0.lastEventId : previous }
+        if fan.isMap {
+            if fan.distributed {
+                emit("MapRunFailed", "mapRunFailedEventDetails", Details.errorCause(error.error, error.cause), thread: fan.owner)
+            }
+            emit("MapStateFailed", nil, JSONObject(), thread: fan.owner)
+        } else {
+            emit("ParallelStateFailed", nil, JSONObject(), thread: fan.owner)
+        }
+        update(fan.owner) { $0.phase = .entering }
+        handleError(fan.owner, error)
+        runnable.append(fan.owner)
+    }
+
+    /// Stops a thread and everything under it: its task, its timer, its own fan's children.
+    mutating func abortThread(_ id: Int) {
+        guard let t = state.threads.removeValue(forKey: id) else { return }
+        state.scopes[t.scope] = nil
+        switch t.phase {
+        case .waitingTask(let task):
+            if let p = state.tasks.removeValue(forKey: task) {
+                for timer in [p.timeoutTimer, p.heartbeatTimer].compactMap({ $0 }) {
+                    state.timers[timer] = nil
+                    commands.append(.cancelTimer(timer))
+                }
+            }
+            commands.append(.cancelTask(task))
+        case .waitingTimer(let timer), .retryDelay(let timer):
+            state.timers[timer] = nil
+            commands.append(.cancelTimer(timer))
+        case .waitingFan(let fanId):
+            if let fan = state.fans.removeValue(forKey: fanId) {
+                for child in fan.running.sorted() { abortThread(child) }
+            }
+        case .entering:
+            break
+        }
+        runnable.removeAll { $0 == id }
+        if let link = t.parent, let fan = state.fans[link.fan], fan.isMap, !fan.distributed, !t.silent,
+            !t.pendingIterationStart, let owner = state.threads[fan.owner]
+        {
+            var ev = HistoryEvent(
+                id: state.nextEventId, previousEventId: t.lastEventId, timestamp: now, type: "MapIterationAborted",
+                detailsKey: "mapIterationAbortedEventDetails",
+                details: ["index": .int(link.slot), "name": .string(machine[owner.address].name)])
+            ev.previousEventId = t.lastEventId
+            events.append(ev)
+            state.nextEventId += 1
+        }
+    }
+}

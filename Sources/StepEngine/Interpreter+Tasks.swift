@@ -1,0 +1,174 @@
+import StepJSON
+import StepLanguage
+
+extension Interpreter {
+    func resolveSeconds(_ v: DynamicValue?, _ field: String, input: JSON, _ t: ThreadState) throws(StatesError) -> Int? {
+        switch v {
+        case nil: return nil
+        case .literal(let j)?: return j.intValue
+        case .path(let p)?:
+            guard let r = p.resolve(input: input, environment: environment(t)) else {
+                throw StatesError.runtime("Invalid path '\(p.text)' : \(p.missingDescription(in: input))")
+            }
+            guard let n = r.intValue, r.isNumber, n > 0 else {
+                throw StatesError.runtime(
+                    "The \(field)Path field refers to value \"\(r.serialized())\" which is not a valid integer: \(p.text)")
+            }
+            return n
+        case .template(let tpl)?:
+            var g = SplitMix64(seed: 0)
+            let r = try tpl.evaluate(input: input, environment: environment(t), random: &g)
+            guard let n = r.intValue, r.isNumber, n > 0 else {
+                throw StatesError(
+                    StatesErrorName.queryEvaluationError,
+                    cause: "The \(field) field must be a positive integer: \(r.serialized())")
+            }
+            return n
+        }
+    }
+
+    mutating func scheduleTask(_ id: Int, _ t: ThreadState, _ st: State, _ spec: TaskSpec) throws(StatesError) {
+        let kind = ResourceKind(spec.resource)
+        var token: String?
+        if kind.isWaitForTaskToken {
+            token = t.taskToken ?? rng.uuid()
+            update(id) { $0.taskToken = token }
+        }
+        let current = state.threads[id] ?? t
+        let afterPath = try applyInputPath(current, st)
+        let timeout = try resolveSeconds(spec.timeoutSeconds, "TimeoutSeconds", input: afterPath, current)
+        let heartbeat = try resolveSeconds(spec.heartbeatSeconds, "HeartbeatSeconds", input: afterPath, current)
+        var input = afterPath
+        if let params = st.parameters {
+            input = try params.evaluate(input: afterPath, environment: environment(current), random: &rng)
+        }
+        let taskId = state.allocateId()
+        let request = TaskRequest(
+            id: taskId, resource: spec.resource, input: input, stateName: st.name, timeoutSeconds: timeout,
+            heartbeatSeconds: heartbeat, taskToken: token, credentials: spec.credentials,
+            executionArn: state.info.executionArn)
+        var pending = PendingTask(thread: id, request: request, lambdaStyle: false)
+        switch kind {
+        case .lambdaFunction:
+            var d = Details.payload("input", input)
+            d["resource"] = .string(spec.resource)
+            if let timeout { d["timeoutInSeconds"] = .int(timeout) }
+            emit("LambdaFunctionScheduled", "lambdaFunctionScheduledEventDetails", d, thread: id)
+            emit("LambdaFunctionStarted", nil, JSONObject(), thread: id)
+        case .activity:
+            var d = Details.payload("input", input)
+            d["resource"] = .string(spec.resource)
+            if let timeout { d["timeoutInSeconds"] = .int(timeout) }
+            if let heartbeat { d["heartbeatInSeconds"] = .int(heartbeat) }
+            emit("ActivityScheduled", "activityScheduledEventDetails", d, thread: id)
+        case .service(let type, let resource):
+            var d = JSONObject(minimumCapacity: 6)
+            d["resourceType"] = .string(type)
+            d["resource"] = .string(resource)
+            d["region"] = .string(Self.region(of: state.info.stateMachineArn))
+            d["parameters"] = .string(input.serialized())
+            if let timeout { d["timeoutInSeconds"] = .int(timeout) }
+            if let heartbeat { d["heartbeatInSeconds"] = .int(heartbeat) }
+            emit("TaskScheduled", "taskScheduledEventDetails", d, thread: id)
+            emit("TaskStarted", "taskStartedEventDetails", ["resourceType": .string(type), "resource": .string(resource)], thread: id)
+        }
+        pending.lambdaStyle = true
+        if let timeout {
+            let timer = state.allocateId()
+            let due = Timestamp(seconds: now.seconds + timeout, nanoseconds: now.nanoseconds)
+            state.timers[timer] = PendingTimer(thread: id, purpose: .taskTimeout(task: taskId), due: due)
+            commands.append(.startTimer(id: timer, due: due))
+            pending.timeoutTimer = timer
+        }
+        if let heartbeat {
+            let timer = state.allocateId()
+            let due = Timestamp(seconds: now.seconds + heartbeat, nanoseconds: now.nanoseconds)
+            state.timers[timer] = PendingTimer(thread: id, purpose: .heartbeatTimeout(task: taskId), due: due)
+            commands.append(.startTimer(id: timer, due: due))
+            pending.heartbeatTimer = timer
+        }
+        state.tasks[taskId] = pending
+        update(id) {
+            $0.phase = .waitingTask(taskId)
+            $0.effectiveInput = input
+        }
+        commands.append(.runTask(request))
+    }
+
+    static func region(of arn: String) -> String {
+        let parts = arn.split(separator: ":", omittingEmptySubsequences: false)
+        return parts.count > 3 ? String(parts[3]) : "us-east-1"
+    }
+
+    /// Removes a finished task and its timers.
+    mutating func takeTask(_ taskId: Int) -> PendingTask? {
+        guard let p = state.tasks.removeValue(forKey: taskId) else { return nil }
+        for timer in [p.timeoutTimer, p.heartbeatTimer].compactMap({ $0 }) {
+            state.timers[timer] = nil
+            commands.append(.cancelTimer(timer))
+        }
+        return p
+    }
+
+    mutating func taskSucceeded(_ taskId: Int, _ output: JSON) {
+        guard let p = takeTask(taskId), let t = state.threads[p.thread] else { return }
+        let kind = ResourceKind(p.request.resource)
+        switch kind {
+        case .lambdaFunction, .activity:
+            emit(kind.eventPrefix + "Succeeded", kind.detailsPrefix + "SucceededEventDetails", Details.payload("output", output), thread: p.thread)
+        case .service(let type, let resource):
+            var d = Details.payload("output", output)
+            d["resourceType"] = .string(type)
+            d["resource"] = .string(resource)
+            emit("TaskSucceeded", "taskSucceededEventDetails", d, thread: p.thread)
+        }
+        update(p.thread) { $0.phase = .entering }
+        do throws(StatesError) {
+            try completeState(p.thread, result: output, effective: t.effectiveInput ?? t.input, selector: true)
+        } catch {
+            handleError(p.thread, error)
+        }
+        runnable.append(p.thread)
+    }
+
+    mutating func taskFailed(_ taskId: Int, _ error: StatesError) {
+        guard let p = takeTask(taskId) else { return }
+        let kind = ResourceKind(p.request.resource)
+        var d = Details.errorCause(error.error, error.cause)
+        if case .service(let type, let resource) = kind {
+            d["resourceType"] = .string(type)
+            d["resource"] = .string(resource)
+        }
+        emit(kind.eventPrefix + "Failed", kind.detailsPrefix + "FailedEventDetails", d, thread: p.thread)
+        update(p.thread) { $0.phase = .entering }
+        handleError(p.thread, error)
+        runnable.append(p.thread)
+    }
+
+    mutating func taskTimedOut(_ taskId: Int, error: StatesError) {
+        guard let p = takeTask(taskId) else { return }
+        commands.append(.cancelTask(taskId))
+        let kind = ResourceKind(p.request.resource)
+        var d = Details.errorCause(error.error, error.cause)
+        if case .service(let type, let resource) = kind {
+            d["resourceType"] = .string(type)
+            d["resource"] = .string(resource)
+        }
+        emit(kind.eventPrefix + "TimedOut", kind.detailsPrefix + "TimedOutEventDetails", d, thread: p.thread)
+        update(p.thread) { $0.phase = .entering }
+        handleError(p.thread, error)
+        runnable.append(p.thread)
+    }
+
+    mutating func taskHeartbeat(_ taskId: Int) {
+        guard var p = state.tasks[taskId], let old = p.heartbeatTimer, let seconds = p.request.heartbeatSeconds else { return }
+        state.timers[old] = nil
+        commands.append(.cancelTimer(old))
+        let timer = state.allocateId()
+        let due = Timestamp(seconds: now.seconds + seconds, nanoseconds: now.nanoseconds)
+        state.timers[timer] = PendingTimer(thread: p.thread, purpose: .heartbeatTimeout(task: taskId), due: due)
+        commands.append(.startTimer(id: timer, due: due))
+        p.heartbeatTimer = timer
+        state.tasks[taskId] = p
+    }
+}

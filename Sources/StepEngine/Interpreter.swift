@@ -1,0 +1,153 @@
+import StepJSON
+import StepLanguage
+
+/// One application of the engine to one event: it owns a working copy of the execution state and
+/// collects the history events and commands it produces.
+struct Interpreter {
+    let machine: StateMachine
+    var state: ExecutionState
+    let now: Timestamp
+    var rng: SplitMix64
+    var events: [HistoryEvent] = []
+    var commands: [EngineCommand] = []
+    /// Threads ready to run, as a stack: nested work runs first, which gives AWS's event order.
+    var runnable: [Int] = []
+
+    init(machine: StateMachine, state: ExecutionState, now: Timestamp, seed: UInt64) {
+        self.machine = machine
+        self.state = state
+        self.now = now
+        self.rng = SplitMix64(seed: seed)
+    }
+
+    // MARK: Events in
+
+    mutating func handle(_ event: EngineEvent) {
+        guard state.status == .running else { return }
+        switch event {
+        case .start: startExecution()
+        case .taskSucceeded(let task, let output): taskSucceeded(task, output)
+        case .taskFailed(let task, let error, let cause): taskFailed(task, StatesError(error, cause: cause))
+        case .taskHeartbeat(let task): taskHeartbeat(task)
+        case .timerFired(let timer): timerFired(timer)
+        case .stop(let error, let cause): stopExecution(error: error, cause: cause)
+        }
+        drain()
+    }
+
+    mutating func drain() {
+        while let id = runnable.popLast(), state.status == .running {
+            runThread(id)
+        }
+    }
+
+    mutating func startExecution() {
+        let input = state.info.input
+        state.lastEventId = emitExecution(
+            "ExecutionStarted", "executionStartedEventDetails",
+            {
+                var d = Details.payload("input", input)
+                d["roleArn"] = .string(state.info.roleArn)
+                return d
+            }())
+        if let t = machine.timeoutSeconds {
+            let id = state.allocateId()
+            state.executionTimer = id
+            let due = Timestamp(seconds: now.seconds + t, nanoseconds: now.nanoseconds)
+            state.timers[id] = PendingTimer(thread: nil, purpose: .executionTimeout, due: due)
+            commands.append(.startTimer(id: id, due: due))
+        }
+        let scope = state.allocateId()
+        state.scopes[scope] = VariableScope(parent: nil)
+        let root = machine.root
+        let id = state.allocateId()
+        state.threads[id] = ThreadState(
+            id: id, address: StateAddress(processor: root.index, state: root.startAt), input: input, scope: scope,
+            parent: nil, enteredTime: now)
+        runnable.append(id)
+    }
+
+    // MARK: History
+
+    /// Appends an event for a thread; returns its id (0 when the thread records no events).
+    @discardableResult
+    mutating func emit(_ type: String, _ key: String?, _ details: JSONObject, thread: Int) -> Int {
+        guard var t = state.threads[thread] else { return 0 }
+        if t.silent { return 0 }
+        let id = state.nextEventId
+        state.nextEventId += 1
+        events.append(
+            HistoryEvent(id: id, previousEventId: t.lastEventId, timestamp: now, type: type, detailsKey: key, details: details))
+        t.lastEventId = id
+        state.threads[thread] = t
+        state.lastEventId = id
+        return id
+    }
+
+    /// Appends an execution-level event.
+    @discardableResult
+    mutating func emitExecution(_ type: String, _ key: String?, _ details: JSONObject, previous: Int? = nil) -> Int {
+        let id = state.nextEventId
+        state.nextEventId += 1
+        events.append(
+            HistoryEvent(
+                id: id, previousEventId: previous ?? state.lastEventId, timestamp: now, type: type, detailsKey: key,
+                details: details))
+        state.lastEventId = id
+        return id
+    }
+
+    // MARK: Execution end
+
+    mutating func succeedExecution(output: JSON, previous: Int) {
+        state.status = .succeeded
+        state.output = output
+        state.stopTime = now
+        emitExecution("ExecutionSucceeded", "executionSucceededEventDetails", Details.payload("output", output), previous: previous)
+        cancelEverything()
+    }
+
+    mutating func failExecution(_ error: StatesError, previous: Int) {
+        state.status = .failed
+        state.error = error.error.isEmpty ? nil : error.error
+        state.cause = error.cause
+        state.stopTime = now
+        emitExecution(
+            "ExecutionFailed", "executionFailedEventDetails", Details.errorCause(state.error, error.cause),
+            previous: previous)
+        cancelEverything()
+    }
+
+    mutating func stopExecution(error: String?, cause: String?) {
+        state.status = .aborted
+        state.error = error
+        state.cause = cause
+        state.stopTime = now
+        emitExecution("ExecutionAborted", "executionAbortedEventDetails", Details.errorCause(error, cause))
+        cancelEverything()
+    }
+
+    mutating func timeOutExecution() {
+        state.status = .timedOut
+        state.error = StatesErrorName.timeout
+        state.cause = "The execution timed out"
+        state.stopTime = now
+        state.executionTimer = nil
+        emitExecution(
+            "ExecutionTimedOut", "executionTimedOutEventDetails",
+            Details.errorCause(StatesErrorName.timeout, state.cause))
+        cancelEverything()
+    }
+
+    /// Drops every pending task and timer of a finished execution.
+    mutating func cancelEverything() {
+        for id in state.tasks.keys.sorted() { commands.append(.cancelTask(id)) }
+        for id in state.timers.keys.sorted() { commands.append(.cancelTimer(id)) }
+        state.tasks = [:]
+        state.timers = [:]
+        state.threads = [:]
+        state.fans = [:]
+        state.scopes = [:]
+        runnable = []
+    }
+}

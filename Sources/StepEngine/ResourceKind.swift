@@ -1,0 +1,48 @@
+/// How a Task state's `Resource` is called, which decides the names of its history events.
+enum ResourceKind: Sendable {
+    /// A bare Lambda function ARN: `LambdaFunction…` events.
+    case lambdaFunction
+    /// An activity ARN: `Activity…` events.
+    case activity
+    /// A service integration `arn:aws:states:::service:action[.pattern]`: `Task…` events.
+    case service(type: String, resource: String)
+
+    init(_ arn: String) {
+        let parts = arn.split(separator: ":", omittingEmptySubsequences: false)
+        if parts.count >= 7, parts[2] == "lambda", parts[5] == "function" {
+            self = .lambdaFunction
+        } else if parts.count >= 7, parts[2] == "states", parts[5] == "activity" {
+            self = .activity
+        } else if parts.count >= 7, parts[2] == "states", parts[5].isEmpty || parts[3].isEmpty {
+            let service = String(parts[5])
+            let action = parts[6...].joined(separator: ":")
+            self = .service(type: service, resource: action)
+        } else if parts.count >= 3 {
+            self = .service(type: String(parts[2]), resource: parts.count > 5 ? parts[5...].joined(separator: ":") : arn)
+        } else {
+            self = .service(type: "unknown", resource: arn)
+        }
+    }
+
+    var isWaitForTaskToken: Bool {
+        if case .service(_, let r) = self { return r.hasSuffix(".waitForTaskToken") }
+        return false
+    }
+
+    /// The event type prefix: `LambdaFunction`, `Activity` or `Task`.
+    var eventPrefix: String {
+        switch self {
+        case .lambdaFunction: return "LambdaFunction"
+        case .activity: return "Activity"
+        case .service: return "Task"
+        }
+    }
+
+    var detailsPrefix: String {
+        switch self {
+        case .lambdaFunction: return "lambdaFunction"
+        case .activity: return "activity"
+        case .service: return "task"
+        }
+    }
+}

@@ -1,0 +1,58 @@
+import StepJSON
+import StepLanguage
+
+/// The evaluation environment of one thread: its variables and its context object, built on demand.
+struct ThreadEnvironment: EvaluationEnvironment {
+    let scopes: [Int: VariableScope]
+    let scope: Int
+    let info: ExecutionInfo
+    let stateName: String
+    let enteredTime: Timestamp
+    let retryCount: Int
+    let taskToken: String?
+    let mapItem: MapItem?
+
+    func variable(_ name: String) -> JSON? {
+        var id: Int? = scope
+        while let s = id, let sc = scopes[s] {
+            if let v = sc.values[name] { return v }
+            id = sc.parent
+        }
+        return nil
+    }
+
+    func contextObject() -> JSON {
+        var execution = JSONObject(minimumCapacity: 6)
+        execution["Id"] = .string(info.executionArn)
+        execution["Input"] = info.input
+        execution["StartTime"] = .string(info.startTime.iso8601)
+        execution["Name"] = .string(info.name)
+        execution["RoleArn"] = .string(info.roleArn)
+        execution["RedriveCount"] = .int(info.redriveCount)
+        var st = JSONObject(minimumCapacity: 3)
+        st["EnteredTime"] = .string(enteredTime.iso8601)
+        st["Name"] = .string(stateName)
+        st["RetryCount"] = .int(retryCount)
+        var machine = JSONObject(minimumCapacity: 2)
+        machine["Id"] = .string(info.stateMachineArn)
+        machine["Name"] = .string(info.stateMachineName)
+        var o = JSONObject(minimumCapacity: 5)
+        o["Execution"] = .object(execution)
+        o["State"] = .object(st)
+        o["StateMachine"] = .object(machine)
+        if let taskToken { o["Task"] = .object(["Token": .string(taskToken)]) }
+        if let mapItem {
+            o["Map"] = .object(["Item": .object(["Index": .int(mapItem.index), "Value": mapItem.value])])
+        }
+        return .object(o)
+    }
+}
+
+extension Interpreter {
+    func environment(_ t: ThreadState, mapItem: MapItem? = nil) -> ThreadEnvironment {
+        ThreadEnvironment(
+            scopes: state.scopes, scope: t.scope, info: state.info, stateName: machine[t.address].name,
+            enteredTime: t.enteredTime, retryCount: t.retryCounts.reduce(0, +), taskToken: t.taskToken,
+            mapItem: mapItem ?? t.mapItem)
+    }
+}

@@ -1,0 +1,46 @@
+import StepJSON
+
+/// What `$$` and `$name` resolve against while a state's fields are evaluated.
+/// The engine implements it; the context object is built only when a path asks for it.
+public protocol EvaluationEnvironment {
+    /// The context object (`$$`).
+    func contextObject() -> JSON
+    /// The value of a workflow variable visible to the state, or `nil` when none has that name.
+    func variable(_ name: String) -> JSON?
+}
+
+/// An environment with a fixed context object and variables; for tests and for `stepline run` helpers.
+public struct StaticEnvironment: EvaluationEnvironment {
+    public var context: JSON
+    public var variables: [String: JSON]
+
+    public init(context: JSON = .object(JSONObject()), variables: [String: JSON] = [:]) {
+        self.context = context
+        self.variables = variables
+    }
+
+    public func contextObject() -> JSON { context }
+    public func variable(_ name: String) -> JSON? { variables[name] }
+}
+
+extension JSONPath {
+    /// Resolves the path against the state's data, the context object or a variable.
+    public func resolve(input: JSON, environment: some EvaluationEnvironment) -> JSON? {
+        switch root {
+        case .input: return evaluate(in: input)
+        case .context: return evaluate(in: environment.contextObject())
+        case .variable(let name):
+            guard let v = environment.variable(name) else { return nil }
+            return evaluate(in: v)
+        }
+    }
+
+    /// The document this path reads, for error messages.
+    public func document(input: JSON, environment: some EvaluationEnvironment) -> JSON? {
+        switch root {
+        case .input: return input
+        case .context: return environment.contextObject()
+        case .variable(let name): return environment.variable(name)
+        }
+    }
+}

@@ -1,0 +1,203 @@
+import StepJSON
+
+extension DefinitionParser {
+    /// Compiles a payload template; constant subtrees fold into one `.constant`.
+    mutating func template(_ value: JSON, at loc: String, language: QueryLanguage) -> Template {
+        switch value {
+        case .object(let o):
+            var members: [TemplateMember] = []
+            members.reserveCapacity(o.count)
+            var allConstant = true
+            for (key, v) in o {
+                let childLoc = "\(loc)/\(Self.escape(key))"
+                let member: TemplateMember
+                if language == .jsonPath, key.hasSuffix(".$") {
+                    let outKey = String(key.dropLast(2))
+                    member = TemplateMember(key: outKey, value: dynamicLeaf(v, field: key, at: childLoc))
+                } else {
+                    member = TemplateMember(key: key, value: template(v, at: childLoc, language: language))
+                }
+                if !member.value.isConstant { allConstant = false }
+                members.append(member)
+            }
+            if allConstant { return .constant(.object(Self.fold(members))) }
+            return .object(members)
+        case .array(let a):
+            let items = a.enumerated().map { template($1, at: "\(loc)/\($0)", language: language) }
+            if items.allSatisfy(\.isConstant) { return .constant(value) }
+            return .array(items)
+        default:
+            return .constant(value)
+        }
+    }
+
+    static func fold(_ members: [TemplateMember]) -> JSONObject {
+        var o = JSONObject(minimumCapacity: members.count)
+        for m in members {
+            if case .constant(let v) = m.value { o[m.key] = v }
+        }
+        return o
+    }
+
+    /// The value of a `key.$` field: a path or an intrinsic function call.
+    mutating func dynamicLeaf(_ v: JSON, field: String, at loc: String) -> Template {
+        guard let s = v.stringValue else {
+            error(.schemaValidationFailed, loc, "The value for the field '\(field)' must be a STRING that contains a JSONPath or an intrinsic function")
+            return .constant(.null)
+        }
+        if IntrinsicCall.looksLikeCall(s) {
+            do {
+                return .intrinsic(try IntrinsicCall(parsing: s), field: field)
+            } catch {
+                self.error(.invalidIntrinsic, loc, "The value for the field '\(field)' must be a valid intrinsic function: \(error.message)")
+                return .constant(.null)
+            }
+        }
+        guard s.hasPrefix("$") else {
+            error(
+                .schemaValidationFailed, loc,
+                "The value for the field '\(field)' must be a valid JSONPath or a valid intrinsic function call")
+            return .constant(.null)
+        }
+        guard let p = path(v, at: loc) else { return .constant(.null) }
+        return .path(p, field: field)
+    }
+
+    /// `Assign`: an object whose keys are variable names (with `.$` for dynamic values in JSONPath mode).
+    mutating func assignTemplate(_ value: JSON, at loc: String, language: QueryLanguage) -> Template {
+        guard case .object(let o) = value else {
+            error(.schemaValidationFailed, loc, "Assign must be a JSON object")
+            return .constant(.object(JSONObject()))
+        }
+        for key in o.keys {
+            let name = language == .jsonPath && key.hasSuffix(".$") ? String(key.dropLast(2)) : key
+            if let problem = Self.variableNameProblem(name) {
+                error(.invalidVariable, "\(loc)/\(Self.escape(key))", problem)
+            }
+        }
+        return template(value, at: loc, language: language)
+    }
+
+    /// AWS's rules for a variable name, or `nil` when it is valid.
+    static func variableNameProblem(_ name: String) -> String? {
+        if name.isEmpty { return "Variable names cannot be empty" }
+        if name.count > 80 { return "Variable name '\(name)' is longer than 80 characters" }
+        if name == "states" { return "The variable name 'states' is reserved" }
+        guard let first = name.unicodeScalars.first, first == "_" || first.properties.isAlphabetic else {
+            return "Variable name '\(name)' must start with a letter or an underscore"
+        }
+        for c in name.unicodeScalars where !(c == "_" || c.properties.isAlphabetic || c.properties.numericType != nil) {
+            return "Variable name '\(name)' contains the character '\(c)', which is not allowed"
+        }
+        return nil
+    }
+
+    mutating func retriers(_ value: JSON, at loc: String) -> [Retrier] {
+        guard case .array(let a) = value else {
+            error(.schemaValidationFailed, loc, "Retry must be an array")
+            return []
+        }
+        var out: [Retrier] = []
+        for (i, item) in a.enumerated() {
+            let l = "\(loc)/\(i)"
+            guard case .object(let r) = item else {
+                error(.schemaValidationFailed, l, "A retrier must be an object")
+                continue
+            }
+            checkFields(
+                r, at: l,
+                allowed: ["ErrorEquals", "IntervalSeconds", "MaxAttempts", "BackoffRate", "MaxDelaySeconds", "JitterStrategy", "Comment"])
+            let errors = errorEquals(r, at: l)
+            let interval = number(r, "IntervalSeconds", at: l, default: 1, minimum: 1, integer: true)
+            let attempts = number(r, "MaxAttempts", at: l, default: 3, minimum: 0, integer: true)
+            let backoff = number(r, "BackoffRate", at: l, default: 2, minimum: 1, integer: false)
+            var maxDelay: Double?
+            if r["MaxDelaySeconds"] != nil {
+                maxDelay = number(r, "MaxDelaySeconds", at: l, default: 0, minimum: 1, integer: true)
+            }
+            var jitter = false
+            if let j = r["JitterStrategy"] {
+                switch j.stringValue {
+                case "FULL": jitter = true
+                case "NONE": jitter = false
+                default: error(.schemaValidationFailed, "\(l)/JitterStrategy", "JitterStrategy must be FULL or NONE")
+                }
+            }
+            out.append(
+                Retrier(
+                    errorEquals: errors, intervalSeconds: interval, maxAttempts: Int(attempts), backoffRate: backoff,
+                    maxDelaySeconds: maxDelay, jitterFull: jitter))
+        }
+        checkStatesAllLast(out.map(\.errorEquals), at: loc)
+        return out
+    }
+
+    mutating func number(
+        _ o: JSONObject, _ field: String, at loc: String, default d: Double, minimum: Double, integer: Bool
+    ) -> Double {
+        guard let v = o[field] else { return d }
+        guard let x = v.doubleValue, x >= minimum, !integer || v.intValue != nil else {
+            error(
+                .schemaValidationFailed, "\(loc)/\(field)",
+                "\(field) must be \(integer ? "an integer" : "a number") of at least \(JSON.number(minimum))")
+            return d
+        }
+        return x
+    }
+
+    mutating func errorEquals(_ o: JSONObject, at loc: String) -> [String] {
+        guard case .array(let a)? = o["ErrorEquals"], !a.isEmpty else {
+            error(.schemaValidationFailed, "\(loc)/ErrorEquals", "ErrorEquals must be a non-empty array of strings")
+            return []
+        }
+        var out: [String] = []
+        for v in a {
+            guard let s = v.stringValue else {
+                error(.schemaValidationFailed, "\(loc)/ErrorEquals", "ErrorEquals must contain only strings")
+                continue
+            }
+            out.append(s)
+        }
+        if out.contains(StatesErrorName.all), out.count > 1 {
+            error(.schemaValidationFailed, "\(loc)/ErrorEquals", "States.ALL must appear alone in ErrorEquals")
+        }
+        return out
+    }
+
+    mutating func checkStatesAllLast(_ lists: [[String]], at loc: String) {
+        for (i, l) in lists.enumerated() where l.contains(StatesErrorName.all) && i != lists.count - 1 {
+            error(.schemaValidationFailed, "\(loc)/\(i)", "States.ALL must appear only in the last entry")
+        }
+    }
+
+    mutating func catchers(_ value: JSON, at loc: String, names: [String: Int], language: QueryLanguage) -> [Catcher] {
+        guard case .array(let a) = value else {
+            error(.schemaValidationFailed, loc, "Catch must be an array")
+            return []
+        }
+        var out: [Catcher] = []
+        for (i, item) in a.enumerated() {
+            let l = "\(loc)/\(i)"
+            guard case .object(let c) = item else {
+                error(.schemaValidationFailed, l, "A catcher must be an object")
+                continue
+            }
+            var allowed: Set<String> = ["ErrorEquals", "Next", "Assign", "Comment"]
+            allowed.insert(language == .jsonata ? "Output" : "ResultPath")
+            checkFields(c, at: l, allowed: allowed)
+            let errors = errorEquals(c, at: l)
+            guard let nv = c["Next"] else {
+                error(.schemaValidationFailed, "\(l)/Next", "The field 'Next' is required")
+                continue
+            }
+            guard let next = target(nv, at: "\(l)/Next", names: names, field: "Next") else { continue }
+            out.append(
+                Catcher(
+                    errorEquals: errors, next: next, resultPath: optionalPath(c, "ResultPath", at: l, reference: true),
+                    assign: c["Assign"].map { assignTemplate($0, at: "\(l)/Assign", language: language) },
+                    output: c["Output"].map { template($0, at: "\(l)/Output", language: language) }))
+        }
+        checkStatesAllLast(out.map(\.errorEquals), at: loc)
+        return out
+    }
+}

@@ -1,0 +1,164 @@
+import StepJSON
+
+/// Turns a definition (JSON text or value) into a compiled `StateMachine`, or every problem found in it.
+///
+/// Problems are reported with a JSON-pointer location and AWS's diagnostic codes; nothing in a
+/// definition can make the parser crash.
+public struct DefinitionParser {
+    var diagnostics: [Diagnostic] = []
+    var processors: [Processor?] = []
+
+    init() {}
+
+    /// Parses and validates a definition given as JSON text.
+    public static func parse(_ text: String) throws(DefinitionError) -> StateMachine {
+        let json: JSON
+        do {
+            json = try JSON(parsing: text)
+        } catch {
+            throw DefinitionError(diagnostics: [Diagnostic(.invalidJSON, at: "/", "Invalid JSON: \(error)")])
+        }
+        return try parse(json)
+    }
+
+    /// Parses and validates a definition given as a JSON value.
+    public static func parse(_ json: JSON) throws(DefinitionError) -> StateMachine {
+        var p = DefinitionParser()
+        guard case .object(let top) = json else {
+            throw DefinitionError(diagnostics: [
+                Diagnostic(.schemaValidationFailed, at: "/", "The definition must be a JSON object")
+            ])
+        }
+        let language = p.queryLanguage(top, at: "", inherited: .jsonPath) ?? .jsonPath
+        p.checkFields(
+            top, at: "", allowed: ["Comment", "StartAt", "States", "TimeoutSeconds", "Version", "QueryLanguage"])
+        var timeout: Int?
+        if let t = top["TimeoutSeconds"] {
+            if let n = t.intValue, n >= 0, t.isNumber {
+                timeout = n
+            } else {
+                p.error(.schemaValidationFailed, "/TimeoutSeconds", "TimeoutSeconds must be a non-negative integer")
+            }
+        }
+        if let v = top["Version"], v.stringValue == nil {
+            p.error(.schemaValidationFailed, "/Version", "Version must be a string")
+        }
+        _ = p.parseProcessor(top, at: "", language: language)
+        if !p.diagnostics.isEmpty { throw DefinitionError(diagnostics: p.diagnostics) }
+        let built = p.processors.compactMap { $0 }
+        guard built.count == p.processors.count else {
+            throw DefinitionError(diagnostics: [Diagnostic(.schemaValidationFailed, at: "/", "Incomplete definition")])
+        }
+        return StateMachine(
+            definition: json, comment: top["Comment"]?.stringValue, queryLanguage: language,
+            timeoutSeconds: timeout, processors: built)
+    }
+
+    // MARK: Diagnostics
+
+    mutating func error(_ code: Diagnostic.Code, _ location: String, _ message: String) {
+        diagnostics.append(Diagnostic(code, at: location.isEmpty ? "/" : location, message))
+    }
+
+    mutating func checkFields(_ object: JSONObject, at location: String, allowed: Set<String>) {
+        for key in object.keys where !allowed.contains(key) {
+            error(.schemaValidationFailed, "\(location)/\(Self.escape(key))", "The field '\(key)' is not supported by Step Functions")
+        }
+    }
+
+    /// JSON-pointer escaping of one reference token.
+    static func escape(_ key: String) -> String {
+        key.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1")
+    }
+
+    mutating func queryLanguage(_ object: JSONObject, at location: String, inherited: QueryLanguage) -> QueryLanguage? {
+        guard let v = object["QueryLanguage"] else { return nil }
+        guard let s = v.stringValue, let ql = QueryLanguage(rawValue: s) else {
+            error(.schemaValidationFailed, "\(location)/QueryLanguage", "QueryLanguage must be \"JSONPath\" or \"JSONata\"")
+            return nil
+        }
+        if inherited == .jsonata && ql == .jsonPath && !location.isEmpty {
+            error(
+                .schemaValidationFailed, "\(location)/QueryLanguage",
+                "A state cannot use JSONPath when the state machine's QueryLanguage is JSONata")
+        }
+        return ql
+    }
+
+    // MARK: Processors
+
+    /// Parses a `StartAt` + `States` object into a new processor and returns its index.
+    mutating func parseProcessor(_ object: JSONObject, at location: String, language: QueryLanguage) -> Int {
+        let index = processors.count
+        processors.append(nil)
+        guard case .object(let states)? = object["States"] else {
+            error(.schemaValidationFailed, "\(location)/States", "The field 'States' is required and must be an object")
+            return index
+        }
+        if states.isEmpty {
+            error(.schemaValidationFailed, "\(location)/States", "'States' must contain at least one state")
+        }
+        var names: [String: Int] = [:]
+        for (i, name) in states.keys.enumerated() {
+            names[name] = i
+            if name.isEmpty || name.count > 80 {
+                error(.invalidStateName, "\(location)/States/\(Self.escape(name))", "State names must be 1 to 80 characters long")
+            }
+        }
+        var startAt = 0
+        if let s = object["StartAt"]?.stringValue {
+            if let i = names[s] {
+                startAt = i
+            } else {
+                error(.missingTransitionTarget, "\(location)/StartAt", "Missing 'StartAt' target: \(s)")
+            }
+        } else {
+            error(.schemaValidationFailed, "\(location)/StartAt", "The field 'StartAt' is required and must be a string")
+        }
+        var built: [State] = []
+        for (name, value) in states {
+            let loc = "\(location)/States/\(Self.escape(name))"
+            guard case .object(let stateObject) = value else {
+                error(.schemaValidationFailed, loc, "A state must be a JSON object")
+                continue
+            }
+            if let s = parseState(name: name, stateObject, at: loc, names: names, language: language) {
+                built.append(s)
+            }
+        }
+        if built.count == states.count {
+            checkReachability(built, startAt: startAt, at: location)
+            processors[index] = Processor(
+                index: index, startAt: startAt, states: built, names: names,
+                comment: object["Comment"]?.stringValue)
+        }
+        return index
+    }
+
+    mutating func checkReachability(_ states: [State], startAt: Int, at location: String) {
+        var seen = Set<Int>()
+        var stack = [startAt]
+        var hasTerminal = false
+        while let i = stack.popLast() {
+            guard seen.insert(i).inserted, i < states.count else { continue }
+            let s = states[i]
+            var targets: [Int] = []
+            if let n = s.next { targets.append(n) }
+            switch s.kind {
+            case .choice(let c):
+                targets += c.choices.map(\.next)
+                if let d = c.defaultNext { targets.append(d) }
+            case .succeed, .fail: hasTerminal = true
+            default: if s.next == nil { hasTerminal = true }
+            }
+            targets += s.catchers.map(\.next)
+            stack += targets
+        }
+        for (i, s) in states.enumerated() where !seen.contains(i) {
+            error(.unreachableState, "\(location)/States/\(Self.escape(s.name))", "State \"\(s.name)\" is not reachable")
+        }
+        if !hasTerminal {
+            error(.missingEndState, location.isEmpty ? "/" : location, "Workflow has no terminal state")
+        }
+    }
+}
