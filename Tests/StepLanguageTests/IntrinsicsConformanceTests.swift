@@ -300,3 +300,46 @@ import Testing
         }
     }
 }
+
+/// Intrinsic calls from other corpus groups (`assign`, `scenarios`), with the values AWS recorded.
+@Suite struct IntrinsicsOtherGroupsTests {
+    static let input: JSON = [
+        "inputArray": [1, 2, 3, 4, 5, 6], "duplicateArray": [1, 2, 2, 3, 3, 4], "rawString": "Hello World",
+        "encodedString": "SGVsbG8gV29ybGQ=", "inputString": "Hash this string", "json1": ["a": 1, "b": 2],
+        "json2": ["c": 3, "d": 4], "jsonString": #"{"key":"value"}"#, "jsonObject": ["test": "object"],
+        "value1": 5, "value2": 3, "csvString": "a,b,c,d,e", "name": "John", "place": "LocalStack",
+    ]
+
+    @Test(arguments: [
+        ("States.Array('a', 'b', 'c')", #"["a","b","c"]"#),
+        ("States.ArrayPartition($.inputArray, 2)", "[[1,2],[3,4],[5,6]]"),
+        ("States.ArrayContains($.inputArray, 5)", "true"),
+        ("States.ArrayRange(1, 10, 2)", "[1,3,5,7,9]"),
+        ("States.ArrayGetItem($.inputArray, 2)", "3"),
+        ("States.ArrayLength($.inputArray)", "6"),
+        ("States.ArrayUnique($.duplicateArray)", "[1,2,3,4]"),
+        ("States.Base64Encode($.rawString)", #""SGVsbG8gV29ybGQ=""#),
+        ("States.Base64Decode($.encodedString)", #""Hello World""#),
+        ("States.Hash($.inputString, 'SHA-256')", #""1cac63f39fd68d8c531f27b807610fb3d50f0fc3f186995767fb6316e7200a3e""#),
+        ("States.JsonMerge($.json1, $.json2, false)", #"{"a":1,"b":2,"c":3,"d":4}"#),
+        ("States.StringToJson($.jsonString)", #"{"key":"value"}"#),
+        ("States.JsonToString($.jsonObject)", #""{\"test\":\"object\"}""#),
+        ("States.MathAdd($.value1, $.value2)", "8"),
+        ("States.StringSplit($.csvString, ',')", #"["a","b","c","d","e"]"#),
+        ("States.Format('Hello {}, welcome to {}!', $.name, $.place)", #""Hello John, welcome to LocalStack!""#),
+        ("States.ArrayRange(0, 3, 1)", "[0,1,2,3]"),
+    ])
+    func assignFromIntrinsicFunction(_ expression: String, _ expected: String) throws {
+        #expect(try IntrinsicTestSupport.run(expression, Self.input).serialized() == expected)
+    }
+
+    @Test func referencesVariables() throws {
+        let variables: [String: JSON] = ["yCurrent": 1, "xCurrent": 2, "zCurrent": 3, "bias": -4, "varname": "v"]
+        #expect(
+            try IntrinsicTestSupport.run(
+                "States.MathAdd(States.MathAdd(States.MathAdd($yCurrent, $xCurrent), $zCurrent), $bias)",
+                variables: variables) == 2)
+        #expect(try IntrinsicTestSupport.run("States.Format('Format Func {}', $varname)", variables: variables) == "Format Func v")
+        #expect(try IntrinsicTestSupport.run("States.Format('Format Func {}', $.input_value)", ["input_value": "x"]) == "Format Func x")
+    }
+}

@@ -108,6 +108,15 @@ import Testing
         #expect(throws: IntrinsicParseError.self) { try IntrinsicCall(parsing: text) }
     }
 
+    @Test func limitsNestingToTenCalls() throws {
+        func nested(_ n: Int) -> String {
+            String(repeating: "States.Array(", count: n) + "1" + String(repeating: ")", count: n)
+        }
+        #expect(try IntrinsicCall(parsing: nested(10)).function == .array)
+        #expect(throws: IntrinsicParseError.self) { try IntrinsicCall(parsing: nested(11)) }
+        #expect(throws: IntrinsicParseError.self) { try IntrinsicCall(parsing: nested(100_000)) }
+    }
+
     @Test func reportsWhatIsWrong() {
         do {
             _ = try IntrinsicCall(parsing: "States.Format('x', States.Foo(1))")

@@ -9,6 +9,10 @@ struct IntrinsicParser {
     let text: String
     let chars: [Character]
     var pos = 0
+    var depth = 0
+
+    /// AWS allows intrinsic calls nested up to 10 deep in a field.
+    static let maximumDepth = 10
 
     init(_ text: String) {
         self.text = text
@@ -35,6 +39,13 @@ struct IntrinsicParser {
         let name = String(chars[start..<pos])
         guard let function = IntrinsicFunction(name: name) else {
             throw IntrinsicParseError(text: text, message: "unknown intrinsic function '\(name)'", offset: start)
+        }
+        depth += 1
+        defer { depth -= 1 }
+        guard depth <= IntrinsicParser.maximumDepth else {
+            throw IntrinsicParseError(
+                text: text, message: "intrinsic functions nested more than \(IntrinsicParser.maximumDepth) deep",
+                offset: start)
         }
         skipWhitespace()
         guard pos < chars.count, chars[pos] == "(" else { throw error("expected '(' after \(name)") }
