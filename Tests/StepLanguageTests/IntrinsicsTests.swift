@@ -260,6 +260,26 @@ private func invalid(_ call: String, _ function: String) -> String {
         #expect(try cause("States.ArrayLength(States.MathAdd(1, 'a'))") == invalid("States.MathAdd(1, 'a')", "States.MathAdd"))
     }
 
+    @Test func missingPathsFailAsAWSDoes() throws {
+        let call = try IntrinsicCall(parsing: "States.Hash(States.Format('{}', $.missing), 'MD5')")
+        var generator = TestGenerator(state: 1)
+        do {
+            _ = try call.evaluate(
+                lookup: { (path: JSONPath) throws(StatesError) -> JSON? in nil }, inputText: { _ in "{}" },
+                random: &generator)
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.error == "States.Runtime")
+            #expect(
+                error.cause
+                    == "There was an error while evaluating the intrinsic function: States.Format('{}', $.missing). The JsonPath argument for the field '$.missing' could not be found in the input '{}'"
+            )
+        }
+        let found = try call.evaluate(
+            lookup: { (path: JSONPath) throws(StatesError) -> JSON? in "x" }, inputText: { _ in "" }, random: &generator)
+        #expect(found == "9dd4e461268c8034f5c8564e155c67a6")
+    }
+
     @Test func pathErrorsPassThrough() throws {
         do {
             _ = try run("States.Array($.missing)")

@@ -13,13 +13,41 @@ extension IntrinsicCall {
         resolve: (JSONPath) throws(StatesError) -> JSON,
         random: inout some RandomNumberGenerator
     ) throws(StatesError) -> JSON {
+        try evaluate(resolving: { (path: JSONPath, _: IntrinsicCall) throws(StatesError) -> JSON in
+            try resolve(path)
+        }, random: &random)
+    }
+
+    /// Like `evaluate(resolve:random:)`, but `lookup` answers `nil` for a path that matches nothing and
+    /// the call then fails with the cause AWS gives for a missing intrinsic argument:
+    /// `There was an error while evaluating the intrinsic function: States.Name(args). The JsonPath
+    /// argument for the field '$.path' could not be found in the input '<input>'`, where `<input>` is
+    /// `inputText(path)` (the serialised document the path was applied to).
+    public func evaluate(
+        lookup: (JSONPath) throws(StatesError) -> JSON?,
+        inputText: (JSONPath) -> String,
+        random: inout some RandomNumberGenerator
+    ) throws(StatesError) -> JSON {
+        try evaluate(resolving: { (path: JSONPath, call: IntrinsicCall) throws(StatesError) -> JSON in
+            guard let value = try lookup(path) else {
+                let detail = "The JsonPath argument for the field '\(path.text)' could not be found in the input '\(inputText(path))'"
+                throw StatesError.runtime(Intrinsics.failureCause(call: call.text, detail: detail))
+            }
+            return value
+        }, random: &random)
+    }
+
+    private func evaluate<R: RandomNumberGenerator>(
+        resolving resolve: (JSONPath, IntrinsicCall) throws(StatesError) -> JSON,
+        random: inout R
+    ) throws(StatesError) -> JSON {
         var values: [JSON] = []
         values.reserveCapacity(arguments.count)
         for argument in arguments {
             switch argument {
             case .literal(let value): values.append(value)
-            case .path(let path): values.append(try resolve(path))
-            case .call(let call): values.append(try call.evaluate(resolve: resolve, random: &random))
+            case .path(let path): values.append(try resolve(path, self))
+            case .call(let call): values.append(try call.evaluate(resolving: resolve, random: &random))
             }
         }
         do {
