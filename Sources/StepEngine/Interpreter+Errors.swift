@@ -22,9 +22,24 @@ extension Interpreter {
             failExecution(full, previous: t.lastEventId)
             return
         }
+        if error.error == StatesErrorName.dataLimitExceeded {
+            failExecution(error, previous: t.lastEventId)
+            return
+        }
         let st = machine[t.address]
         if tryRetry(id, t, st, error) { return }
         if tryCatch(id, t, st, error) { return }
+        failThread(id, error)
+    }
+
+    /// An error that retriers and catchers have already declined.
+    mutating func handleErrorWithoutRecovery(_ id: Int, _ error: StatesError) {
+        guard let t = state.threads[id] else { return }
+        if error.error == StatesErrorName.runtime || error.error == StatesErrorName.dataLimitExceeded {
+            handleError(id, error)
+            return
+        }
+        _ = t
         failThread(id, error)
     }
 

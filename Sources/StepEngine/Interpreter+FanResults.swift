@@ -96,7 +96,14 @@ extension Interpreter {
     mutating func failFan(_ fanId: Int, _ error: StatesError, previous: Int) {
         guard let fan = state.fans.removeValue(forKey: fanId), state.threads[fan.owner] != nil else { return }
         for child in fan.running.sorted() { abortThread(child) }
-        update(fan.owner) { $0.lastEventId = previous == 0 ? $0.lastEventId : previous }
+        update(fan.owner) {
+            $0.lastEventId = previous == 0 ? $0.lastEventId : previous
+            $0.phase = .entering
+        }
+        guard let owner = state.threads[fan.owner] else { return }
+        let st = machine[owner.address]
+        // A retried Parallel or Map records only a new `…StateStarted`; the `…StateFailed` is for the last attempt.
+        if error.error != StatesErrorName.runtime, tryRetry(fan.owner, owner, st, error) { return }
         if fan.isMap {
             if fan.distributed {
                 emit("MapRunFailed", "mapRunFailedEventDetails", Details.errorCause(error.error, error.cause), thread: fan.owner)
@@ -105,9 +112,12 @@ extension Interpreter {
         } else {
             emit("ParallelStateFailed", nil, JSONObject(), thread: fan.owner)
         }
-        update(fan.owner) { $0.phase = .entering }
-        handleError(fan.owner, error)
-        runnable.append(fan.owner)
+        if let owner = state.threads[fan.owner], error.error != StatesErrorName.runtime,
+            tryCatch(fan.owner, owner, st, error)
+        {
+            return
+        }
+        handleErrorWithoutRecovery(fan.owner, error)
     }
 
     /// Stops a thread and everything under it: its task, its timer, its own fan's children.

@@ -37,6 +37,7 @@ extension Interpreter {
             throw StatesError.runtime("Map state input must be an array but was: \(itemsValue.serialized())")
         }
         let maxConcurrency = try mapInteger(spec.maxConcurrency, "MaxConcurrency", eff, t) ?? 0
+        emit("MapStateStarted", "mapStateStartedEventDetails", ["length": .int(items.count)], thread: id)
         let toleratedCount = try mapInteger(spec.toleratedFailureCount, "ToleratedFailureCount", eff, t)
         if let c = toleratedCount, c < 0 { throw StatesError.runtime("ToleratedFailureCount cannot be negative.") }
         var percentage: Double?
@@ -47,9 +48,9 @@ extension Interpreter {
             guard let r = p.resolve(input: eff, environment: env) else {
                 throw StatesError.runtime("Invalid path '\(p.text)' : \(p.missingDescription(in: eff))")
             }
-            guard let d = r.doubleValue else {
+            guard let d = r.doubleValue ?? r.stringValue.flatMap(Double.init) else {
                 throw StatesError.runtime(
-                    "The ToleratedFailurePercentagePath field refers to value \"\(r.serialized())\" which is not a valid float: \(p.text)")
+                    "The ToleratedFailurePercentagePath field refers to value \"\(r.stringValue ?? r.serialized())\" which is not a valid float: \(p.text)")
             }
             percentage = d
         case .template(let tpl)?:
@@ -58,7 +59,6 @@ extension Interpreter {
         if let p = percentage, p < 0 || p > 100 {
             throw StatesError.runtime("ToleratedFailurePercentage must be between 0 and 100.")
         }
-        emit("MapStateStarted", "mapStateStartedEventDetails", ["length": .int(items.count)], thread: id)
         let distributed = spec.mode == .distributed
         if distributed {
             let run = "arn:aws:states:\(Self.region(of: state.info.stateMachineArn)):\(Self.account(of: state.info.stateMachineArn)):mapRun:\(state.info.stateMachineName)/\(machine[t.address].name):\(rng.uuid())"
@@ -94,7 +94,9 @@ extension Interpreter {
             guard let r = p.resolve(input: input, environment: environment(t)) else {
                 throw StatesError.runtime("Invalid path '\(p.text)' : \(p.missingDescription(in: input))")
             }
-            guard case .int(let n) = r else {
+            var parsed: Int?
+            if case .int(let n) = r { parsed = n } else if case .string(let s) = r { parsed = Int(s) }
+            guard let n = parsed else {
                 throw StatesError.runtime(
                     "The \(field)Path field refers to value \"\(r.stringValue ?? r.serialized())\" which is not a valid integer: \(p.text)")
             }

@@ -158,9 +158,21 @@ extension Interpreter {
         let combined = try applyResultPath(st.resultPath, raw: t.input, result: result)
         applyAssignments(id, assigned)
         let out = try applyOutputPath(combined, t, st)
+        try checkSize(out, st)
         exitState(id, output: out, assigned: assigned)
         transition(id, to: st.next, output: out)
     }
+
+    /// AWS's 256 KiB limit on what a state hands on.
+    func checkSize(_ value: JSON, _ st: State) throws(StatesError) {
+        if value.serializedSizeExceeds(Self.payloadLimit) {
+            throw StatesError(
+                StatesErrorName.dataLimitExceeded,
+                cause: "The state/task '\(st.name)' returned a result with a size exceeding the maximum number of bytes service limit.")
+        }
+    }
+
+    static let payloadLimit = 262_144
 
     mutating func exitState(_ id: Int, output: JSON, assigned: JSONObject?) {
         guard let t = state.threads[id] else { return }
@@ -280,7 +292,8 @@ extension Interpreter {
                 }
                 due = ts
             }
-            guard due.seconds - now.seconds <= Int(Int32.max) else {
+            // AWS keeps due times in 32-bit epoch seconds: anything past 2038-01-19 is too far.
+            guard due.seconds - now.seconds <= Int(Int32.max), due.seconds <= Int(Int32.max) else {
                 throw StatesError.runtime("Wait state delay is too long.")
             }
         }

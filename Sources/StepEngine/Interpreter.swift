@@ -129,13 +129,11 @@ struct Interpreter {
 
     mutating func timeOutExecution() {
         state.status = .timedOut
-        state.error = StatesErrorName.timeout
-        state.cause = "The execution timed out"
+        state.error = nil
+        state.cause = nil
         state.stopTime = now
         state.executionTimer = nil
-        emitExecution(
-            "ExecutionTimedOut", "executionTimedOutEventDetails",
-            Details.errorCause(StatesErrorName.timeout, state.cause))
+        emitExecution("ExecutionTimedOut", "executionTimedOutEventDetails", JSONObject())
         cancelEverything()
     }
 

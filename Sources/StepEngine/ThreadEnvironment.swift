@@ -8,7 +8,8 @@ struct ThreadEnvironment: EvaluationEnvironment {
     let info: ExecutionInfo
     let stateName: String
     let enteredTime: Timestamp
-    let retryCount: Int
+    /// `nil` for states that cannot retry: their `$$.State` has no `RetryCount`.
+    let retryCount: Int?
     let taskToken: String?
     let mapItem: MapItem?
 
@@ -32,7 +33,7 @@ struct ThreadEnvironment: EvaluationEnvironment {
         var st = JSONObject(minimumCapacity: 3)
         st["EnteredTime"] = .string(enteredTime.iso8601)
         st["Name"] = .string(stateName)
-        st["RetryCount"] = .int(retryCount)
+        if let retryCount { st["RetryCount"] = .int(retryCount) }
         var machine = JSONObject(minimumCapacity: 2)
         machine["Id"] = .string(info.stateMachineArn)
         machine["Name"] = .string(info.stateMachineName)
@@ -52,7 +53,18 @@ extension Interpreter {
     func environment(_ t: ThreadState, mapItem: MapItem? = nil) -> ThreadEnvironment {
         ThreadEnvironment(
             scopes: state.scopes, scope: t.scope, info: state.info, stateName: machine[t.address].name,
-            enteredTime: t.enteredTime, retryCount: t.retryCounts.reduce(0, +), taskToken: t.taskToken,
+            enteredTime: t.enteredTime, retryCount: machine[t.address].canRetry ? t.retryCounts.reduce(0, +) : nil,
+            taskToken: t.taskToken,
             mapItem: mapItem ?? t.mapItem)
+    }
+}
+
+extension State {
+    /// Task, Parallel and Map states can retry, and show `$$.State.RetryCount`.
+    var canRetry: Bool {
+        switch kind {
+        case .task, .parallel, .map: return true
+        default: return false
+        }
     }
 }
