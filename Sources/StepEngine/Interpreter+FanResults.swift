@@ -9,7 +9,9 @@ extension Interpreter {
     }
 
     mutating func childSucceeded(_ link: ParentLink, output: JSON, child: ThreadState) {
-        guard var fan = state.fans[link.fan], let owner = state.threads[fan.owner] else { return }
+        guard let ownerId = state.fans[link.fan]?.owner, let owner = state.threads[ownerId],
+            var fan = state.fans.removeValue(forKey: link.fan)
+        else { return }
         fan.results[link.slot] = output
         fan.running.remove(child.id)
         fan.succeeded += 1
@@ -24,9 +26,12 @@ extension Interpreter {
     }
 
     mutating func childFailed(_ link: ParentLink, error: StatesError, child: ThreadState) {
-        guard var fan = state.fans[link.fan], let owner = state.threads[fan.owner] else { return }
+        guard let ownerId = state.fans[link.fan]?.owner, let owner = state.threads[ownerId],
+            var fan = state.fans.removeValue(forKey: link.fan)
+        else { return }
         fan.running.remove(child.id)
         state.scopes[child.scope] = nil
+        state.fans[link.fan] = fan
         var lastEvent = child.lastEventId
         if fan.isMap, !fan.distributed, !owner.silent {
             emitForOwner(
@@ -34,10 +39,10 @@ extension Interpreter {
                 ["index": .int(link.slot), "name": .string(machine[owner.address].name)], previous: child.lastEventId)
         }
         if !fan.isMap {
-            state.fans[link.fan] = fan
             failFan(link.fan, error, previous: lastEvent)
             return
         }
+        fan = state.fans.removeValue(forKey: link.fan) ?? fan
         fan.failed += 1
         var errorOutput = JSONObject()
         errorOutput["Error"] = .string(error.error)

@@ -111,7 +111,9 @@ extension Interpreter {
 
     /// Starts as many children as the fan's concurrency allows, pushing them so the first runs first.
     mutating func startChildren(_ fanId: Int) {
-        guard var fan = state.fans[fanId], let owner = state.threads[fan.owner] else { return }
+        guard let ownerId = state.fans[fanId]?.owner, let owner = state.threads[ownerId],
+            var fan = state.fans.removeValue(forKey: fanId)
+        else { return }
         let total = fan.isMap ? fan.items.count : fan.branches.count
         var started: [Int] = []
         while fan.nextToStart < total, fan.maxConcurrency == 0 || fan.running.count < fan.maxConcurrency {

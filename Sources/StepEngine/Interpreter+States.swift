@@ -2,10 +2,9 @@ import StepJSON
 import StepLanguage
 
 extension Interpreter {
+    /// Changes a thread in place (no copy of its data).
     mutating func update(_ id: Int, _ body: (inout ThreadState) -> Void) {
-        guard var t = state.threads[id] else { return }
-        body(&t)
-        state.threads[id] = t
+        state.threads[id]?.mutate(body)
     }
 
     mutating func runThread(_ id: Int) {
@@ -39,8 +38,8 @@ extension Interpreter {
             $0.effectiveInput = nil
         }
         let eid = emit(
-            st.typeName + "StateEntered", "stateEnteredEventDetails", Details.stateEntered(name: st.name, input: t.input),
-            thread: id)
+            st.typeName + "StateEntered", "stateEnteredEventDetails", ["name": .string(st.name)], thread: id,
+            payload: EventPayload("input", t.input))
         update(id) { $0.enteredEventId = eid }
         execute(id)
     }
@@ -179,7 +178,7 @@ extension Interpreter {
         let st = machine[t.address]
         emit(
             st.typeName + "StateExited", "stateExitedEventDetails",
-            Details.stateExited(name: st.name, output: output, assigned: assigned), thread: id)
+            ["name": .string(st.name)], thread: id, payload: EventPayload("output", output), assigned: assigned)
     }
 
     /// Moves a thread to `next`, or ends it when there is none.
