@@ -16,11 +16,17 @@ public struct HistoryEvent: Sendable, Equatable, Codable {
     public var payload: EventPayload?
     /// Variables assigned by the state (`assignedVariables`), likewise kept as values.
     public var assignedVariables: JSONObject?
+    /// The `index` member of Map iteration events.
+    public var index: Int?
+    /// The `name` member of state and Map iteration events.
+    public var name: String?
 
     public init(
         id: Int, previousEventId: Int, timestamp: Timestamp, type: String, detailsKey: String?, details: JSONObject,
-        payload: EventPayload? = nil, assignedVariables: JSONObject? = nil
+        payload: EventPayload? = nil, assignedVariables: JSONObject? = nil, index: Int? = nil, name: String? = nil
     ) {
+        self.index = index
+        self.name = name
         self.id = id
         self.previousEventId = previousEventId
         self.timestamp = timestamp
@@ -34,6 +40,8 @@ public struct HistoryEvent: Sendable, Equatable, Codable {
     /// The details object in AWS's shape, payloads serialised to strings.
     public var renderedDetails: JSONObject {
         var d = details
+        if let index { d["index"] = .int(index) }
+        if let name { d["name"] = .string(name) }
         if let payload {
             d[payload.key] = .string(payload.value.serialized())
             if payload.hasDetails { d[payload.key + "Details"] = .object(["truncated": false]) }

@@ -17,8 +17,8 @@ extension Interpreter {
                     $0.lastEventId = owner.lastEventId
                 }
                 emit(
-                    "MapIterationStarted", "mapIterationStartedEventDetails",
-                    ["index": .int(link.slot), "name": .string(machine[owner.address].name)], thread: id)
+                    "MapIterationStarted", "mapIterationStartedEventDetails", thread: id, index: link.slot,
+                    name: machine[owner.address].name)
                 let last = state.lastEventId
                 update(fan.owner) { $0.lastEventId = last }
             }
@@ -38,8 +38,8 @@ extension Interpreter {
             $0.effectiveInput = nil
         }
         let eid = emit(
-            st.typeName + "StateEntered", "stateEnteredEventDetails", ["name": .string(st.name)], thread: id,
-            payload: EventPayload("input", t.input))
+            st.enteredEventType, "stateEnteredEventDetails", thread: id, payload: EventPayload("input", t.input),
+            name: st.name)
         update(id) { $0.enteredEventId = eid }
         execute(id)
     }
@@ -177,8 +177,8 @@ extension Interpreter {
         guard let t = state.threads[id] else { return }
         let st = machine[t.address]
         emit(
-            st.typeName + "StateExited", "stateExitedEventDetails",
-            ["name": .string(st.name)], thread: id, payload: EventPayload("output", output), assigned: assigned)
+            st.exitedEventType, "stateExitedEventDetails", thread: id, payload: EventPayload("output", output),
+            assigned: assigned, name: st.name)
     }
 
     /// Moves a thread to `next`, or ends it when there is none.

@@ -68,8 +68,8 @@ struct Interpreter {
     /// Appends an event for a thread; returns its id (0 when the thread records no events).
     @discardableResult
     mutating func emit(
-        _ type: String, _ key: String?, _ details: JSONObject, thread: Int, payload: EventPayload? = nil,
-        assigned: JSONObject? = nil
+        _ type: String, _ key: String?, _ details: JSONObject = JSONObject(), thread: Int, payload: EventPayload? = nil,
+        assigned: JSONObject? = nil, index: Int? = nil, name: String? = nil
     ) -> Int {
         guard let previous = state.threads[thread]?.lastEventId, state.threads[thread]?.silent == false else { return 0 }
         let id = state.nextEventId
@@ -77,7 +77,7 @@ struct Interpreter {
         events.append(
             HistoryEvent(
                 id: id, previousEventId: previous, timestamp: now, type: type, detailsKey: key, details: details,
-                payload: payload, assignedVariables: assigned))
+                payload: payload, assignedVariables: assigned, index: index, name: name))
         state.threads[thread]?.lastEventId = id
         state.lastEventId = id
         return id

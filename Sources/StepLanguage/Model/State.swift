@@ -23,6 +23,9 @@ public final class State: Sendable {
     public let assign: Template?
     public let retry: [Retrier]
     public let catchers: [Catcher]
+    /// `PassStateEntered`, `TaskStateEntered`, …: made once, not per transition.
+    public let enteredEventType: String
+    public let exitedEventType: String
 
     init(
         name: String, kind: StateKind, comment: String?, next: Int?, queryLanguage: QueryLanguage,
@@ -45,6 +48,8 @@ public final class State: Sendable {
         self.assign = assign
         self.retry = retry
         self.catchers = catchers
+        self.enteredEventType = kind.typeName + "StateEntered"
+        self.exitedEventType = kind.typeName + "StateExited"
     }
 
     /// The AWS type name (`Pass`, `Task`, …).
