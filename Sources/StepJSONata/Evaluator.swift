@@ -205,8 +205,16 @@ final class Evaluator {
         if case .array(let items, let f) = input, f.contains(.outerWrapper), let first = items.first { input = first }
         var results: [Value] = []
         var plain = false
-        guard input.isObject else { return .sequence() }
-        for (_, v) in input.objectEntries {
+        // arrays are objects to the reference: their items are the members
+        let members: [Value]
+        if input.isObject {
+            members = input.objectEntries.map { $0.1 }
+        } else if input.isArray {
+            members = input.arrayItems
+        } else {
+            return .sequence()
+        }
+        for v in members {
             if v.isArray {
                 flatten(v, into: &results)
                 plain = true

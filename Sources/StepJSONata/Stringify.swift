@@ -105,7 +105,21 @@ extension Evaluator {
         case .number(let d) where !d.isFinite: throw jerr("D3001", value: v)
         case .array(let items, let f) where f.contains(.outerWrapper) && !items.isEmpty:
             return items[0].stringified(pretty: pretty)
-        default: return v.stringified(pretty: pretty)
+        default:
+            try checkFinite(v)
+            return v.stringified(pretty: pretty)
+        }
+    }
+
+    /// The reference's replacer rejects non-finite numbers nested in structures (D1001).
+    func checkFinite(_ v: Value) throws(JSONataError) {
+        switch v {
+        case .number(let d) where !d.isFinite: throw jerr("D1001", value: v)
+        case .array(let items, _):
+            for item in items { try checkFinite(item) }
+        case .object(let o):
+            for item in o.values { try checkFinite(item) }
+        default: break
         }
     }
 }
