@@ -61,9 +61,11 @@ extension Evaluator {
             if let stages = step.stages { result = try evalStages(stages, result, env) }
             return result
         }
-        var result: [Value] = []
         let items = input.arrayItems
-        result.reserveCapacity(items.count)
+        var out: [Value] = []
+        out.reserveCapacity(items.count)
+        var defined = 0
+        var only: Value = .undefined
         for item in items {
             var res = try eval(step, item, env)
             if let stages = step.stages {
@@ -71,15 +73,9 @@ extension Evaluator {
                     if case .filter(let p, _) = stage { res = try evalFilter(p, res, env) }
                 }
             }
-            if !res.isUndefined { result.append(res) }
-        }
-        if lastStep && result.count == 1 && result[0].isArray && !result[0].isSequence {
-            return result[0]
-        }
-        var out: [Value] = []
-        out.reserveCapacity(result.count)
-        for res in result {
             switch res {
+            case .undefined:
+                continue
             case .array(let a, let f):
                 if f.contains(.cons) { out.append(res) } else { out.append(contentsOf: a) }
             case .jarray(let a):
@@ -89,6 +85,11 @@ extension Evaluator {
             default:
                 out.append(res)
             }
+            defined += 1
+            if defined == 1 { only = res }
+        }
+        if lastStep && defined == 1 && only.isArray && !only.isSequence {
+            return only
         }
         return .array(out, .sequence)
     }

@@ -7,20 +7,36 @@ final class Evaluator {
     let startNanos: UInt64
     var tick = 0
     let stackLimit: UInt
-    let nowMillis: Double
-    var random: RandomSource
     let natives: [String: JSONataNativeFunction]
-    var builtinCache: [FunctionValue?]
+    let randomSeed: UInt64?
+    private var fixedNow: Double?
+    private var randomState: RandomSource?
+    var builtinCache: [Int: FunctionValue] = [:]
 
     init(environment: JSONataEnvironment) {
         maxDepth = environment.maxDepth.map { $0 > 0 ? $0 : Int.max } ?? Int.max
         timeLimitMillis = environment.timeLimitMilliseconds ?? 0
-        startNanos = monotonicNanos()
+        startNanos = timeLimitMillis > 0 ? monotonicNanos() : 0
         stackLimit = StackGuard.lowLimit()
-        nowMillis = environment.nowMillis ?? wallClockMillis()
-        random = RandomSource(seed: environment.randomSeed)
+        fixedNow = environment.nowMillis
+        randomSeed = environment.randomSeed
         natives = environment.functions
-        builtinCache = [FunctionValue?](repeating: nil, count: Builtin.allCases.count)
+    }
+
+    /// The instant of this evaluation (fixed by the environment, or read once from the clock).
+    var nowMillis: Double {
+        if let fixedNow { return fixedNow }
+        let t = wallClockMillis()
+        fixedNow = t
+        return t
+    }
+
+    /// A random double in [0, 1).
+    func nextRandom() -> Double {
+        var r = randomState ?? RandomSource(seed: randomSeed)
+        let d = r.next()
+        randomState = r
+        return d
     }
 
     // MARK: guards

@@ -181,7 +181,7 @@ extension Evaluator {
         var items = arr.arrayItems
         var i = items.count - 1
         while i > 0 {
-            let j = Int(random.next() * Double(i + 1))
+            let j = Int(nextRandom() * Double(i + 1))
             items.swapAt(i, Swift.min(j, i))
             i -= 1
         }

@@ -67,7 +67,7 @@ extension Evaluator {
                 throw e
             }
             return .number(r)
-        case .random: return .number(random.next())
+        case .random: return .number(nextRandom())
         case .boolean:
             guard let r = booleanOf(arg(0)) else { return .undefined }
             return .bool(r)
