@@ -32,6 +32,11 @@ extension Interpreter {
             itemsValue = v
         } else if let items = spec.items {
             itemsValue = try items.evaluate(input: eff, environment: env, random: &rng)
+            if case .jsonata(let expression, let field) = items, itemsValue.arrayValue == nil {
+                throw StatesError(
+                    StatesErrorName.queryEvaluationError,
+                    cause: "The JSONata expression '\(expression.source)' specified for the field '\(field)' returned an unexpected result type. Expected 'array', but was '\(itemsValue.typeName)' for value: \(itemsValue.serialized())")
+            }
         }
         guard case .array(let items) = itemsValue else {
             throw StatesError.runtime("Map state input must be an array but was: \(itemsValue.serialized())")

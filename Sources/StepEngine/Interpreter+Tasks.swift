@@ -39,7 +39,9 @@ extension Interpreter {
         let timeout = try resolveSeconds(spec.timeoutSeconds, "TimeoutSeconds", input: afterPath, current)
         let heartbeat = try resolveSeconds(spec.heartbeatSeconds, "HeartbeatSeconds", input: afterPath, current)
         var input = afterPath
-        if let params = st.parameters {
+        if st.queryLanguage == .jsonata {
+            input = try effectiveInput(current, st)
+        } else if let params = st.parameters {
             input = try params.evaluate(input: afterPath, environment: environment(current), random: &rng)
         }
         let taskId = state.allocateId()
