@@ -30,6 +30,10 @@ let package = Package(
         .target(name: "StepEngine", dependencies: ["StepJSON", "StepLanguage"], swiftSettings: strict),
         // In-process runner: carries the engine's commands out with real timers and task runners.
         .target(name: "StepRuntime", dependencies: ["StepJSON", "StepLanguage", "StepEngine"], swiftSettings: strict),
+        // The durable service: the store port, group commit, timers, recovery.
+        .target(
+            name: "StepService", dependencies: ["StepJSON", "StepLanguage", "StepEngine", "StepRuntime"],
+            swiftSettings: strict),
         .executableTarget(
             name: "stepline",
             dependencies: [
