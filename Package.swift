@@ -30,6 +30,11 @@ let package = Package(
         .target(name: "StepEngine", dependencies: ["StepJSON", "StepLanguage"], swiftSettings: strict),
         // In-process runner: carries the engine's commands out with real timers and task runners.
         .target(name: "StepRuntime", dependencies: ["StepJSON", "StepLanguage", "StepEngine"], swiftSettings: strict),
+        // The system SQLite, and the one module that uses it directly.
+        .systemLibrary(
+            name: "CSQLite", pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]),
+        .target(name: "StepSQLite", dependencies: ["CSQLite"], swiftSettings: strict),
         .executableTarget(
             name: "stepline",
             dependencies: [
@@ -40,6 +45,7 @@ let package = Package(
         .testTarget(name: "StepJSONTests", dependencies: ["StepJSON"]),
         .testTarget(name: "StepJSONataTests", dependencies: ["StepJSON", "StepJSONata"]),
         .testTarget(name: "StepLanguageTests", dependencies: ["StepJSON", "StepLanguage"]),
+        .testTarget(name: "StepSQLiteTests", dependencies: ["StepSQLite"]),
         .testTarget(name: "StepEngineTests", dependencies: ["StepJSON", "StepLanguage", "StepEngine", "StepRuntime"]),
     ],
     swiftLanguageModes: [.v6]
