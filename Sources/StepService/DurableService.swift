@@ -86,7 +86,7 @@ public actor DurableService {
         let loggingLevel: String
         do {
             (definition, loggingLevel) = try await worker.run { (s) throws(StoreError) in
-                try Self.definition(of: record, in: s)
+                try s.definition(forExecution: record.id)
             }
         } catch {
             log("cannot start \(record.arn): \(error)")
@@ -112,17 +112,6 @@ public actor DurableService {
         let (state, out) = engine.start(info, seed: rng.next())
         open[record.id] = Open(state: state, engine: engine)
         stage(record.id, state: state, output: out, done: [])
-    }
-
-    static func definition(of record: ExecutionRecord, in store: any ExecutionStore) throws(StoreError) -> (String, String) {
-        if let v = record.version, let version = try store.version(stateMachine: record.stateMachine, number: v) {
-            let level = try store.stateMachine(name: record.stateMachine)?.loggingLevel ?? "OFF"
-            return (version.definition, level)
-        }
-        guard let sm = try store.stateMachine(name: record.stateMachine) else {
-            throw StoreError(.stateMachineDoesNotExist, "State machine does not exist: \(record.stateMachine)")
-        }
-        return (sm.definition, sm.loggingLevel)
     }
 
     /// Express: wholly in memory, no write per step; the result (and the history, if logged) at the end.
@@ -165,10 +154,8 @@ public actor DurableService {
 
     func load(_ executionId: Int64) async throws(StoreError) {
         let loaded = try await worker.run { (s) throws(StoreError) -> (ExecutionState, String)? in
-            guard let record = try s.execution(id: executionId), let state = try s.engineState(executionId: executionId)
-            else { return nil }
-            let (definition, _) = try Self.definition(of: record, in: s)
-            return (state, definition)
+            guard let state = try s.engineState(executionId: executionId) else { return nil }
+            return (state, try s.definition(forExecution: executionId).definition)
         }
         guard open[executionId] == nil, let (state, definition) = loaded else { return }
         guard let machine = try? DefinitionParser.parse(definition) else {

@@ -37,6 +37,16 @@ public struct VersionRecord: Sendable, Equatable {
     public var definition: String
     public var description: String?
     public var created: Timestamp
+
+
+    public init(stateMachine: String, version: Int, arn: String, definition: String, description: String? = nil, created: Timestamp) {
+        self.stateMachine = stateMachine
+        self.version = version
+        self.arn = arn
+        self.definition = definition
+        self.description = description
+        self.created = created
+    }
 }
 
 /// An alias routing starts between one or two versions by weight.
@@ -56,6 +66,16 @@ public struct AliasRecord: Sendable, Equatable {
             self.version = version
             self.weight = weight
         }
+    }
+
+
+    public init(stateMachine: String, name: String, arn: String, routing: [Route], description: String? = nil, created: Timestamp) {
+        self.stateMachine = stateMachine
+        self.name = name
+        self.arn = arn
+        self.routing = routing
+        self.description = description
+        self.created = created
     }
 }
 
@@ -97,6 +117,25 @@ public struct ExecutionRecord: Sendable, Equatable {
         if let version { o["stateMachineVersionArn"] = .string("\(stateMachineArn):\(version)") }
         o["redriveCount"] = .int(redriveCount)
         return .object(o)
+    }
+
+
+    public init(id: Int64, arn: String, name: String, stateMachine: String, stateMachineArn: String, version: Int? = nil, type: String, status: ExecutionStatus, input: String, output: String? = nil, error: String? = nil, cause: String? = nil, startDate: Timestamp, stopDate: Timestamp? = nil, redriveCount: Int) {
+        self.id = id
+        self.arn = arn
+        self.name = name
+        self.stateMachine = stateMachine
+        self.stateMachineArn = stateMachineArn
+        self.version = version
+        self.type = type
+        self.status = status
+        self.input = input
+        self.output = output
+        self.error = error
+        self.cause = cause
+        self.startDate = startDate
+        self.stopDate = stopDate
+        self.redriveCount = redriveCount
     }
 }
 
@@ -156,12 +195,25 @@ public struct TimerRecord: Sendable, Equatable {
     public var executionId: Int64
     public var timer: Int
     public var due: Timestamp
+
+
+    public init(executionId: Int64, timer: Int, due: Timestamp) {
+        self.executionId = executionId
+        self.timer = timer
+        self.due = due
+    }
 }
 
 /// A task started and not yet answered: run again after a restart (at least once, as AWS documents).
 public struct PendingTaskRecord: Sendable, Equatable {
     public var executionId: Int64
     public var request: TaskRequest
+
+
+    public init(executionId: Int64, request: TaskRequest) {
+        self.executionId = executionId
+        self.request = request
+    }
 }
 
 /// A request from a client process to the service: stop or redrive an execution.
@@ -172,4 +224,13 @@ public struct ControlRequest: Sendable, Equatable {
     public var kind: Kind
     public var error: String?
     public var cause: String?
+
+
+    public init(id: Int64, executionId: Int64, kind: Kind, error: String? = nil, cause: String? = nil) {
+        self.id = id
+        self.executionId = executionId
+        self.kind = kind
+        self.error = error
+        self.cause = cause
+    }
 }
