@@ -66,7 +66,7 @@ extension Evaluator {
             return try callBuiltin(b, validated, input, env)
         case .native(_, let n, _):
             var jargs: [JSON?] = []
-            for a in validated { jargs.append(a.toJSON()) }
+            for a in validated { jargs.append(try a.toJSONChecked(limit: stackLimit)) }
             return Value(try n.body(jargs))
         case .partialNative(let target, let bound, let holes):
             var full: [Value] = []
@@ -218,7 +218,7 @@ extension Evaluator {
     func cloneValue(_ v: Value) throws(JSONataError) -> Value {
         if v.isUndefined { return .undefined }
         let text = try stringify(v)
-        guard let json = try? JSON(parsing: text) else { return v.deepCopy() }
-        return Value(json).deepCopy()
+        guard let json = try? JSON(parsing: text) else { return try v.deepCopy(limit: stackLimit) }
+        return try Value(json).deepCopy(limit: stackLimit)
     }
 }

@@ -63,10 +63,8 @@ final class Evaluator {
     }
 
     /// Checks the native stack without counting a level (used by deep recursive helpers).
-    func checkStack() throws(JSONataError) {
-        var marker: UInt8 = 0
-        let sp = withUnsafeMutablePointer(to: &marker) { UInt(bitPattern: $0) }
-        if sp < stackLimit { throw overflowError() }
+    @inline(__always) func checkStack() throws(JSONataError) {
+        if stackPointer() < stackLimit { throw overflowError() }
     }
 
     func overflowError() -> JSONataError {
@@ -89,8 +87,8 @@ final class Evaluator {
         case .string: result = .string(expr.op)
         case .number: result = .number(expr.number)
         case .value: result = expr.literal.map { .bool($0) } ?? .null
-        case .wildcard: result = evalWildcard(input)
-        case .descendant: result = evalDescendants(input)
+        case .wildcard: result = try evalWildcard(input)
+        case .descendant: result = try evalDescendants(input)
         case .parent: result = env.lookup(expr.slot?.label ?? "") ?? .undefined
         case .condition:
             var c = Value.undefined
@@ -208,15 +206,16 @@ final class Evaluator {
 
     // MARK: wildcard and descendants
 
-    func flatten(_ v: Value, into out: inout [Value]) {
+    func flatten(_ v: Value, into out: inout [Value]) throws(JSONataError) {
         if v.isArray {
-            for item in v.arrayItems { flatten(item, into: &out) }
+            try checkStack()
+            for item in v.arrayItems { try flatten(item, into: &out) }
         } else {
             out.append(v)
         }
     }
 
-    func evalWildcard(_ input: Value) -> Value {
+    func evalWildcard(_ input: Value) throws(JSONataError) -> Value {
         var input = input
         if case .array(let items, let f) = input, f.contains(.outerWrapper), let first = items.first { input = first }
         var results: [Value] = []
@@ -232,7 +231,7 @@ final class Evaluator {
         }
         for v in members {
             if v.isArray {
-                flatten(v, into: &results)
+                try flatten(v, into: &results)
                 plain = true
             } else {
                 results.append(v)
@@ -241,21 +240,22 @@ final class Evaluator {
         return .array(results, plain ? [] : .sequence)
     }
 
-    func evalDescendants(_ input: Value) -> Value {
+    func evalDescendants(_ input: Value) throws(JSONataError) -> Value {
         if input.isUndefined { return .undefined }
         var results: [Value] = []
-        recurseDescendants(input, &results)
+        try recurseDescendants(input, &results)
         if results.count == 1 { return results[0] }
         return .sequence(results)
     }
 
-    func recurseDescendants(_ v: Value, _ results: inout [Value]) {
+    func recurseDescendants(_ v: Value, _ results: inout [Value]) throws(JSONataError) {
+        try checkStack()
         if v.isArray {
-            for item in v.arrayItems { recurseDescendants(item, &results) }
+            for item in v.arrayItems { try recurseDescendants(item, &results) }
         } else {
             results.append(v)
             if v.isObject {
-                for (_, m) in v.objectEntries { recurseDescendants(m, &results) }
+                for (_, m) in v.objectEntries { try recurseDescendants(m, &results) }
             }
         }
     }

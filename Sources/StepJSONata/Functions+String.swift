@@ -10,7 +10,7 @@ extension Evaluator {
         let chars = Array(s.unicodeScalars)
         let n = chars.count
         var st = 0
-        if case .number(let d) = start { st = Int(d.clampedToInt64) }
+        if case .number(let d) = start { st = Int(Swift.max(Swift.min(d, 1e9), -1e9)) }
         if n + st < 0 { st = 0 }
         func slice(_ from: Int, _ to: Int) -> String {
             var a = from < 0 ? Swift.max(n + from, 0) : Swift.min(from, n)
@@ -23,7 +23,7 @@ extension Evaluator {
         }
         if case .number(let ld) = length {
             if ld <= 0 { return .string("") }
-            let len = Int(ld.clampedToInt64)
+            let len = Int(Swift.min(ld, 1e9))
             let end = st >= 0 ? st + len : n + st + len
             return .string(slice(st, end))
         }
@@ -58,12 +58,13 @@ extension Evaluator {
         return .string(String(decoding: out, as: UTF16.self))
     }
 
-    func pad(_ str: Value, _ width: Value, _ char: Value) -> Value {
+    func pad(_ str: Value, _ width: Value, _ char: Value) throws(JSONataError) -> Value {
         guard case .string(let s) = str else { return .undefined }
         var padChar = " "
         if case .string(let c) = char, !c.isEmpty { padChar = c }
         guard case .number(let wd) = width else { return str }
-        let w = Int(wd.rounded(.towardZero).clampedToInt64)
+        guard Swift.abs(wd) < 268_435_456 else { throw jerr("D1001", value: width) }
+        let w = Int(wd.rounded(.towardZero))
         let padLength = Swift.abs(w) - s.unicodeScalars.count
         if padLength <= 0 { return str }
         var padding = String(repeating: padChar, count: padLength)
@@ -167,7 +168,7 @@ extension Evaluator {
     func roundFunction(_ v: Value, _ precision: Value) -> Value {
         guard case .number(let x) = v else { return .undefined }
         var p = 0
-        if case .number(let pd) = precision { p = Int(pd.clampedToInt64) }
+        if case .number(let pd) = precision { p = Int(Swift.max(Swift.min(pd, 10_000), -10_000)) }
         return .number(roundHalfEven(x, p))
     }
 
