@@ -56,8 +56,6 @@ extension Evaluator {
         switch f.kind {
         case .lambda(let l):
             let frame = Frame(parent: l.env)
-            frame.names.reserveCapacity(l.params.count)
-            frame.values.reserveCapacity(l.params.count)
             for (i, p) in l.params.enumerated() {
                 frame.bind(p, i < validated.count ? validated[i] : .undefined)
             }

@@ -118,12 +118,8 @@ extension Evaluator {
 
     func frameFromTuple(_ env: Frame, _ tuple: Tuple) -> Frame {
         let frame = Frame(parent: env)
-        frame.names.reserveCapacity(tuple.names.count + 1)
-        frame.values.reserveCapacity(tuple.names.count + 1)
-        frame.names.append("@")
-        frame.values.append(tuple.focus)
-        frame.names.append(contentsOf: tuple.names)
-        frame.values.append(contentsOf: tuple.values)
+        frame.bind("@", tuple.focus)
+        for i in tuple.names.indices { frame.bind(tuple.names[i], tuple.values[i]) }
         return frame
     }
 
@@ -288,8 +284,7 @@ extension Evaluator {
                 }
                 let context = reduced.focus
                 let frame = Frame(parent: env)
-                frame.names = reduced.names
-                frame.values = reduced.values
+                for n in reduced.names.indices { frame.bind(reduced.names[n], reduced.values[n]) }
                 let v = try eval(g.pairs[exprIndexes[i]].1, context, frame)
                 if !v.isUndefined { result.set(keys[i], v) }
             }

@@ -1,11 +1,13 @@
 /// Evaluates a processed expression tree. One evaluator serves one `evaluate` call: it carries
 /// the limits (depth, time, native stack), the clock and random source, and the host functions.
 final class Evaluator {
-    var depth = 0
+    // Counters touched on every node: exempt from dynamic exclusivity checks (the evaluator is
+    // confined to the calling thread and no access to them overlaps another).
+    @exclusivity(unchecked) var depth = 0
     let maxDepth: Int
     let timeLimitMillis: Int
     let startNanos: UInt64
-    var tick = 0
+    @exclusivity(unchecked) var tick = 0
     let stackLimit: UInt
     let natives: [String: JSONataNativeFunction]
     let randomSeed: UInt64?
