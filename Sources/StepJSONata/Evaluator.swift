@@ -14,6 +14,7 @@ final class Evaluator {
     private var fixedNow: Double?
     private var randomState: RandomSource?
     var builtinCache: [Int: FunctionValue] = [:]
+    var nativeCache: [String: FunctionValue] = [:]
 
     init(environment: JSONataEnvironment) {
         maxDepth = environment.maxDepth.map { $0 > 0 ? $0 : Int.max } ?? Int.max
@@ -166,9 +167,12 @@ final class Evaluator {
     }
 
     func lookupGlobal(_ name: String) -> Value? {
+        if let cached = nativeCache[name] { return .function(cached) }
         if let n = natives[name] {
             let sig: Signature? = n.signature.flatMap { try? Signature($0) }
-            return .function(FunctionValue(.native(name, n, sig)))
+            let f = FunctionValue(.native(name, n, sig))
+            nativeCache[name] = f
+            return .function(f)
         }
         if let b = Builtin.byName[name] { return builtinValue(b) }
         return nil

@@ -23,7 +23,7 @@ extension Evaluator {
             return .string(s.uppercased())
         case .length:
             guard case .string(let s) = arg(0) else { return .undefined }
-            return .number(Double(s.unicodeScalars.count))
+            return .number(Double(isASCII(s) ? s.utf8.count : s.unicodeScalars.count))
         case .trim: return trim(arg(0))
         case .pad: return try pad(arg(0), arg(1), arg(2))
         case .match: return try matchFunction(arg(0), arg(1), arg(2), env)
