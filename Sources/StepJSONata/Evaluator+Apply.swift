@@ -1,4 +1,4 @@
-public import StepJSON
+import StepJSON
 
 extension Evaluator {
     func procedureName(_ procedure: Node) -> String {

@@ -70,11 +70,7 @@ final class Evaluator {
         if stackPointer() < stackLimit { throw overflowError() }
     }
 
-    func overflowError() -> JSONataError {
-        JSONataError(
-            code: "U1001",
-            message: "Stack overflow error: Check for non-terminating recursive function.  Consider rewriting as tail-recursive.")
-    }
+    func overflowError() -> JSONataError { stackOverflowError() }
 
     // MARK: evaluate
 

@@ -185,7 +185,8 @@ extension Evaluator {
             }
         }
         let pictureChars = Array(pictureText)
-        let subPictures = pictureChars.split(separator: props.patternSep, omittingEmptySubsequences: false).map(Array.init)
+        let subPictures = pictureChars.split(separator: props.patternSep, omittingEmptySubsequences: false)
+            .map(Array.init)
         if subPictures.count > 2 { throw JSONataError(code: "D3080") }
         let parts = subPictures.map { props.split($0) }
         for p in parts { try props.validate(p) }

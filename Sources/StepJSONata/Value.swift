@@ -1,4 +1,4 @@
-public import StepJSON
+import StepJSON
 
 /// Flags a JSONata array carries besides its items (the reference keeps them as array properties).
 struct ArrayFlags: OptionSet {
@@ -243,10 +243,12 @@ enum Value {
     return withUnsafeMutablePointer(to: &marker) { UInt(bitPattern: $0) }
 }
 
+/// The error for evaluation nested deeper than its limit or than the native stack allows.
 func stackOverflowError() -> JSONataError {
     JSONataError(
         code: "U1001",
-        message: "Stack overflow error: Check for non-terminating recursive function.  Consider rewriting as tail-recursive.")
+        message: "Stack overflow error: Check for non-terminating recursive function.  "
+            + "Consider rewriting as tail-recursive.")
 }
 
 /// A mutable, insertion-ordered object built by the evaluator (object constructors, `$merge`, transforms).
