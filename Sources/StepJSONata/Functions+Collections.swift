@@ -126,9 +126,9 @@ extension Evaluator {
 
     func spreadFunction(_ arg: Value) -> Value {
         if arg.isArray {
-            var result: Value = .sequence()
-            for item in arg.arrayItems { result = appendValues(result, spreadFunction(item)) }
-            return result
+            var parts: [Value] = [.sequence()]
+            for item in arg.arrayItems { parts.append(spreadFunction(item)) }
+            return appendAll(parts)
         }
         if arg.isObject {
             var result: [Value] = []
