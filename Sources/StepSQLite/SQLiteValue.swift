@@ -1,9 +1,14 @@
 /// One SQLite value: what a parameter is bound to, or what a column holds in a row.
 public enum SQLiteValue: Sendable, Hashable {
+    /// SQL `NULL`.
     case null
+    /// A 64-bit signed integer.
     case integer(Int64)
+    /// An IEEE double (SQLite stores NaN as NULL, and a whole REAL on disk as an integer, so -0.0 reads 0.0).
     case real(Double)
+    /// UTF-8 text, NUL characters included.
     case text(String)
+    /// Bytes; an empty blob is not NULL.
     case blob([UInt8])
 
     /// Whether this is `NULL`.
