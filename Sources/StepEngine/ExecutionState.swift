@@ -63,6 +63,10 @@ struct ThreadState: Sendable, Codable {
     var taskToken: String?
 }
 
+extension ThreadState {
+    mutating func mutate(_ body: (inout ThreadState) -> Void) { body(&self) }
+}
+
 struct MapItem: Sendable, Codable {
     var index: Int
     var value: JSON

@@ -12,12 +12,18 @@ extension Interpreter {
     /// An error raised while a state ran: retry it, catch it, or let it end the thread.
     mutating func handleError(_ id: Int, _ error: StatesError) {
         guard let t = state.threads[id] else { return }
+        var error = error
+        // A JSONata state reports its evaluation problems as query evaluation errors.
+        if error.error == StatesErrorName.runtime, machine[t.address].queryLanguage == .jsonata {
+            error.error = StatesErrorName.queryEvaluationError
+        }
         if error.error == StatesErrorName.runtime || error.error == StatesErrorName.queryEvaluationError {
             let full = StatesError(error.error, cause: runtimeCause(t, error.cause))
             if error.error == StatesErrorName.queryEvaluationError {
                 var d = Details.errorCause(full.error, full.cause)
                 d["state"] = .string(machine[t.address].name)
                 emit("EvaluationFailed", "evaluationFailedEventDetails", d, thread: id)
+                if case .map = machine[t.address].kind { emit("MapStateFailed", nil, JSONObject(), thread: id) }
             }
             failExecution(full, previous: t.lastEventId)
             return
@@ -86,8 +92,11 @@ extension Interpreter {
         if let cause = error.cause { errorOutput["Cause"] = .string(cause) }
         let errorJSON = JSON.object(errorOutput)
         do throws(StatesError) {
-            let assigned = try evaluateAssign(c.assign, value: errorJSON, t)
-            let out = try applyResultPath(c.resultPath, raw: t.input, result: errorJSON)
+            let assigned = try evaluateAssign(c.assign, value: errorJSON, t, errorOutput: errorJSON)
+            let out =
+                st.queryLanguage == .jsonata
+                ? try jsonataOutput(c.output, fallback: errorJSON, t, errorOutput: errorJSON)
+                : try applyResultPath(c.resultPath, raw: t.input, result: errorJSON)
             applyAssignments(id, assigned)
             exitState(id, output: out, assigned: assigned)
             update(id) { $0.phase = .entering }

@@ -3,41 +3,47 @@ import StepLanguage
 
 extension Interpreter {
     /// Appends an event on behalf of a fan's owner, chained after `previous`.
-    mutating func emitForOwner(_ owner: Int, _ type: String, _ key: String?, _ details: JSONObject, previous: Int) {
+    mutating func emitIterationEvent(_ owner: Int, _ type: String, _ key: String, slot: Int, previous: Int) {
         update(owner) { $0.lastEventId = previous }
-        emit(type, key, details, thread: owner)
+        guard let o = state.threads[owner] else { return }
+        emit(type, key, thread: owner, index: slot, name: machine[o.address].name)
     }
 
     mutating func childSucceeded(_ link: ParentLink, output: JSON, child: ThreadState) {
-        guard var fan = state.fans[link.fan], let owner = state.threads[fan.owner] else { return }
+        guard let ownerId = state.fans[link.fan]?.owner, let owner = state.threads[ownerId],
+            var fan = state.fans.removeValue(forKey: link.fan)
+        else { return }
         fan.results[link.slot] = output
         fan.running.remove(child.id)
         fan.succeeded += 1
         state.fans[link.fan] = fan
         state.scopes[child.scope] = nil
         if fan.isMap, !fan.distributed, !owner.silent {
-            emitForOwner(
-                fan.owner, "MapIterationSucceeded", "mapIterationSucceededEventDetails",
-                ["index": .int(link.slot), "name": .string(machine[owner.address].name)], previous: child.lastEventId)
+            emitIterationEvent(
+                fan.owner, "MapIterationSucceeded", "mapIterationSucceededEventDetails", slot: link.slot,
+                previous: child.lastEventId)
         }
         advanceFan(link.fan)
     }
 
     mutating func childFailed(_ link: ParentLink, error: StatesError, child: ThreadState) {
-        guard var fan = state.fans[link.fan], let owner = state.threads[fan.owner] else { return }
+        guard let ownerId = state.fans[link.fan]?.owner, let owner = state.threads[ownerId],
+            var fan = state.fans.removeValue(forKey: link.fan)
+        else { return }
         fan.running.remove(child.id)
         state.scopes[child.scope] = nil
+        state.fans[link.fan] = fan
         var lastEvent = child.lastEventId
         if fan.isMap, !fan.distributed, !owner.silent {
-            emitForOwner(
-                fan.owner, "MapIterationFailed", "mapIterationFailedEventDetails",
-                ["index": .int(link.slot), "name": .string(machine[owner.address].name)], previous: child.lastEventId)
+            emitIterationEvent(
+                fan.owner, "MapIterationFailed", "mapIterationFailedEventDetails", slot: link.slot,
+                previous: child.lastEventId)
         }
         if !fan.isMap {
-            state.fans[link.fan] = fan
             failFan(link.fan, error, previous: lastEvent)
             return
         }
+        fan = state.fans.removeValue(forKey: link.fan) ?? fan
         fan.failed += 1
         var errorOutput = JSONObject()
         errorOutput["Error"] = .string(error.error)
@@ -150,7 +156,7 @@ extension Interpreter {
             var ev = HistoryEvent(
                 id: state.nextEventId, previousEventId: t.lastEventId, timestamp: now, type: "MapIterationAborted",
                 detailsKey: "mapIterationAbortedEventDetails",
-                details: ["index": .int(link.slot), "name": .string(machine[owner.address].name)])
+                details: JSONObject(), index: link.slot, name: machine[owner.address].name)
             ev.previousEventId = t.lastEventId
             events.append(ev)
             state.nextEventId += 1

@@ -32,6 +32,11 @@ extension Interpreter {
             itemsValue = v
         } else if let items = spec.items {
             itemsValue = try items.evaluate(input: eff, environment: env, random: &rng)
+            if case .jsonata(let expression, let field) = items, itemsValue.arrayValue == nil {
+                throw StatesError(
+                    StatesErrorName.queryEvaluationError,
+                    cause: "The JSONata expression '\(expression.source)' specified for the field '\(field)' returned an unexpected result type. Expected 'array', but was '\(itemsValue.typeName)' for value: \(itemsValue.serialized())")
+            }
         }
         guard case .array(let items) = itemsValue else {
             throw StatesError.runtime("Map state input must be an array but was: \(itemsValue.serialized())")
@@ -111,7 +116,9 @@ extension Interpreter {
 
     /// Starts as many children as the fan's concurrency allows, pushing them so the first runs first.
     mutating func startChildren(_ fanId: Int) {
-        guard var fan = state.fans[fanId], let owner = state.threads[fan.owner] else { return }
+        guard let ownerId = state.fans[fanId]?.owner, let owner = state.threads[ownerId],
+            var fan = state.fans.removeValue(forKey: fanId)
+        else { return }
         let total = fan.isMap ? fan.items.count : fan.branches.count
         var started: [Int] = []
         while fan.nextToStart < total, fan.maxConcurrency == 0 || fan.running.count < fan.maxConcurrency {

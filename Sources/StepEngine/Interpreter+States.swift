@@ -2,10 +2,9 @@ import StepJSON
 import StepLanguage
 
 extension Interpreter {
+    /// Changes a thread in place (no copy of its data).
     mutating func update(_ id: Int, _ body: (inout ThreadState) -> Void) {
-        guard var t = state.threads[id] else { return }
-        body(&t)
-        state.threads[id] = t
+        state.threads[id]?.mutate(body)
     }
 
     mutating func runThread(_ id: Int) {
@@ -18,8 +17,8 @@ extension Interpreter {
                     $0.lastEventId = owner.lastEventId
                 }
                 emit(
-                    "MapIterationStarted", "mapIterationStartedEventDetails",
-                    ["index": .int(link.slot), "name": .string(machine[owner.address].name)], thread: id)
+                    "MapIterationStarted", "mapIterationStartedEventDetails", thread: id, index: link.slot,
+                    name: machine[owner.address].name)
                 let last = state.lastEventId
                 update(fan.owner) { $0.lastEventId = last }
             }
@@ -39,8 +38,8 @@ extension Interpreter {
             $0.effectiveInput = nil
         }
         let eid = emit(
-            st.typeName + "StateEntered", "stateEnteredEventDetails", Details.stateEntered(name: st.name, input: t.input),
-            thread: id)
+            st.enteredEventType, "stateEnteredEventDetails", thread: id, payload: EventPayload("input", t.input),
+            name: st.name)
         update(id) { $0.enteredEventId = eid }
         execute(id)
     }
@@ -56,7 +55,9 @@ extension Interpreter {
                 try completeState(id, result: result ?? eff, effective: eff)
             case .succeed:
                 let eff = try applyInputPath(t, st)
-                let out = try applyOutputPath(eff, t, st)
+                let out =
+                    st.queryLanguage == .jsonata
+                    ? try jsonataOutput(st.output, fallback: eff, t) : try applyOutputPath(eff, t, st)
                 exitState(id, output: out, assigned: nil)
                 finishThread(id, output: out)
             case .fail(let spec):
@@ -95,6 +96,10 @@ extension Interpreter {
 
     /// InputPath, then Parameters.
     mutating func effectiveInput(_ t: ThreadState, _ st: State) throws(StatesError) -> JSON {
+        if st.queryLanguage == .jsonata {
+            guard let args = st.arguments else { return t.input }
+            return try args.evaluate(input: t.input, environment: environment(t), random: &rng)
+        }
         let afterPath = try applyInputPath(t, st)
         guard let params = st.parameters else { return afterPath }
         return try params.evaluate(input: afterPath, environment: environment(t), random: &rng)
@@ -131,12 +136,28 @@ extension Interpreter {
     }
 
     /// Evaluates `Assign` against `value`; the variables are set after the state's output is known.
-    mutating func evaluateAssign(_ template: Template?, value: JSON, _ t: ThreadState) throws(StatesError) -> JSONObject? {
+    mutating func evaluateAssign(
+        _ template: Template?, value: JSON, _ t: ThreadState, result: JSON? = nil, errorOutput: JSON? = nil
+    ) throws(StatesError) -> JSONObject? {
         guard let template else { return nil }
-        guard case .object(let o) = try template.evaluate(input: value, environment: environment(t), random: &rng) else {
-            return nil
+        let evaluated: JSON
+        if machine[t.address].queryLanguage == .jsonata {
+            evaluated = try template.evaluate(
+                input: t.input, environment: environment(t, result: result, errorOutput: errorOutput), random: &rng)
+        } else {
+            evaluated = try template.evaluate(input: value, environment: environment(t), random: &rng)
         }
+        guard case .object(let o) = evaluated else { return nil }
         return o
+    }
+
+    /// JSONata's `Output`: evaluated with `$states.input` (and `result`/`errorOutput`), or `fallback` when absent.
+    mutating func jsonataOutput(
+        _ template: Template?, fallback: JSON, _ t: ThreadState, result: JSON? = nil, errorOutput: JSON? = nil
+    ) throws(StatesError) -> JSON {
+        guard let template else { return fallback }
+        return try template.evaluate(
+            input: t.input, environment: environment(t, result: result, errorOutput: errorOutput), random: &rng)
     }
 
     mutating func applyAssignments(_ id: Int, _ values: JSONObject?) {
@@ -150,6 +171,18 @@ extension Interpreter {
     mutating func completeState(_ id: Int, result: JSON, effective: JSON, selector: Bool = false) throws(StatesError) {
         guard let t = state.threads[id] else { return }
         let st = machine[t.address]
+        if st.queryLanguage == .jsonata {
+            let isPass: Bool
+            if case .pass = st.kind { isPass = true } else { isPass = false }
+            let stateResult: JSON? = isPass ? nil : result
+            let assigned = try evaluateAssign(st.assign, value: result, t, result: stateResult)
+            let out = try jsonataOutput(st.output, fallback: result, t, result: stateResult)
+            applyAssignments(id, assigned)
+            try checkSize(out, st)
+            exitState(id, output: out, assigned: assigned)
+            transition(id, to: st.next, output: out)
+            return
+        }
         var result = result
         if selector, let rs = st.resultSelector {
             result = try rs.evaluate(input: result, environment: environment(t), random: &rng)
@@ -178,8 +211,8 @@ extension Interpreter {
         guard let t = state.threads[id] else { return }
         let st = machine[t.address]
         emit(
-            st.typeName + "StateExited", "stateExitedEventDetails",
-            Details.stateExited(name: st.name, output: output, assigned: assigned), thread: id)
+            st.exitedEventType, "stateExitedEventDetails", thread: id, payload: EventPayload("output", output),
+            assigned: assigned, name: st.name)
     }
 
     /// Moves a thread to `next`, or ends it when there is none.
@@ -223,9 +256,11 @@ extension Interpreter {
         let env = environment(t)
         var target: Int?
         var branchAssign: Template?
-        for branch in spec.choices where try branch.rule.matches(input: eff, environment: env) {
+        var branchOutput: Template? = st.output
+        for branch in spec.choices where try matches(branch.rule, eff, t, env) {
             target = branch.next
             branchAssign = branch.assign
+            if branch.output != nil { branchOutput = branch.output }
             break
         }
         if target == nil {
@@ -238,10 +273,26 @@ extension Interpreter {
             branchAssign = st.assign
         }
         let assigned = try evaluateAssign(branchAssign, value: eff, t)
+        let out =
+            st.queryLanguage == .jsonata
+            ? try jsonataOutput(branchOutput, fallback: eff, t) : try applyOutputPath(eff, t, st)
         applyAssignments(id, assigned)
-        let out = try applyOutputPath(eff, t, st)
         exitState(id, output: out, assigned: assigned)
         transition(id, to: target, output: out)
+    }
+
+    /// A Choice rule: JSONPath comparisons, or a JSONata `Condition` that must give a Boolean.
+    mutating func matches(_ rule: ChoiceRule, _ input: JSON, _ t: ThreadState, _ env: ThreadEnvironment) throws(StatesError) -> Bool {
+        guard case .condition(let tpl) = rule else { return try rule.matches(input: input, environment: env) }
+        let v = try tpl.evaluate(input: t.input, environment: env, random: &rng)
+        guard case .bool(let b) = v else {
+            var source = ""
+            if case .jsonata(let e, _) = tpl { source = e.source }
+            throw StatesError(
+                StatesErrorName.queryEvaluationError,
+                cause: "The JSONata expression '\(source)' specified for the field 'Condition' returned an unexpected result type. Expected 'boolean', but was '\(v.typeName)' for value: \(v.serialized())")
+        }
+        return b
     }
 
     mutating func runWait(_ id: Int, _ t: ThreadState, _ st: State, _ spec: WaitSpec) throws(StatesError) {
@@ -313,8 +364,10 @@ extension Interpreter {
         let st = machine[t.address]
         let eff = t.effectiveInput ?? t.input
         let assigned = try evaluateAssign(st.assign, value: eff, t)
+        let out =
+            st.queryLanguage == .jsonata
+            ? try jsonataOutput(st.output, fallback: eff, t) : try applyOutputPath(eff, t, st)
         applyAssignments(id, assigned)
-        let out = try applyOutputPath(eff, t, st)
         exitState(id, output: out, assigned: assigned)
         transition(id, to: st.next, output: out)
     }

@@ -39,7 +39,9 @@ extension Interpreter {
         let timeout = try resolveSeconds(spec.timeoutSeconds, "TimeoutSeconds", input: afterPath, current)
         let heartbeat = try resolveSeconds(spec.heartbeatSeconds, "HeartbeatSeconds", input: afterPath, current)
         var input = afterPath
-        if let params = st.parameters {
+        if st.queryLanguage == .jsonata {
+            input = try effectiveInput(current, st)
+        } else if let params = st.parameters {
             input = try params.evaluate(input: afterPath, environment: environment(current), random: &rng)
         }
         let taskId = state.allocateId()
@@ -50,26 +52,28 @@ extension Interpreter {
         var pending = PendingTask(thread: id, request: request, lambdaStyle: false)
         switch kind {
         case .lambdaFunction:
-            var d = Details.payload("input", input)
-            d["resource"] = .string(spec.resource)
+            var d: JSONObject = ["resource": .string(spec.resource)]
             if let timeout { d["timeoutInSeconds"] = .int(timeout) }
-            emit("LambdaFunctionScheduled", "lambdaFunctionScheduledEventDetails", d, thread: id)
+            emit(
+                "LambdaFunctionScheduled", "lambdaFunctionScheduledEventDetails", d, thread: id,
+                payload: EventPayload("input", input))
             emit("LambdaFunctionStarted", nil, JSONObject(), thread: id)
         case .activity:
-            var d = Details.payload("input", input)
-            d["resource"] = .string(spec.resource)
+            var d: JSONObject = ["resource": .string(spec.resource)]
             if let timeout { d["timeoutInSeconds"] = .int(timeout) }
             if let heartbeat { d["heartbeatInSeconds"] = .int(heartbeat) }
-            emit("ActivityScheduled", "activityScheduledEventDetails", d, thread: id)
+            emit(
+                "ActivityScheduled", "activityScheduledEventDetails", d, thread: id, payload: EventPayload("input", input))
         case .service(let type, let resource):
             var d = JSONObject(minimumCapacity: 6)
             d["resourceType"] = .string(type)
             d["resource"] = .string(resource)
             d["region"] = .string(Self.region(of: state.info.stateMachineArn))
-            d["parameters"] = .string(input.serialized())
             if let timeout { d["timeoutInSeconds"] = .int(timeout) }
             if let heartbeat { d["heartbeatInSeconds"] = .int(heartbeat) }
-            emit("TaskScheduled", "taskScheduledEventDetails", d, thread: id)
+            emit(
+                "TaskScheduled", "taskScheduledEventDetails", d, thread: id,
+                payload: EventPayload("parameters", input, hasDetails: false))
             emit("TaskStarted", "taskStartedEventDetails", ["resourceType": .string(type), "resource": .string(resource)], thread: id)
         }
         pending.lambdaStyle = true
@@ -115,12 +119,14 @@ extension Interpreter {
         let kind = ResourceKind(p.request.resource)
         switch kind {
         case .lambdaFunction, .activity:
-            emit(kind.eventPrefix + "Succeeded", kind.detailsPrefix + "SucceededEventDetails", Details.payload("output", output), thread: p.thread)
+            emit(
+                kind.eventPrefix + "Succeeded", kind.detailsPrefix + "SucceededEventDetails", JSONObject(),
+                thread: p.thread, payload: EventPayload("output", output))
         case .service(let type, let resource):
-            var d = Details.payload("output", output)
-            d["resourceType"] = .string(type)
-            d["resource"] = .string(resource)
-            emit("TaskSucceeded", "taskSucceededEventDetails", d, thread: p.thread)
+            emit(
+                "TaskSucceeded", "taskSucceededEventDetails",
+                ["resourceType": .string(type), "resource": .string(resource)], thread: p.thread,
+                payload: EventPayload("output", output))
         }
         update(p.thread) { $0.phase = .entering }
         do throws(StatesError) {

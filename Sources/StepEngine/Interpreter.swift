@@ -44,12 +44,8 @@ struct Interpreter {
     mutating func startExecution() {
         let input = state.info.input
         state.lastEventId = emitExecution(
-            "ExecutionStarted", "executionStartedEventDetails",
-            {
-                var d = Details.payload("input", input)
-                d["roleArn"] = .string(state.info.roleArn)
-                return d
-            }())
+            "ExecutionStarted", "executionStartedEventDetails", ["roleArn": .string(state.info.roleArn)],
+            payload: EventPayload("input", input))
         if let t = machine.timeoutSeconds {
             let id = state.allocateId()
             state.executionTimer = id
@@ -71,22 +67,27 @@ struct Interpreter {
 
     /// Appends an event for a thread; returns its id (0 when the thread records no events).
     @discardableResult
-    mutating func emit(_ type: String, _ key: String?, _ details: JSONObject, thread: Int) -> Int {
-        guard var t = state.threads[thread] else { return 0 }
-        if t.silent { return 0 }
+    mutating func emit(
+        _ type: String, _ key: String?, _ details: JSONObject = JSONObject(), thread: Int, payload: EventPayload? = nil,
+        assigned: JSONObject? = nil, index: Int? = nil, name: String? = nil
+    ) -> Int {
+        guard let previous = state.threads[thread]?.lastEventId, state.threads[thread]?.silent == false else { return 0 }
         let id = state.nextEventId
         state.nextEventId += 1
         events.append(
-            HistoryEvent(id: id, previousEventId: t.lastEventId, timestamp: now, type: type, detailsKey: key, details: details))
-        t.lastEventId = id
-        state.threads[thread] = t
+            HistoryEvent(
+                id: id, previousEventId: previous, timestamp: now, type: type, detailsKey: key, details: details,
+                payload: payload, assignedVariables: assigned, index: index, name: name))
+        state.threads[thread]?.lastEventId = id
         state.lastEventId = id
         return id
     }
 
     /// Appends an execution-level event.
     @discardableResult
-    mutating func emitExecution(_ type: String, _ key: String?, _ details: JSONObject, previous: Int? = nil) -> Int {
+    mutating func emitExecution(
+        _ type: String, _ key: String?, _ details: JSONObject, previous: Int? = nil, payload: EventPayload? = nil
+    ) -> Int {
         let id = state.nextEventId
         state.nextEventId += 1
         events.append(
@@ -103,7 +104,9 @@ struct Interpreter {
         state.status = .succeeded
         state.output = output
         state.stopTime = now
-        emitExecution("ExecutionSucceeded", "executionSucceededEventDetails", Details.payload("output", output), previous: previous)
+        emitExecution(
+            "ExecutionSucceeded", "executionSucceededEventDetails", JSONObject(), previous: previous,
+            payload: EventPayload("output", output))
         cancelEverything()
     }
 

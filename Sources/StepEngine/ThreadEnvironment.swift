@@ -12,6 +12,36 @@ struct ThreadEnvironment: EvaluationEnvironment {
     let retryCount: Int?
     let taskToken: String?
     let mapItem: MapItem?
+    let now: Timestamp
+    /// JSONata's `$states.result` and `$states.errorOutput`, where the state has them.
+    var statesResult: JSON? = nil
+    var statesErrorOutput: JSON? = nil
+
+    func visibleVariables() -> [String: JSON] {
+        var chain: [Int] = []
+        var id: Int? = scope
+        while let s = id, let sc = scopes[s] {
+            chain.append(s)
+            id = sc.parent
+        }
+        var out: [String: JSON] = [:]
+        for s in chain.reversed() {
+            guard let sc = scopes[s] else { continue }
+            for (k, v) in sc.values { out[k] = v }
+        }
+        return out
+    }
+
+    func statesObject(input: JSON) -> JSON {
+        var o = JSONObject(minimumCapacity: 4)
+        o["input"] = input
+        o["context"] = contextObject()
+        if let statesResult { o["result"] = statesResult }
+        if let statesErrorOutput { o["errorOutput"] = statesErrorOutput }
+        return .object(o)
+    }
+
+    func nowMilliseconds() -> Double? { Double(now.epochMilliseconds) }
 
     func variable(_ name: String) -> JSON? {
         var id: Int? = scope
@@ -50,12 +80,14 @@ struct ThreadEnvironment: EvaluationEnvironment {
 }
 
 extension Interpreter {
-    func environment(_ t: ThreadState, mapItem: MapItem? = nil) -> ThreadEnvironment {
+    func environment(
+        _ t: ThreadState, mapItem: MapItem? = nil, result: JSON? = nil, errorOutput: JSON? = nil
+    ) -> ThreadEnvironment {
         ThreadEnvironment(
             scopes: state.scopes, scope: t.scope, info: state.info, stateName: machine[t.address].name,
             enteredTime: t.enteredTime, retryCount: machine[t.address].canRetry ? t.retryCounts.reduce(0, +) : nil,
             taskToken: t.taskToken,
-            mapItem: mapItem ?? t.mapItem)
+            mapItem: mapItem ?? t.mapItem, now: now, statesResult: result, statesErrorOutput: errorOutput)
     }
 }
 

@@ -9,8 +9,8 @@ extension JSON {
         switch self {
         case .null: budget -= 4
         case .bool(let b): budget -= b ? 4 : 5
-        case .int: budget -= 20
-        case .double: budget -= 24
+        case .int(let i): budget -= JSON.decimalLength(i)
+        case .double(let d): budget -= JSON.formatDouble(d).utf8.count
         case .string(let s): budget -= s.utf8.count + 2
         case .array(let a):
             budget -= 2 + a.count
@@ -23,5 +23,17 @@ extension JSON {
             }
         }
         return budget >= 0
+    }
+}
+
+extension JSON {
+    static func decimalLength(_ i: Int) -> Int {
+        var n = i < 0 ? 2 : 1
+        var v = i.magnitude
+        while v >= 10 {
+            v /= 10
+            n += 1
+        }
+        return n
     }
 }

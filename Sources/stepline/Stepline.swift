@@ -6,6 +6,6 @@ struct Stepline: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "stepline",
         abstract: "Run AWS Step Functions workflows (Amazon States Language) on your own machines.",
-        subcommands: [RunCommand.self, ValidateCommand.self, JSONataCommand.self]
+        subcommands: [RunCommand.self, ValidateCommand.self, JSONataCommand.self, BenchCommand.self]
     )
 }

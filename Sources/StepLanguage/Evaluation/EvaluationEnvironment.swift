@@ -7,6 +7,12 @@ public protocol EvaluationEnvironment {
     func contextObject() -> JSON
     /// The value of a workflow variable visible to the state, or `nil` when none has that name.
     func variable(_ name: String) -> JSON?
+    /// Every variable visible to the state (inner scopes hide outer ones), for JSONata bindings.
+    func visibleVariables() -> [String: JSON]
+    /// JSONata's `$states`: `input`, `context`, and where the state has them `result` and `errorOutput`.
+    func statesObject(input: JSON) -> JSON
+    /// The instant `$now()` and `$millis()` report.
+    func nowMilliseconds() -> Double?
 }
 
 /// An environment with a fixed context object and variables; for tests and for `stepline run` helpers.
@@ -21,6 +27,9 @@ public struct StaticEnvironment: EvaluationEnvironment {
 
     public func contextObject() -> JSON { context }
     public func variable(_ name: String) -> JSON? { variables[name] }
+    public func visibleVariables() -> [String: JSON] { variables }
+    public func statesObject(input: JSON) -> JSON { .object(["input": input, "context": context]) }
+    public func nowMilliseconds() -> Double? { nil }
 }
 
 extension JSONPath {

@@ -24,6 +24,9 @@ extension Template {
                 throw StatesError.runtime(Self.missingPathMessage(path, field: field, input: input, environment: environment))
             }
             return v
+        case .jsonata(let expression, let field):
+            return try Self.evaluateJSONata(
+                expression, field: field, input: input, environment: environment, random: &random)
         case .intrinsic(let call, _):
             return try call.evaluate(
                 resolve: { (p: JSONPath) throws(StatesError) -> JSON in

@@ -83,6 +83,13 @@ struct JavaRandom {
     /// `nextInt()`.
     mutating func nextInt() -> Int32 { next(bits: 32) }
 
+    /// `nextDouble()`: 53 random bits in [0, 1).
+    mutating func nextDouble() -> Double {
+        let high = Int64(UInt32(bitPattern: next(bits: 26)))
+        let low = Int64(UInt32(bitPattern: next(bits: 27)))
+        return Double((high << 27) + low) * 0x1.0p-53
+    }
+
     /// `nextInt(bound)` for a positive bound.
     mutating func nextInt(bound: Int32) -> Int32 {
         var r = next(bits: 31)

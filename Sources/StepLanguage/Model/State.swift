@@ -1,7 +1,7 @@
 import StepJSON
 
 /// One state of a definition, with the fields every state type shares and its type-specific part.
-public struct State: Sendable {
+public final class State: Sendable {
     public let name: String
     public let kind: StateKind
     public let comment: String?
@@ -23,6 +23,34 @@ public struct State: Sendable {
     public let assign: Template?
     public let retry: [Retrier]
     public let catchers: [Catcher]
+    /// `PassStateEntered`, `TaskStateEntered`, …: made once, not per transition.
+    public let enteredEventType: String
+    public let exitedEventType: String
+
+    init(
+        name: String, kind: StateKind, comment: String?, next: Int?, queryLanguage: QueryLanguage,
+        inputPath: OptionalPath?, outputPath: OptionalPath?, resultPath: OptionalPath?, parameters: Template?,
+        resultSelector: Template?, arguments: Template?, output: Template?, assign: Template?, retry: [Retrier],
+        catchers: [Catcher]
+    ) {
+        self.name = name
+        self.kind = kind
+        self.comment = comment
+        self.next = next
+        self.queryLanguage = queryLanguage
+        self.inputPath = inputPath
+        self.outputPath = outputPath
+        self.resultPath = resultPath
+        self.parameters = parameters
+        self.resultSelector = resultSelector
+        self.arguments = arguments
+        self.output = output
+        self.assign = assign
+        self.retry = retry
+        self.catchers = catchers
+        self.enteredEventType = kind.typeName + "StateEntered"
+        self.exitedEventType = kind.typeName + "StateExited"
+    }
 
     /// The AWS type name (`Pass`, `Task`, …).
     public var typeName: String { kind.typeName }

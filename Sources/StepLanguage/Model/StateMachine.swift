@@ -37,10 +37,18 @@ public struct StateAddress: Sendable, Hashable, Codable {
 }
 
 /// One list of states with its `StartAt`: the top level, a Parallel branch or a Map item processor.
-public struct Processor: Sendable {
+public final class Processor: Sendable {
     public let index: Int
     public let startAt: Int
     public let states: [State]
     public let names: [String: Int]
     public let comment: String?
+
+    init(index: Int, startAt: Int, states: [State], names: [String: Int], comment: String?) {
+        self.index = index
+        self.startAt = startAt
+        self.states = states
+        self.names = names
+        self.comment = comment
+    }
 }

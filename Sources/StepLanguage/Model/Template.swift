@@ -1,4 +1,5 @@
 import StepJSON
+import StepJSONata
 
 /// A compiled payload template (`Parameters`, `ResultSelector`, `ItemSelector`, `Assign`, and JSONata's
 /// `Arguments`/`Output`): constant parts are folded once; only the dynamic leaves are evaluated per state.
@@ -10,6 +11,8 @@ public indirect enum Template: Sendable {
     case path(JSONPath, field: String)
     /// `"key.$": "States.Format(…)"`.
     case intrinsic(IntrinsicCall, field: String)
+    /// `"{% expression %}"` in a JSONata state; `field` is where it stands (`Output/result`).
+    case jsonata(JSONataExpression, field: String)
 
     public var isConstant: Bool {
         if case .constant = self { return true }

@@ -1,4 +1,5 @@
 import StepJSON
+import StepJSONata
 
 extension DefinitionParser {
     /// Compiles a payload template; constant subtrees fold into one `.constant`.
@@ -26,9 +27,24 @@ extension DefinitionParser {
             let items = a.enumerated().map { template($1, at: "\(loc)/\($0)", language: language) }
             if items.allSatisfy(\.isConstant) { return .constant(value) }
             return .array(items)
+        case .string(let s) where language == .jsonata && Self.isJSONataExpression(s):
+            let body = String(s.dropFirst(2).dropLast(2)).trimmingSpaces()
+            do {
+                return .jsonata(try JSONataExpression(body), field: Self.fieldName(loc))
+            } catch {
+                self.error(.invalidJSONata, loc, "The JSONata expression '\(body)' is invalid: \(error.code): \(error.message)")
+                return .constant(.null)
+            }
         default:
             return .constant(value)
         }
+    }
+
+    /// The field a location names inside its state (`/States/A/Output/x` → `Output/x`), as AWS's causes quote it.
+    static func fieldName(_ loc: String) -> String {
+        let parts = loc.split(separator: "/", omittingEmptySubsequences: false)
+        guard let i = parts.lastIndex(of: "States"), i + 2 <= parts.count else { return loc }
+        return parts[(i + 2)...].joined(separator: "/")
     }
 
     static func fold(_ members: [TemplateMember]) -> JSONObject {
@@ -199,5 +215,16 @@ extension DefinitionParser {
         }
         checkStatesAllLast(out.map(\.errorEquals), at: loc)
         return out
+    }
+}
+
+extension String {
+    /// The string without leading and trailing spaces, tabs and newlines.
+    func trimmingSpaces() -> String {
+        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }
+        guard let first = firstIndex(where: { !isSpace($0) }), let last = lastIndex(where: { !isSpace($0) }) else {
+            return ""
+        }
+        return String(self[first...last])
     }
 }

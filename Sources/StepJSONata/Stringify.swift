@@ -1,0 +1,125 @@
+extension Value {
+    /// `JSON.stringify` as the reference's `$string` calls it: non-integral numbers rounded to
+    /// 15 significant digits, functions as `""`, undefined members left out.
+    func stringified(pretty: Bool) -> String {
+        var out = ""
+        write(to: &out, pretty: pretty, indent: 0)
+        return out
+    }
+
+    private func write(to out: inout String, pretty: Bool, indent: Int) {
+        switch self {
+        case .undefined: out += "null"
+        case .null: out += "null"
+        case .bool(let b): out += b ? "true" : "false"
+        case .number(let d):
+            if !d.isFinite {
+                out += "null"
+            } else if d == d.rounded() {
+                out += numberToString(d)
+            } else {
+                out += numberToString(roundTo15(d))
+            }
+        case .string(let s): writeJSString(s, to: &out)
+        case .function: out += "\"\""
+        case .array, .jarray, .tuples:
+            let items = arrayItems
+            if items.isEmpty {
+                out += "[]"
+                return
+            }
+            out += "["
+            for (i, v) in items.enumerated() {
+                if i > 0 { out += "," }
+                if pretty { newline(&out, indent + 2) }
+                v.write(to: &out, pretty: pretty, indent: indent + 2)
+            }
+            if pretty { newline(&out, indent) }
+            out += "]"
+        case .object, .jobject:
+            var first = true
+            out += "{"
+            for (k, v) in objectEntries where !v.isUndefined {
+                if !first { out += "," }
+                first = false
+                if pretty { newline(&out, indent + 2) }
+                writeJSString(k, to: &out)
+                out += pretty ? ": " : ":"
+                v.write(to: &out, pretty: pretty, indent: indent + 2)
+            }
+            if first {
+                out += "}"
+                return
+            }
+            if pretty { newline(&out, indent) }
+            out += "}"
+        }
+    }
+
+    private func newline(_ out: inout String, _ n: Int) {
+        out += "\n"
+        out += String(repeating: " ", count: n)
+    }
+}
+
+/// Appends `s` quoted as `JSON.stringify` writes strings.
+func writeJSString(_ s: String, to out: inout String) {
+    out += "\""
+    var clean = true
+    for b in s.utf8 where b < 0x20 || b == 0x22 || b == 0x5C {
+        clean = false
+        break
+    }
+    if clean {
+        out += s
+        out += "\""
+        return
+    }
+    for scalar in s.unicodeScalars {
+        switch scalar {
+        case "\"": out += "\\\""
+        case "\\": out += "\\\\"
+        case "\n": out += "\\n"
+        case "\r": out += "\\r"
+        case "\t": out += "\\t"
+        case "\u{08}": out += "\\b"
+        case "\u{0C}": out += "\\f"
+        default:
+            if scalar.value < 0x20 {
+                let hex = String(scalar.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+    }
+    out += "\""
+}
+
+extension Evaluator {
+    /// The reference's `fn.string` for a defined value.
+    func stringify(_ v: Value, pretty: Bool = false) throws(JSONataError) -> String {
+        switch v {
+        case .string(let s): return s
+        case .function: return ""
+        case .number(let d) where !d.isFinite: throw jerr("D3001", value: v)
+        case .array(let items, let f) where f.contains(.outerWrapper) && !items.isEmpty:
+            return items[0].stringified(pretty: pretty)
+        default:
+            try checkFinite(v)
+            return v.stringified(pretty: pretty)
+        }
+    }
+
+    /// The reference's replacer rejects non-finite numbers nested in structures (D1001).
+    func checkFinite(_ v: Value) throws(JSONataError) {
+        switch v {
+        case .number(let d) where !d.isFinite: throw jerr("D1001", value: v)
+        case .array(let items, _):
+            for item in items { try checkFinite(item) }
+        case .object(let o):
+            for item in o.values { try checkFinite(item) }
+        default: break
+        }
+    }
+}

@@ -1,0 +1,307 @@
+public import StepJSON
+
+/// Flags a JSONata array carries besides its items (the reference keeps them as array properties).
+struct ArrayFlags: OptionSet {
+    let rawValue: UInt8
+    /// A sequence produced by path evaluation: singletons unwrap, empties vanish.
+    static let sequence = ArrayFlags(rawValue: 1)
+    /// A sequence that must stay an array even with one item (`[]` in a path).
+    static let keepSingleton = ArrayFlags(rawValue: 2)
+    /// The input document was an array, wrapped so it is treated as one value.
+    static let outerWrapper = ArrayFlags(rawValue: 4)
+    /// An array built by an array constructor; never flattened by a path step.
+    static let cons = ArrayFlags(rawValue: 8)
+}
+
+/// The evaluator's value: JSON plus `undefined`, sequences and functions.
+///
+/// Input documents are wrapped lazily: `.jarray` and `.jobject` hold the caller's JSON untouched and
+/// are converted one level at a time when a path walks into them.
+enum Value {
+    case undefined
+    case null
+    case bool(Bool)
+    case number(Double)
+    case string(String)
+    case array([Value], ArrayFlags)
+    case jarray([JSON])
+    case object(VObject)
+    case jobject(JSONObject)
+    case function(FunctionValue)
+    case tuples([Tuple])
+
+    @inline(__always) init(_ json: JSON) {
+        switch json {
+        case .null: self = .null
+        case .bool(let b): self = .bool(b)
+        case .int(let i): self = .number(Double(i))
+        case .double(let d): self = .number(d)
+        case .string(let s): self = .string(s)
+        case .array(let a): self = .jarray(a)
+        case .object(let o): self = .jobject(o)
+        }
+    }
+
+    init(_ json: JSON?) {
+        if let json { self.init(json) } else { self = .undefined }
+    }
+
+    static func sequence(_ items: [Value] = []) -> Value { .array(items, .sequence) }
+
+    @inline(__always) var isUndefined: Bool {
+        if case .undefined = self { return true }
+        return false
+    }
+
+    var isArray: Bool {
+        switch self {
+        case .array, .jarray, .tuples: return true
+        default: return false
+        }
+    }
+
+    /// True for objects (not functions).
+    var isObject: Bool {
+        switch self {
+        case .object, .jobject: return true
+        default: return false
+        }
+    }
+
+    var isFunction: Bool {
+        if case .function = self { return true }
+        return false
+    }
+
+    var isSequence: Bool {
+        if case .array(_, let f) = self { return f.contains(.sequence) }
+        return false
+    }
+
+    var isString: Bool {
+        if case .string = self { return true }
+        return false
+    }
+
+    var isNumber: Bool {
+        if case .number = self { return true }
+        return false
+    }
+
+    var flags: ArrayFlags {
+        if case .array(_, let f) = self { return f }
+        return []
+    }
+
+    /// Items of an array value (converted for input arrays); a non-array is not an array.
+    var arrayItems: [Value] {
+        switch self {
+        case .array(let a, _): return a
+        case .jarray(let a): return a.map { Value($0) }
+        case .tuples(let t): return t.map { $0.asObject() }
+        default: return []
+        }
+    }
+
+    var arrayCount: Int {
+        switch self {
+        case .array(let a, _): return a.count
+        case .jarray(let a): return a.count
+        case .tuples(let t): return t.count
+        default: return 0
+        }
+    }
+
+    func arrayItem(_ i: Int) -> Value {
+        switch self {
+        case .array(let a, _): return i >= 0 && i < a.count ? a[i] : .undefined
+        case .jarray(let a): return i >= 0 && i < a.count ? Value(a[i]) : .undefined
+        case .tuples(let t): return i >= 0 && i < t.count ? t[i].asObject() : .undefined
+        default: return .undefined
+        }
+    }
+
+    /// Member `key` of an object, or undefined.
+    @inline(__always) func field(_ key: String) -> Value {
+        switch self {
+        case .object(let o): return o[key] ?? .undefined
+        case .jobject(let o):
+            if let v = o[key] { return Value(v) }
+            return .undefined
+        default: return .undefined
+        }
+    }
+
+    /// Keys of an object, in order; empty for anything else.
+    var objectKeys: [String] {
+        switch self {
+        case .object(let o): return o.keys
+        case .jobject(let o): return o.keys
+        default: return []
+        }
+    }
+
+    var objectCount: Int {
+        switch self {
+        case .object(let o): return o.keys.count
+        case .jobject(let o): return o.count
+        default: return 0
+        }
+    }
+
+    /// Members of an object, in order.
+    var objectEntries: [(String, Value)] {
+        switch self {
+        case .object(let o): return Array(zip(o.keys, o.values))
+        case .jobject(let o): return o.map { ($0.key, Value($0.value)) }
+        default: return []
+        }
+    }
+
+    func hasField(_ key: String) -> Bool {
+        switch self {
+        case .object(let o): return o.position(of: key) != nil
+        case .jobject(let o): return o.position(of: key) != nil
+        default: return false
+        }
+    }
+
+    /// The value as JSON, or nil for undefined. Functions become `""` as `JSON.stringify` would
+    /// print them through the reference's replacer; inside arrays undefined items are dropped.
+    func toJSON() -> JSON? {
+        switch self {
+        case .undefined: return nil
+        case .null: return .null
+        case .bool(let b): return .bool(b)
+        case .number(let d): return .number(d)
+        case .string(let s): return .string(s)
+        case .array(let a, _):
+            var out: [JSON] = []
+            out.reserveCapacity(a.count)
+            for v in a { out.append(v.toJSON() ?? .null) }
+            return .array(out)
+        case .jarray(let a): return .array(a)
+        case .jobject(let o): return .object(o)
+        case .object(let o):
+            var out = JSONObject(minimumCapacity: o.keys.count)
+            for i in o.keys.indices {
+                if let j = o.values[i].toJSON() { out[o.keys[i]] = j }
+            }
+            return .object(out)
+        case .function: return .string("")
+        case .tuples(let t): return .array(t.map { $0.asObject().toJSON() ?? .null })
+        }
+    }
+
+    /// Makes every object reachable from this value a fresh mutable `VObject` (deep copy).
+    func deepCopy() -> Value {
+        switch self {
+        case .array(let a, let f): return .array(a.map { $0.deepCopy() }, f)
+        case .jarray(let a): return .array(a.map { Value($0).deepCopy() }, [])
+        case .object(let o):
+            let n = VObject(capacity: o.keys.count)
+            for i in o.keys.indices { n.set(o.keys[i], o.values[i].deepCopy()) }
+            return .object(n)
+        case .jobject(let o):
+            let n = VObject(capacity: o.count)
+            for (k, v) in o { n.set(k, Value(v).deepCopy()) }
+            return .object(n)
+        default: return self
+        }
+    }
+}
+
+/// A mutable, insertion-ordered object built by the evaluator (object constructors, `$merge`, transforms).
+final class VObject {
+    private(set) var keys: [String]
+    private(set) var values: [Value]
+    private var index: [String: Int]?
+
+    init(capacity: Int = 0) {
+        keys = []
+        values = []
+        if capacity > 0 {
+            keys.reserveCapacity(capacity)
+            values.reserveCapacity(capacity)
+        }
+    }
+
+    func position(of key: String) -> Int? {
+        if let index { return index[key] }
+        for i in keys.indices where keys[i] == key { return i }
+        return nil
+    }
+
+    subscript(key: String) -> Value? {
+        guard let i = position(of: key) else { return nil }
+        return values[i]
+    }
+
+    func set(_ key: String, _ value: Value) {
+        if let i = position(of: key) {
+            values[i] = value
+            return
+        }
+        keys.append(key)
+        values.append(value)
+        if index != nil {
+            index?[key] = keys.count - 1
+        } else if keys.count > 12 {
+            var d = [String: Int](minimumCapacity: keys.count)
+            for (i, k) in keys.enumerated() { d[k] = i }
+            index = d
+        }
+    }
+
+    func remove(_ key: String) {
+        guard let i = position(of: key) else { return }
+        keys.remove(at: i)
+        values.remove(at: i)
+        if index != nil {
+            var d = [String: Int](minimumCapacity: keys.count)
+            for (i, k) in keys.enumerated() { d[k] = i }
+            index = d
+        }
+    }
+}
+
+/// One element of a tuple stream: the context item `@` and the variables bound along the path.
+struct Tuple {
+    var focus: Value
+    var names: [String] = []
+    var values: [Value] = []
+
+    init(focus: Value) { self.focus = focus }
+
+    mutating func bind(_ name: String, _ value: Value) {
+        if name == "@" {
+            focus = value
+            return
+        }
+        for i in names.indices where names[i] == name {
+            values[i] = value
+            return
+        }
+        names.append(name)
+        values.append(value)
+    }
+
+    func lookup(_ name: String) -> Value {
+        if name == "@" { return focus }
+        for i in names.indices where names[i] == name { return values[i] }
+        return .undefined
+    }
+
+    /// Copies every binding of `other` (including `@`) over this tuple's.
+    mutating func merge(_ other: Tuple) {
+        focus = other.focus
+        for i in other.names.indices { bind(other.names[i], other.values[i]) }
+    }
+
+    func asObject() -> Value {
+        let o = VObject()
+        o.set("@", focus)
+        for i in names.indices { o.set(names[i], values[i]) }
+        return .object(o)
+    }
+}

@@ -1,0 +1,40 @@
+import StepJSON
+import StepJSONata
+
+extension Template {
+    /// Evaluates a `{% %}` expression of a JSONata state: AWS's causes for undefined results and failures.
+    static func evaluateJSONata(
+        _ expression: JSONataExpression, field: String, input: JSON, environment: some EvaluationEnvironment,
+        random: inout some RandomNumberGenerator
+    ) throws(StatesError) -> JSON {
+        let env = environment.jsonataEnvironment(input: input, seed: random.next())
+        let value: JSON?
+        do {
+            value = try expression.evaluate(input: input, environment: env)
+        } catch {
+            throw StatesError(
+                StatesErrorName.queryEvaluationError,
+                cause: "The JSONata expression '\(expression.source)' specified for the field '\(field)' threw an error during evaluation: \(error.code): \(error.message)")
+        }
+        guard let value else {
+            throw StatesError(
+                StatesErrorName.queryEvaluationError,
+                cause: "The JSONata expression '\(expression.source)' specified for the field '\(field)' returned nothing (undefined).")
+        }
+        return value
+    }
+}
+
+extension EvaluationEnvironment {
+    /// The default JSONata environment: every visible variable, `$states`, and AWS's functions.
+    public func jsonataEnvironment(input: JSON, seed: UInt64) -> JSONataEnvironment {
+        var bindings = visibleVariables()
+        bindings["states"] = statesObject(input: input)
+        var env = JSONataEnvironment()
+        env.bindings = bindings
+        env.functions = AWSJSONataFunctions.functions(seed: seed)
+        env.randomSeed = seed
+        env.nowMillis = nowMilliseconds()
+        return env
+    }
+}

@@ -1,0 +1,78 @@
+import ArgumentParser
+import Foundation
+import StepEngine
+import StepJSON
+import StepLanguage
+import StepRuntime
+
+/// `stepline bench`: runs the reference workloads in process and prints transitions per second.
+struct BenchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Run the reference workloads (W1–W3) in process; print state transitions per second and peak memory."
+    )
+
+    @Option(help: "The folder holding NAME.asl.json and NAME.input.json workloads.")
+    var workflows = "../shared/bench/workflows"
+
+    @Option(help: "Which workloads to run (comma-separated name prefixes).")
+    var only = "w1,w2,w3"
+
+    @Option(help: "Measured runs per workload; the median is reported.")
+    var runs = 5
+
+    @Option(help: "Seconds per measured run.")
+    var seconds = 1.0
+
+    func run() async throws {
+        let prefixes = only.split(separator: ",").map(String.init)
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: workflows)) ?? []
+        let names = files.filter { $0.hasSuffix(".asl.json") }.map { String($0.dropLast(9)) }.sorted()
+            .filter { n in prefixes.contains { n.hasPrefix($0) } }
+        guard !names.isEmpty else { throw CLIFailure("no workloads matching '\(only)' in \(workflows)") }
+        print("workload                 transitions/s (median [min-max])   wall/execution   executions")
+        for name in names {
+            let machine = try DefinitionParser.parse(try readFile("\(workflows)/\(name).asl.json", what: "workload"))
+            let input = try JSON(parsing: try readFile("\(workflows)/\(name).input.json", what: "input"))
+            let runner = EmbeddedRunner(machine: machine)
+            var rates: [Double] = []
+            var walls: [Double] = []
+            var executions = 0
+            // Warm-up.
+            _ = await runner.run(Self.info(name, input, 0))
+            for _ in 0..<runs {
+                var transitions = 0
+                var count = 0
+                let start = DispatchTime.now().uptimeNanoseconds
+                var elapsed = 0.0
+                repeat {
+                    let result = await runner.run(Self.info(name, input, count))
+                    guard result.status == .succeeded else {
+                        throw CLIFailure("\(name) did not succeed: \(result.error ?? "") \(result.cause ?? "")")
+                    }
+                    transitions += result.events.reduce(0) { $0 + ($1.type.hasSuffix("StateEntered") ? 1 : 0) }
+                    count += 1
+                    elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+                } while elapsed < seconds
+                rates.append(Double(transitions) / elapsed)
+                walls.append(elapsed / Double(count))
+                executions += count
+            }
+            rates.sort()
+            walls.sort()
+            let median = rates[rates.count / 2]
+            let line = name.padding(toLength: 24, withPad: " ", startingAt: 0)
+                + " \(Int(median)) [\(Int(rates.first ?? 0))-\(Int(rates.last ?? 0))]".padding(toLength: 36, withPad: " ", startingAt: 0)
+                + " " + String(format: "%.3f ms", walls[walls.count / 2] * 1000).padding(toLength: 16, withPad: " ", startingAt: 0)
+                + " \(executions)"
+            print(line)
+        }
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        print("peak memory (max RSS): \(usage.ru_maxrss / 1024) MiB")
+    }
+
+    static func info(_ name: String, _ input: JSON, _ n: Int) -> ExecutionInfo {
+        ExecutionInfo.local(stateMachineName: name, executionName: "bench-\(n)", input: input, startTime: WallClock.now())
+    }
+}
