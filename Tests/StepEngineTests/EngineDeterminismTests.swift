@@ -80,7 +80,7 @@ private let busyInput: JSON = ["items": [1, 2, 3, 4, 5]]
         #expect(a.history == b.history)
         #expect(a.commands == b.commands)
         #expect(a.state.output == b.state.output)
-        #expect(a.history.map(\.json) == b.history.map(\.json))
+        #expect(a.history.map(\.json.description) == b.history.map(\.json.description))
     }
 
     @Test func theSeedDrivesTheRandomParts() throws {
@@ -126,7 +126,7 @@ private let busyInput: JSON = ["items": [1, 2, 3, 4, 5]]
                 #expect(restored.last.events.map(\.id) == original.last.events.map(\.id))
                 #expect(restored.last.events.map(\.previousEventId) == original.last.events.map(\.previousEventId))
                 #expect(restored.last.commands.count == original.last.commands.count)
-                sameEvents = sameEvents && restored.last.events == original.last.events
+                sameEvents = sameEvents && restored.last.events.map(\.json.description) == original.last.events.map(\.json.description)
                 steps += 1
                 if steps > 500 { break }
             }
@@ -136,7 +136,7 @@ private let busyInput: JSON = ["items": [1, 2, 3, 4, 5]]
             #expect(restored.state.output == original.state.output)
             withKnownIssue("JSONObject's Decodable loses member order (JSONDecoder's allKeys is unordered)", isIntermittent: true) {
                 #expect(sameEvents)
-                #expect(restored.history == original.history)
+                #expect(restored.history.map(\.json.description) == original.history.map(\.json.description))
                 #expect(restored.state.output?.serialized() == original.state.output?.serialized())
             }
         }

@@ -140,9 +140,9 @@ private func taskState(_ extra: String = "") -> String {
         }
         #expect(h.status == .succeeded)
         #expect(h.state.output == .array(results))
-        #expect(h.events("MapStateStarted").first?.details == ["length": 3])
-        #expect(h.events("MapIterationStarted").map { $0.details["index"] } == [0, 1, 2])
-        #expect(h.events("MapIterationSucceeded").map { $0.details["index"] } == [0, 1, 2])
+        #expect(h.events("MapStateStarted").first?.renderedDetails == ["length": 3])
+        #expect(h.events("MapIterationStarted").map { $0.renderedDetails["index"] } == [0, 1, 2])
+        #expect(h.events("MapIterationSucceeded").map { $0.renderedDetails["index"] } == [0, 1, 2])
         #expect(h.types.suffix(3) == ["MapStateSucceeded", "MapStateExited", "ExecutionSucceeded"])
         h.expectWellFormed()
     }
@@ -188,7 +188,7 @@ private func taskState(_ extra: String = "") -> String {
         let h = try Harness(mapMachine(""), input: [])
         #expect(h.status == .succeeded)
         #expect(h.state.output == [])
-        #expect(h.events("MapStateStarted").first?.details == ["length": 0])
+        #expect(h.events("MapStateStarted").first?.renderedDetails == ["length": 0])
         #expect(h.events("MapIterationStarted").isEmpty)
     }
 
@@ -208,7 +208,7 @@ private func taskState(_ extra: String = "") -> String {
         h.succeed(tasks[2].id, "r2")
         #expect(h.status == .succeeded)
         #expect(h.state.output == json(#"[{"Error":"E","Cause":"c0"},"r1","r2"]"#))
-        #expect(h.events("MapIterationFailed").map { $0.details["index"] } == [0])
+        #expect(h.events("MapIterationFailed").map { $0.renderedDetails["index"] } == [0])
     }
 
     @Test func exceedingToleratedFailuresFailsTheMap() throws {

@@ -23,19 +23,19 @@ import Testing
 
         let scheduled = h.events("TaskScheduled")[0]
         #expect(scheduled.detailsKey == "taskScheduledEventDetails")
-        #expect(scheduled.details["resourceType"] == "lambda")
-        #expect(scheduled.details["resource"] == "invoke")
-        #expect(scheduled.details["region"] == "us-east-1")
-        #expect(scheduled.details["parameters"] == #"{"FunctionName":"f","Payload":{"x":1}}"#)
-        #expect(h.events("TaskStarted")[0].details == ["resourceType": "lambda", "resource": "invoke"])
+        #expect(scheduled.renderedDetails["resourceType"] == "lambda")
+        #expect(scheduled.renderedDetails["resource"] == "invoke")
+        #expect(scheduled.renderedDetails["region"] == "us-east-1")
+        #expect(scheduled.renderedDetails["parameters"] == #"{"FunctionName":"f","Payload":{"x":1}}"#)
+        #expect(h.events("TaskStarted")[0].renderedDetails == ["resourceType": "lambda", "resource": "invoke"])
 
         h.succeed(task.id, json(#"{"StatusCode":200,"Payload":{"body":"ok"},"ExecutedVersion":"$LATEST"}"#), at: at(3))
         #expect(h.status == .succeeded)
         #expect(h.state.output == json(#"{"body":"ok","code":200}"#))
         #expect(h.types.suffix(3) == ["TaskSucceeded", "TaskStateExited", "ExecutionSucceeded"])
         let succeeded = h.events("TaskSucceeded")[0]
-        #expect(succeeded.details["output"] == #"{"StatusCode":200,"Payload":{"body":"ok"},"ExecutedVersion":"$LATEST"}"#)
-        #expect(succeeded.details["resourceType"] == "lambda")
+        #expect(succeeded.renderedDetails["output"] == #"{"StatusCode":200,"Payload":{"body":"ok"},"ExecutedVersion":"$LATEST"}"#)
+        #expect(succeeded.renderedDetails["resourceType"] == "lambda")
         #expect(succeeded.timestamp == at(3))
         #expect(try h.exitOutput("S") == json(#"{"body":"ok","code":200}"#))
         #expect(h.state.pendingTasks.isEmpty)
@@ -63,9 +63,9 @@ import Testing
         var h = try Harness(single(#"{"Type":"Task","Resource":"\#(lambdaFunction)","TimeoutSeconds":9,"End":true}"#), input: ["a": 1])
         #expect(h.types == ["ExecutionStarted", "TaskStateEntered", "LambdaFunctionScheduled", "LambdaFunctionStarted"])
         let scheduled = h.events("LambdaFunctionScheduled")[0]
-        #expect(scheduled.details["resource"]?.stringValue == lambdaFunction)
-        #expect(scheduled.details["input"] == #"{"a":1}"#)
-        #expect(scheduled.details["timeoutInSeconds"] == 9)
+        #expect(scheduled.renderedDetails["resource"]?.stringValue == lambdaFunction)
+        #expect(scheduled.renderedDetails["input"] == #"{"a":1}"#)
+        #expect(scheduled.renderedDetails["timeoutInSeconds"] == 9)
         h.succeed(h.newTasks[0].id, ["r": 1])
         #expect(h.types.suffix(3) == ["LambdaFunctionSucceeded", "TaskStateExited", "ExecutionSucceeded"])
         h.expectWellFormed()
@@ -88,9 +88,9 @@ import Testing
         #expect(h.state.cause == "it broke")
         #expect(h.types.suffix(2) == ["TaskFailed", "ExecutionFailed"])
         let failed = h.events("TaskFailed")[0]
-        #expect(failed.details["error"] == "Lambda.Unknown")
-        #expect(failed.details["cause"] == "it broke")
-        #expect(failed.details["resourceType"] == "lambda")
+        #expect(failed.renderedDetails["error"] == "Lambda.Unknown")
+        #expect(failed.renderedDetails["cause"] == "it broke")
+        #expect(failed.renderedDetails["resourceType"] == "lambda")
         h.expectWellFormed()
     }
 
@@ -238,7 +238,7 @@ import Testing
         #expect(h.state.output == json(#"{"a":1,"error":{"Error":"Boom","Cause":"bad"}}"#))
         #expect(
             h.types.suffix(5) == ["TaskFailed", "TaskStateExited", "PassStateEntered", "PassStateExited", "ExecutionSucceeded"])
-        #expect(h.history[h.history.count - 3].details["name"] == "Handler")
+        #expect(h.history[h.history.count - 3].renderedDetails["name"] == "Handler")
         h.expectWellFormed()
     }
 
@@ -304,7 +304,7 @@ import Testing
         var h = try Harness(single(#"{"Type":"Task","Resource":"\#(lambdaInvoke)","TimeoutSeconds":30,"End":true}"#))
         let task = try #require(h.newTasks.first)
         #expect(task.timeoutSeconds == 30)
-        #expect(h.events("TaskScheduled")[0].details["timeoutInSeconds"] == 30)
+        #expect(h.events("TaskScheduled")[0].renderedDetails["timeoutInSeconds"] == 30)
         let timer = try #require(h.newTimers.first)
         #expect(h.newTimers.count == 1)
         #expect(timer.due == at(30))
@@ -313,7 +313,7 @@ import Testing
         #expect(h.status == .failed)
         #expect(h.state.error == "States.Timeout")
         #expect(h.types.suffix(2) == ["TaskTimedOut", "ExecutionFailed"])
-        #expect(h.events("TaskTimedOut")[0].details["error"] == "States.Timeout")
+        #expect(h.events("TaskTimedOut")[0].renderedDetails["error"] == "States.Timeout")
         h.expectWellFormed()
     }
 
@@ -388,7 +388,7 @@ import Testing
         #expect(h.state.error == "Stopped")
         #expect(h.state.cause == "by test")
         #expect(h.types.last == "ExecutionAborted")
-        #expect(h.history.last?.details == ["error": "Stopped", "cause": "by test"])
+        #expect(h.history.last?.renderedDetails == ["error": "Stopped", "cause": "by test"])
         #expect(h.last.commands.cancelledTasks == [task.id])
         #expect(h.last.commands.cancelledTimers == [timer.id])
         #expect(h.state.pendingTasks.isEmpty && h.state.pendingTimers.isEmpty)

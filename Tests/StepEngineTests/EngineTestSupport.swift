@@ -65,8 +65,8 @@ struct Harness {
 
     /// The parsed `output` of the last `…StateExited` event of the state named `name`.
     func exitOutput(_ name: String) throws -> JSON {
-        let e = try #require(history.last { $0.type.hasSuffix("StateExited") && $0.details["name"]?.stringValue == name })
-        return try JSON(parsing: try #require(e.details["output"]?.stringValue))
+        let e = try #require(history.last { $0.type.hasSuffix("StateExited") && $0.renderedDetails["name"]?.stringValue == name })
+        return try JSON(parsing: try #require(e.renderedDetails["output"]?.stringValue))
     }
 
     /// Checks the invariants every history has: ids 1…n without gaps, each previousEventId before its event.

@@ -10,8 +10,8 @@ import Testing
                 + #""B":{"Type":"Pass","Parameters":{"x.$":"$x","y.$":"$y","s.$":"$s"},"End":true}}}"#, input: ["v": "val"])
         #expect(h.state.output == json(#"{"x":1,"y":"val","s":"v=val"}"#))
         let exited = try #require(h.history.first { $0.type == "PassStateExited" })
-        #expect(exited.details["assignedVariables"] == json(#"{"x":"1","y":"\"val\"","s":"\"v=val\""}"#))
-        #expect(exited.details["assignedVariablesDetails"] == ["truncated": false])
+        #expect(exited.renderedDetails["assignedVariables"] == json(#"{"x":"1","y":"\"val\"","s":"\"v=val\""}"#))
+        #expect(exited.renderedDetails["assignedVariablesDetails"] == ["truncated": false])
     }
 
     @Test func assignSeesTheResultNotTheOutput() throws {
