@@ -104,6 +104,27 @@ private func taskState(_ extra: String = "") -> String {
         }
     }
 
+    @Test func parallelRetryHistoryMatchesAWS() throws {
+        // The AWS-recorded parallel_state_retry scenario (default IntervalSeconds 1, BackoffRate 2).
+        var h = try Harness(
+            #"{"StartAt":"ParallelState","States":{"ParallelState":{"Type":"Parallel","Branches":[{"StartAt":"Branch1","States":{"Branch1":{"Type":"Fail","Error":"FailureType","Cause":"Cause description"}}}],"Retry":[{"ErrorEquals":["FailureType"],"MaxAttempts":2}],"Next":"Final"},"Final":{"Type":"Pass","End":true}}}"#
+        )
+        var dues: [Timestamp] = []
+        while let timer = h.newTimers.first {
+            dues.append(timer.due)
+            h.fire(timer.id, at: timer.due)
+        }
+        #expect(dues == [at(1), at(3)])
+        #expect(h.state.error == "FailureType")
+        #expect(h.state.cause == "Cause description")
+        #expect(
+            h.history.map { "\($0.id) \($0.previousEventId) \($0.type)" } == [
+                "1 0 ExecutionStarted", "2 0 ParallelStateEntered", "3 2 ParallelStateStarted", "4 3 FailStateEntered",
+                "5 4 ParallelStateStarted", "6 5 FailStateEntered", "7 6 ParallelStateStarted", "8 7 FailStateEntered",
+                "9 8 ParallelStateFailed", "10 9 ExecutionFailed",
+            ])
+    }
+
     @Test func parallelRetryRunsTheBranchesAgain() throws {
         var h = try Harness(
             #"{"StartAt":"P","States":{"P":{"Type":"Parallel","Retry":[{"ErrorEquals":["Oops"],"IntervalSeconds":4,"MaxAttempts":1}],"Branches":["#
@@ -279,6 +300,34 @@ private func taskState(_ extra: String = "") -> String {
         withKnownIssue("MapStateExited chains on MapStateSucceeded; AWS chains both on the last MapIterationSucceeded") {
             #expect(h.history[12].previousEventId == 11)
         }
+    }
+
+    /// Fires every pending timer, earliest first, until none is left.
+    private func fireAll(_ h: inout Harness) {
+        var dues: [Int: Timestamp] = [:]
+        for (id, due) in h.commands.timers { dues[id] = due }
+        while let id = h.state.pendingTimers.first {
+            for (i, d) in h.last.commands.timers { dues[i] = d }
+            h.fire(id, at: dues[id] ?? t0)
+        }
+    }
+
+    @Test func mapRetryHistoryMatchesAWS() throws {
+        // The AWS-recorded map_state_retry scenario.
+        var h = try Harness(
+            #"{"StartAt":"StartState","States":{"StartState":{"Type":"Pass","Result":[1],"ResultPath":"$.arr","Next":"MapState"},"MapState":{"Type":"Map","ResultPath":null,"InputPath":"$.arr","MaxConcurrency":1,"ItemProcessor":{"ProcessorConfig":{"Mode":"INLINE"},"StartAt":"HandleItemFail","States":{"HandleItemFail":{"Type":"Fail","Error":"HandleItemFailError","Cause":"HandleItemFailCause"}}},"Retry":[{"ErrorEquals":["HandleItemFailError"],"MaxAttempts":2}],"Next":"Final"},"Final":{"Type":"Pass","End":true}}}"#
+        )
+        fireAll(&h)
+        #expect(h.state.error == "HandleItemFailError")
+        #expect(h.state.cause == "HandleItemFailCause")
+        #expect(
+            h.history.map { "\($0.id) \($0.previousEventId) \($0.type)" } == [
+                "1 0 ExecutionStarted", "2 0 PassStateEntered", "3 2 PassStateExited", "4 3 MapStateEntered",
+                "5 4 MapStateStarted", "6 5 MapIterationStarted", "7 6 FailStateEntered", "8 7 MapIterationFailed",
+                "9 7 MapStateStarted", "10 9 MapIterationStarted", "11 10 FailStateEntered", "12 11 MapIterationFailed",
+                "13 11 MapStateStarted", "14 13 MapIterationStarted", "15 14 FailStateEntered", "16 15 MapIterationFailed",
+                "17 15 MapStateFailed", "18 17 ExecutionFailed",
+            ])
     }
 
     @Test func toleratedFailureCountPathMustNotBeNegative() throws {

@@ -350,6 +350,23 @@ import Testing
         h.expectWellFormed()
     }
 
+    @Test func taskTimeoutHistoryMatchesAWS() throws {
+        // The AWS-recorded timeouts.fixed_timeout_service_lambda case.
+        var h = try Harness(
+            #"{"StartAt":"Start","States":{"Start":{"Type":"Task","TimeoutSeconds":5,"Resource":"arn:aws:states:::lambda:invoke","Parameters":{"FunctionName.$":"$.FunctionName","Payload.$":"$.Payload"},"End":true}}}"#,
+            input: ["FunctionName": "f", "Payload": nil, "TimeoutSecondsValue": 5])
+        h.fire(h.newTimers[0].id, at: at(5))
+        #expect(
+            h.history.map { "\($0.id) \($0.previousEventId) \($0.type)" } == [
+                "1 0 ExecutionStarted", "2 0 TaskStateEntered", "3 2 TaskScheduled", "4 3 TaskStarted", "5 4 TaskTimedOut",
+                "6 5 ExecutionFailed",
+            ])
+        #expect(h.history[4].renderedDetails == ["error": "States.Timeout", "resource": "invoke", "resourceType": "lambda"])
+        #expect(h.history[5].renderedDetails == ["error": "States.Timeout"])
+        #expect(h.history[2].renderedDetails["timeoutInSeconds"] == 5)
+        #expect(h.history[2].renderedDetails["parameters"] == #"{"FunctionName":"f","Payload":null}"#)
+    }
+
     @Test func finishingInTimeCancelsTheTimeoutTimer() throws {
         var h = try Harness(single(#"{"Type":"Task","Resource":"\#(lambdaInvoke)","TimeoutSeconds":30,"End":true}"#))
         let timer = try #require(h.newTimers.first)
