@@ -30,16 +30,31 @@ let package = Package(
         .target(name: "StepEngine", dependencies: ["StepJSON", "StepLanguage"], swiftSettings: strict),
         // In-process runner: carries the engine's commands out with real timers and task runners.
         .target(name: "StepRuntime", dependencies: ["StepJSON", "StepLanguage", "StepEngine"], swiftSettings: strict),
+        // The durable service: the store port, group commit, timers, recovery.
+        .target(
+            name: "StepService", dependencies: ["StepJSON", "StepLanguage", "StepEngine", "StepRuntime"],
+            swiftSettings: strict),
+        // The system SQLite, and the one module that uses it directly.
+        .systemLibrary(
+            name: "CSQLite", pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]),
+        .target(name: "StepSQLite", dependencies: ["CSQLite"], swiftSettings: strict),
+        // The store port over SQLite: schema, migrations, group commit.
+        .target(
+            name: "StepStore",
+            dependencies: ["StepJSON", "StepLanguage", "StepEngine", "StepService", "StepSQLite"],
+            swiftSettings: strict),
         .executableTarget(
             name: "stepline",
             dependencies: [
-                "StepJSON", "StepJSONata", "StepLanguage", "StepEngine", "StepRuntime",
+                "StepJSON", "StepJSONata", "StepLanguage", "StepEngine", "StepRuntime", "StepService", "StepStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
         .testTarget(name: "StepJSONTests", dependencies: ["StepJSON"]),
         .testTarget(name: "StepJSONataTests", dependencies: ["StepJSON", "StepJSONata"]),
         .testTarget(name: "StepLanguageTests", dependencies: ["StepJSON", "StepLanguage"]),
+        .testTarget(name: "StepSQLiteTests", dependencies: ["StepSQLite"]),
         .testTarget(name: "StepEngineTests", dependencies: ["StepJSON", "StepLanguage", "StepEngine", "StepRuntime"]),
     ],
     swiftLanguageModes: [.v6]

@@ -15,6 +15,8 @@ public enum EngineEvent: Sendable, Codable {
     case timerFired(timer: Int)
     /// `StopExecution`.
     case stop(error: String?, cause: String?)
+    /// `RedriveExecution`: run a failed, timed-out or aborted execution again from the top-level state where it stopped.
+    case redrive
 }
 
 /// One engine input: the event, when it happened, and the seed for anything random it needs.

@@ -23,6 +23,8 @@ public struct ExecutionState: Sendable, Codable {
     /// Pending timer id → what it is for.
     var timers: [Int: PendingTimer] = [:]
     var executionTimer: Int?
+    /// Where the top-level thread stood when the execution stopped unsuccessfully: what a redrive restarts.
+    var redrivePoint: RedrivePoint?
 
     public init(info: ExecutionInfo) { self.info = info }
 
@@ -36,6 +38,13 @@ public struct ExecutionState: Sendable, Codable {
     /// Timer ids still pending.
     public var pendingTimers: [Int] { Array(timers.keys).sorted() }
     public var isFinished: Bool { status != .running }
+}
+
+/// The top-level state an unsuccessful execution stopped in, with its input and the variables then set.
+struct RedrivePoint: Sendable, Codable {
+    var address: StateAddress
+    var input: JSON
+    var variables: JSONObject
 }
 
 /// A path of control: the top level, one Parallel branch, or one Map iteration.

@@ -124,11 +124,11 @@ extension Interpreter {
     /// A thread failed with no retry or catch left: the execution fails, or its branch or iteration does.
     mutating func failThread(_ id: Int, _ error: StatesError) {
         guard let t = state.threads[id] else { return }
-        state.threads[id] = nil
         guard let parent = t.parent else {
             failExecution(error, previous: t.lastEventId)
             return
         }
+        state.threads[id] = nil
         childFailed(parent, error: error, child: t)
     }
 

@@ -23,6 +23,11 @@ struct Interpreter {
     // MARK: Events in
 
     mutating func handle(_ event: EngineEvent) {
+        if case .redrive = event {
+            redrive()
+            drain()
+            return
+        }
         guard state.status == .running else { return }
         switch event {
         case .start: startExecution()
@@ -31,6 +36,7 @@ struct Interpreter {
         case .taskHeartbeat(let task): taskHeartbeat(task)
         case .timerFired(let timer): timerFired(timer)
         case .stop(let error, let cause): stopExecution(error: error, cause: cause)
+        case .redrive: break
         }
         drain()
     }
@@ -140,8 +146,36 @@ struct Interpreter {
         cancelEverything()
     }
 
-    /// Drops every pending task and timer of a finished execution.
+    /// Restarts an unsuccessful execution at its redrive point.
+    mutating func redrive() {
+        guard state.status == .failed || state.status == .timedOut || state.status == .aborted,
+            let point = state.redrivePoint
+        else { return }
+        state.status = .running
+        state.output = nil
+        state.error = nil
+        state.cause = nil
+        state.stopTime = nil
+        state.info.redriveCount += 1
+        state.redrivePoint = nil
+        emitExecution(
+            "ExecutionRedriven", "executionRedrivenEventDetails", ["redriveCount": .int(state.info.redriveCount)])
+        let scope = state.allocateId()
+        state.scopes[scope] = VariableScope(parent: nil, values: point.variables)
+        let id = state.allocateId()
+        var thread = ThreadState(
+            id: id, address: point.address, input: point.input, scope: scope, parent: nil, enteredTime: now)
+        thread.lastEventId = state.lastEventId
+        state.threads[id] = thread
+        runnable.append(id)
+    }
+
+    /// Drops every pending task and timer of a finished execution, remembering where a redrive would restart.
     mutating func cancelEverything() {
+        if state.status != .succeeded, let root = state.threads.values.first(where: { $0.parent == nil }) {
+            state.redrivePoint = RedrivePoint(
+                address: root.address, input: root.input, variables: state.scopes[root.scope]?.values ?? JSONObject())
+        }
         for id in state.tasks.keys.sorted() { commands.append(.cancelTask(id)) }
         for id in state.timers.keys.sorted() { commands.append(.cancelTimer(id)) }
         state.tasks = [:]

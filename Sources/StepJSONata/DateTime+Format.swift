@@ -86,7 +86,7 @@ extension Evaluator {
         let spec = try DateTimePicture.analyse(picture.stringValue ?? Evaluator.iso8601Picture)
         let offsetMillis = (60 * offsetHours + offsetMinutes) * 60 * 1000
         let shifted = ms + offsetMillis
-        guard shifted.isFinite else { return .undefined }
+        guard shifted.isFinite, abs(shifted) <= 8.64e15 else { return .undefined }
         let date = CivilTime(millis: shifted)
         var result = ""
         for part in spec {

@@ -106,7 +106,7 @@ extension Evaluator {
         }
         let full = "^" + parts.map { "(" + $0.regex + ")" }.joined() + "$"
         guard let program = try? RegexProgram(pattern: full, flags: "i") else { return .undefined }
-        guard let m = program.matchesWhole(Array(timestamp.utf16)) else { return .undefined }
+        guard let m = try program.matchesWhole(Array(timestamp.utf16)) else { return .undefined }
         let units = Array(timestamp.utf16)
         var components: [Character: Double] = [:]
         var defined: Set<Character> = []

@@ -35,6 +35,8 @@ struct CivilTime {
     }
 
     init(millis: Double) {
+        // outside Date's range (±8.64e15 ms) there is no calendar date; callers check first
+        let millis = millis.isFinite ? max(min(millis, 8.64e15), -8.64e15) : 0
         let days = Int((millis / CivilTime.msPerDay).rounded(.down))
         var rem = Int(millis - Double(days) * CivilTime.msPerDay)
         let (y, m, d) = CivilTime.civilFromDays(days)
@@ -54,7 +56,9 @@ struct CivilTime {
     static func utc(_ y: Double, _ mon: Double, _ d: Double = 1, _ h: Double = 0, _ mi: Double = 0, _ s: Double = 0,
                     _ ms: Double = 0) -> Double
     {
-        guard y.isFinite, mon.isFinite, d.isFinite, h.isFinite, mi.isFinite, s.isFinite, ms.isFinite else {
+        guard y.isFinite, mon.isFinite, d.isFinite, h.isFinite, mi.isFinite, s.isFinite, ms.isFinite,
+            abs(y) < 1e7, abs(mon) < 1e8, abs(d) < 1e9
+        else {
             return .nan
         }
         let ym = y + (mon / 12).rounded(.down)
@@ -125,7 +129,7 @@ enum DateTimePicture {
                         var n: Int? = nil
                         for c in w {
                             guard let d = c.wholeNumberValue else { break }
-                            n = (n ?? 0) * 10 + d
+                            n = min((n ?? 0) * 10 + d, 1000)
                         }
                         return n
                     }

@@ -1,4 +1,4 @@
-public import StepJSON
+import StepJSON
 
 extension Evaluator {
     func procedureName(_ procedure: Node) -> String {
@@ -56,8 +56,6 @@ extension Evaluator {
         switch f.kind {
         case .lambda(let l):
             let frame = Frame(parent: l.env)
-            frame.names.reserveCapacity(l.params.count)
-            frame.values.reserveCapacity(l.params.count)
             for (i, p) in l.params.enumerated() {
                 frame.bind(p, i < validated.count ? validated[i] : .undefined)
             }
@@ -66,7 +64,7 @@ extension Evaluator {
             return try callBuiltin(b, validated, input, env)
         case .native(_, let n, _):
             var jargs: [JSON?] = []
-            for a in validated { jargs.append(a.toJSON()) }
+            for a in validated { jargs.append(try a.toJSONChecked(limit: stackLimit)) }
             return Value(try n.body(jargs))
         case .partialNative(let target, let bound, let holes):
             var full: [Value] = []
@@ -218,7 +216,7 @@ extension Evaluator {
     func cloneValue(_ v: Value) throws(JSONataError) -> Value {
         if v.isUndefined { return .undefined }
         let text = try stringify(v)
-        guard let json = try? JSON(parsing: text) else { return v.deepCopy() }
-        return Value(json).deepCopy()
+        guard let json = try? JSON(parsing: text) else { return try v.deepCopy(limit: stackLimit) }
+        return try Value(json).deepCopy(limit: stackLimit)
     }
 }

@@ -16,8 +16,12 @@ extension Evaluator {
         do throws(JSONataError) {
             switch op {
             case "+", "-", "*", "/", "%": return try arithmetic(lhs, rhs, op)
-            case "=": return .bool(!lhs.isUndefined && !rhs.isUndefined && deepEqual(lhs, rhs))
-            case "!=": return .bool(!lhs.isUndefined && !rhs.isUndefined && !deepEqual(lhs, rhs))
+            case "=":
+                if lhs.isUndefined || rhs.isUndefined { return .bool(false) }
+                return .bool(try deepEqual(lhs, rhs, stackLimit))
+            case "!=":
+                if lhs.isUndefined || rhs.isUndefined { return .bool(false) }
+                return .bool(!(try deepEqual(lhs, rhs, stackLimit)))
             case "<", "<=", ">", ">=": return try compare(lhs, rhs, op)
             case "&": return .string(try concatString(lhs) + concatString(rhs))
             case "..": return try range(lhs, rhs)
@@ -107,11 +111,10 @@ extension Evaluator {
         if a > b { return .undefined }
         let size = b - a + 1
         if size > 1e7 { throw jerr("D2014", value: .number(size)) }
-        let lo = Int(a)
         let n = Int(size)
         var items = [Value]()
         items.reserveCapacity(n)
-        for i in 0..<n { items.append(.number(Double(lo + i))) }
+        for i in 0..<n { items.append(.number(a + Double(i))) }
         return .array(items, .sequence)
     }
 
@@ -158,7 +161,7 @@ extension Evaluator {
 }
 
 /// The reference's `isDeepEqual`.
-func deepEqual(_ a: Value, _ b: Value) -> Bool {
+func deepEqual(_ a: Value, _ b: Value, _ limit: UInt) throws(JSONataError) -> Bool {
     switch (a, b) {
     case (.undefined, .undefined), (.null, .null): return true
     case (.bool(let x), .bool(let y)): return x == y
@@ -169,16 +172,17 @@ func deepEqual(_ a: Value, _ b: Value) -> Bool {
     case (.jarray(let x), .jarray(let y)): return x == y
     default: break
     }
+    if stackPointer() < limit { throw stackOverflowError() }
     if a.isArray && b.isArray {
         let n = a.arrayCount
         guard n == b.arrayCount else { return false }
-        for i in 0..<n where !deepEqual(a.arrayItem(i), b.arrayItem(i)) { return false }
+        for i in 0..<n where !(try deepEqual(a.arrayItem(i), b.arrayItem(i), limit)) { return false }
         return true
     }
     if a.isObject && b.isObject {
         guard a.objectCount == b.objectCount else { return false }
         for (k, v) in a.objectEntries {
-            guard b.hasField(k), deepEqual(v, b.field(k)) else { return false }
+            guard b.hasField(k), try deepEqual(v, b.field(k), limit) else { return false }
         }
         return true
     }

@@ -118,12 +118,8 @@ extension Evaluator {
 
     func frameFromTuple(_ env: Frame, _ tuple: Tuple) -> Frame {
         let frame = Frame(parent: env)
-        frame.names.reserveCapacity(tuple.names.count + 1)
-        frame.values.reserveCapacity(tuple.names.count + 1)
-        frame.names.append("@")
-        frame.values.append(tuple.focus)
-        frame.names.append(contentsOf: tuple.names)
-        frame.values.append(contentsOf: tuple.values)
+        frame.bind("@", tuple.focus)
+        for i in tuple.names.indices { frame.bind(tuple.names[i], tuple.values[i]) }
         return frame
     }
 
@@ -279,17 +275,21 @@ extension Evaluator {
             for i in keys.indices {
                 var reduced = data[i][0]
                 if data[i].count > 1 {
-                    for t in data[i].dropFirst() {
-                        reduced.focus = appendValues(reduced.focus, t.focus)
+                    // fold the tuples' bindings together with the reference's `append`
+                    reduced.focus = appendAll(data[i].map { $0.focus })
+                    var names: [String] = []
+                    var lists: [String: [Value]] = [:]
+                    for t in data[i] {
                         for (n, name) in t.names.enumerated() {
-                            reduced.bind(name, appendValues(reduced.lookup(name), t.values[n]))
+                            if lists[name] == nil { names.append(name) }
+                            lists[name, default: []].append(t.values[n])
                         }
                     }
+                    for name in names { reduced.bind(name, appendAll(lists[name] ?? [])) }
                 }
                 let context = reduced.focus
                 let frame = Frame(parent: env)
-                frame.names = reduced.names
-                frame.values = reduced.values
+                for n in reduced.names.indices { frame.bind(reduced.names[n], reduced.values[n]) }
                 let v = try eval(g.pairs[exprIndexes[i]].1, context, frame)
                 if !v.isUndefined { result.set(keys[i], v) }
             }
@@ -297,24 +297,24 @@ extension Evaluator {
         }
         var items: [Value] = input.isArray ? input.arrayItems : [input]
         if items.isEmpty { items = [.undefined] }
-        var data: [Value] = []
+        var data: [[Value]] = []
         for item in items {
             for (pairIndex, pair) in g.pairs.enumerated() {
                 let key = try eval(pair.0, item, env)
                 guard let k = try groupKey(key, g) else { continue }
                 if let i = index[k] {
                     if exprIndexes[i] != pairIndex { throw jerr("D1009", position: g.position, value: key) }
-                    data[i] = appendValues(data[i], item)
+                    data[i].append(item)
                 } else {
                     index[k] = keys.count
                     keys.append(k)
                     exprIndexes.append(pairIndex)
-                    data.append(item)
+                    data.append([item])
                 }
             }
         }
         for i in keys.indices {
-            let v = try eval(g.pairs[exprIndexes[i]].1, data[i], env)
+            let v = try eval(g.pairs[exprIndexes[i]].1, appendAll(data[i]), env)
             if !v.isUndefined { result.set(keys[i], v) }
         }
         return .object(result)
@@ -428,6 +428,26 @@ func mergeSortIndices(_ count: Int, _ greater: (Int, Int) throws(JSONataError) -
 /// JavaScript string ordering: by UTF-16 code units.
 @inline(__always) func jsLess(_ a: String, _ b: String) -> Bool {
     a.utf16.lexicographicallyPrecedes(b.utf16)
+}
+
+/// `appendValues` folded over a list, in one pass: a lone defined value stays as it is,
+/// several are concatenated into a plain array.
+func appendAll(_ values: [Value]) -> Value {
+    var first: Value = .undefined
+    var items: [Value] = []
+    var defined = 0
+    for v in values where !v.isUndefined {
+        defined += 1
+        if defined == 1 {
+            first = v
+            continue
+        }
+        if defined == 2 {
+            if first.isArray { items.append(contentsOf: first.arrayItems) } else { items.append(first) }
+        }
+        if v.isArray { items.append(contentsOf: v.arrayItems) } else { items.append(v) }
+    }
+    return defined <= 1 ? first : .array(items, [])
 }
 
 /// The reference's `fn.append`: concatenates, treating non-arrays as singletons.

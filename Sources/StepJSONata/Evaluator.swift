@@ -1,17 +1,20 @@
 /// Evaluates a processed expression tree. One evaluator serves one `evaluate` call: it carries
 /// the limits (depth, time, native stack), the clock and random source, and the host functions.
 final class Evaluator {
-    var depth = 0
+    // Counters touched on every node: exempt from dynamic exclusivity checks (the evaluator is
+    // confined to the calling thread and no access to them overlaps another).
+    @exclusivity(unchecked) var depth = 0
     let maxDepth: Int
     let timeLimitMillis: Int
     let startNanos: UInt64
-    var tick = 0
+    @exclusivity(unchecked) var tick = 0
     let stackLimit: UInt
     let natives: [String: JSONataNativeFunction]
     let randomSeed: UInt64?
     private var fixedNow: Double?
     private var randomState: RandomSource?
     var builtinCache: [Int: FunctionValue] = [:]
+    var nativeCache: [String: FunctionValue] = [:]
 
     init(environment: JSONataEnvironment) {
         maxDepth = environment.maxDepth.map { $0 > 0 ? $0 : Int.max } ?? Int.max
@@ -63,17 +66,11 @@ final class Evaluator {
     }
 
     /// Checks the native stack without counting a level (used by deep recursive helpers).
-    func checkStack() throws(JSONataError) {
-        var marker: UInt8 = 0
-        let sp = withUnsafeMutablePointer(to: &marker) { UInt(bitPattern: $0) }
-        if sp < stackLimit { throw overflowError() }
+    @inline(__always) func checkStack() throws(JSONataError) {
+        if stackPointer() < stackLimit { throw overflowError() }
     }
 
-    func overflowError() -> JSONataError {
-        JSONataError(
-            code: "U1001",
-            message: "Stack overflow error: Check for non-terminating recursive function.  Consider rewriting as tail-recursive.")
-    }
+    func overflowError() -> JSONataError { stackOverflowError() }
 
     // MARK: evaluate
 
@@ -89,8 +86,8 @@ final class Evaluator {
         case .string: result = .string(expr.op)
         case .number: result = .number(expr.number)
         case .value: result = expr.literal.map { .bool($0) } ?? .null
-        case .wildcard: result = evalWildcard(input)
-        case .descendant: result = evalDescendants(input)
+        case .wildcard: result = try evalWildcard(input)
+        case .descendant: result = try evalDescendants(input)
         case .parent: result = env.lookup(expr.slot?.label ?? "") ?? .undefined
         case .condition:
             var c = Value.undefined
@@ -166,9 +163,12 @@ final class Evaluator {
     }
 
     func lookupGlobal(_ name: String) -> Value? {
+        if let cached = nativeCache[name] { return .function(cached) }
         if let n = natives[name] {
             let sig: Signature? = n.signature.flatMap { try? Signature($0) }
-            return .function(FunctionValue(.native(name, n, sig)))
+            let f = FunctionValue(.native(name, n, sig))
+            nativeCache[name] = f
+            return .function(f)
         }
         if let b = Builtin.byName[name] { return builtinValue(b) }
         return nil
@@ -208,15 +208,16 @@ final class Evaluator {
 
     // MARK: wildcard and descendants
 
-    func flatten(_ v: Value, into out: inout [Value]) {
+    func flatten(_ v: Value, into out: inout [Value]) throws(JSONataError) {
         if v.isArray {
-            for item in v.arrayItems { flatten(item, into: &out) }
+            try checkStack()
+            for item in v.arrayItems { try flatten(item, into: &out) }
         } else {
             out.append(v)
         }
     }
 
-    func evalWildcard(_ input: Value) -> Value {
+    func evalWildcard(_ input: Value) throws(JSONataError) -> Value {
         var input = input
         if case .array(let items, let f) = input, f.contains(.outerWrapper), let first = items.first { input = first }
         var results: [Value] = []
@@ -232,7 +233,7 @@ final class Evaluator {
         }
         for v in members {
             if v.isArray {
-                flatten(v, into: &results)
+                try flatten(v, into: &results)
                 plain = true
             } else {
                 results.append(v)
@@ -241,21 +242,22 @@ final class Evaluator {
         return .array(results, plain ? [] : .sequence)
     }
 
-    func evalDescendants(_ input: Value) -> Value {
+    func evalDescendants(_ input: Value) throws(JSONataError) -> Value {
         if input.isUndefined { return .undefined }
         var results: [Value] = []
-        recurseDescendants(input, &results)
+        try recurseDescendants(input, &results)
         if results.count == 1 { return results[0] }
         return .sequence(results)
     }
 
-    func recurseDescendants(_ v: Value, _ results: inout [Value]) {
+    func recurseDescendants(_ v: Value, _ results: inout [Value]) throws(JSONataError) {
+        try checkStack()
         if v.isArray {
-            for item in v.arrayItems { recurseDescendants(item, &results) }
+            for item in v.arrayItems { try recurseDescendants(item, &results) }
         } else {
             results.append(v)
             if v.isObject {
-                for (_, m) in v.objectEntries { recurseDescendants(m, &results) }
+                for (_, m) in v.objectEntries { try recurseDescendants(m, &results) }
             }
         }
     }

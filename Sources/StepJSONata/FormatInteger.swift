@@ -105,6 +105,7 @@ struct IntegerFormat {
     }
 
     func format(_ v: Double) throws(JSONataError) -> String {
+        if !v.isFinite { throw jerr("D1001", value: .number(v)) }
         let negative = v < 0
         let value = Swift.abs(v)
         var out: String
@@ -112,7 +113,9 @@ struct IntegerFormat {
         case .letters:
             out = IntegerFormat.toLetters(value, letterCase == .upper ? 65 : 97)
         case .roman:
-            out = IntegerFormat.toRoman(Int(value.clampedToInt64))
+            // the reference recurses once per thousand: huge values overflow its stack
+            if value > 1e7 { throw stackOverflowError() }
+            out = IntegerFormat.toRoman(Int(value))
             if letterCase == .upper { out = out.uppercased() }
         case .words:
             out = IntegerFormat.toWords(value, ordinal)

@@ -167,6 +167,7 @@ struct NumberPicture {
 extension Evaluator {
     func formatNumber(_ value: Value, _ picture: Value, _ options: Value) throws(JSONataError) -> Value {
         guard case .number(let number) = value, case .string(let pictureText) = picture else { return .undefined }
+        if !number.isFinite { throw jerr("D1001", value: value) }
         var props = NumberPicture()
         for (k, v) in options.objectEntries {
             guard case .string(let s) = v, let c = s.first else { continue }
@@ -184,7 +185,8 @@ extension Evaluator {
             }
         }
         let pictureChars = Array(pictureText)
-        let subPictures = pictureChars.split(separator: props.patternSep, omittingEmptySubsequences: false).map(Array.init)
+        let subPictures = pictureChars.split(separator: props.patternSep, omittingEmptySubsequences: false)
+            .map(Array.init)
         if subPictures.count > 2 { throw JSONataError(code: "D3080") }
         let parts = subPictures.map { props.split($0) }
         for p in parts { try props.validate(p) }
@@ -281,6 +283,7 @@ extension Evaluator {
 }
 
 func pow10(_ n: Int) -> Double {
+    let n = max(min(n, 400), -400)
     var r = 1.0
     if n >= 0 {
         for _ in 0..<n { r *= 10 }

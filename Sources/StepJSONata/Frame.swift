@@ -1,12 +1,41 @@
 /// A scope of variable bindings; lookups walk out to the enclosing frames.
+///
+/// The first two bindings live inline (most frames are lambda calls with one or two parameters);
+/// further ones spill into arrays.
 final class Frame {
-    var names: [String] = []
-    var values: [Value] = []
+    // A frame belongs to one evaluation on one thread and its storage is never accessed
+    // re-entrantly, so dynamic exclusivity checks are skipped on these hot fields.
+    @exclusivity(unchecked) private var name0: String?
+    @exclusivity(unchecked) private var value0: Value = .undefined
+    @exclusivity(unchecked) private var name1: String?
+    @exclusivity(unchecked) private var value1: Value = .undefined
+    @exclusivity(unchecked) private var names: [String] = []
+    @exclusivity(unchecked) private var values: [Value] = []
     let parent: Frame?
 
     init(parent: Frame?) { self.parent = parent }
 
-    @inline(__always) func bind(_ name: String, _ value: Value) {
+    func bind(_ name: String, _ value: Value) {
+        if let n0 = name0 {
+            if n0 == name {
+                value0 = value
+                return
+            }
+        } else {
+            name0 = name
+            value0 = value
+            return
+        }
+        if let n1 = name1 {
+            if n1 == name {
+                value1 = value
+                return
+            }
+        } else {
+            name1 = name
+            value1 = value
+            return
+        }
         for i in names.indices where names[i] == name {
             values[i] = value
             return
@@ -15,12 +44,21 @@ final class Frame {
         values.append(value)
     }
 
+    /// The value bound in this frame alone, or nil.
+    @inline(__always) func local(_ name: String) -> Value? {
+        guard let n0 = name0 else { return nil }
+        if n0 == name { return value0 }
+        guard let n1 = name1 else { return nil }
+        if n1 == name { return value1 }
+        for i in names.indices where names[i] == name { return values[i] }
+        return nil
+    }
+
     /// The bound value, or nil when no frame binds `name`.
     @inline(__always) func lookup(_ name: String) -> Value? {
         var f: Frame? = self
         while let frame = f {
-            let names = frame.names
-            for i in names.indices where names[i] == name { return frame.values[i] }
+            if let v = frame.local(name) { return v }
             f = frame.parent
         }
         return nil

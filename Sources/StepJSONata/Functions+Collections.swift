@@ -126,9 +126,9 @@ extension Evaluator {
 
     func spreadFunction(_ arg: Value) -> Value {
         if arg.isArray {
-            var result: Value = .sequence()
-            for item in arg.arrayItems { result = appendValues(result, spreadFunction(item)) }
-            return result
+            var parts: [Value] = [.sequence()]
+            for item in arg.arrayItems { parts.append(spreadFunction(item)) }
+            return appendAll(parts)
         }
         if arg.isObject {
             var result: [Value] = []
@@ -188,12 +188,17 @@ extension Evaluator {
         return .array(items, [])
     }
 
-    func distinctFunction(_ arr: Value) -> Value {
+    func distinctFunction(_ arr: Value) throws(JSONataError) -> Value {
         if arr.isUndefined { return .undefined }
         if !arr.isArray || arr.arrayCount <= 1 { return arr }
         var results: [Value] = []
-        for v in arr.arrayItems where !results.contains(where: { deepEqual($0, v) }) {
-            results.append(v)
+        for v in arr.arrayItems {
+            var seen = false
+            for r in results where try deepEqual(r, v, stackLimit) {
+                seen = true
+                break
+            }
+            if !seen { results.append(v) }
         }
         return .array(results, arr.isSequence ? .sequence : [])
     }

@@ -31,7 +31,7 @@ extension Evaluator {
     func regexMatchObject(_ program: RegexProgram, _ units: [UInt16], from: Int, checkEmpty: Bool)
         throws(JSONataError) -> Value
     {
-        guard let m = program.exec(units, from: from) else { return .undefined }
+        guard let m = try program.exec(units, from: from) else { return .undefined }
         if checkEmpty && m.start == m.end {
             throw jerr("D1004", value: .string(program.source))
         }
@@ -64,7 +64,7 @@ extension Evaluator {
             var first = true
             while limit == nil || out.count < (limit ?? 0) {
                 if !first && from >= units.count { break }
-                guard let m = program.exec(units, from: from) else { break }
+                guard let m = try program.exec(units, from: from) else { break }
                 if !first && m.start == m.end { throw jerr("D1004", value: .string(program.source)) }
                 out.append(matchInfo(program, units, m))
                 from = m.end

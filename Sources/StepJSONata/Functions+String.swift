@@ -7,10 +7,11 @@ import Darwin
 extension Evaluator {
     func substring(_ str: Value, _ start: Value, _ length: Value) -> Value {
         guard case .string(let s) = str else { return .undefined }
+        if isASCII(s) { return asciiSubstring(s, start, length) }
         let chars = Array(s.unicodeScalars)
         let n = chars.count
         var st = 0
-        if case .number(let d) = start { st = Int(d.clampedToInt64) }
+        if case .number(let d) = start { st = Int(Swift.max(Swift.min(d, 1e9), -1e9)) }
         if n + st < 0 { st = 0 }
         func slice(_ from: Int, _ to: Int) -> String {
             var a = from < 0 ? Swift.max(n + from, 0) : Swift.min(from, n)
@@ -23,11 +24,29 @@ extension Evaluator {
         }
         if case .number(let ld) = length {
             if ld <= 0 { return .string("") }
-            let len = Int(ld.clampedToInt64)
+            let len = Int(Swift.min(ld, 1e9))
             let end = st >= 0 ? st + len : n + st + len
             return .string(slice(st, end))
         }
         return .string(slice(st, n))
+    }
+
+    /// `$substring` on an ASCII string: code points are bytes, so slice the UTF-8 directly.
+    func asciiSubstring(_ s: String, _ start: Value, _ length: Value) -> Value {
+        let n = s.utf8.count
+        var st = 0
+        if case .number(let d) = start { st = Int(Swift.max(Swift.min(d, 1e9), -1e9)) }
+        if n + st < 0 { st = 0 }
+        var end = n
+        if case .number(let ld) = length {
+            if ld <= 0 { return .string("") }
+            let len = Int(Swift.min(ld, 1e9))
+            end = st >= 0 ? st + len : n + st + len
+        }
+        let a = st < 0 ? Swift.max(n + st, 0) : Swift.min(st, n)
+        let b = Swift.max(a, Swift.min(end < 0 ? Swift.max(n + end, 0) : end, n))
+        let u = s.utf8
+        return .string(String(Substring(u[u.index(u.startIndex, offsetBy: a)..<u.index(u.startIndex, offsetBy: b)])))
     }
 
     func substringAround(_ str: Value, _ chars: Value, before: Bool) -> Value {
@@ -58,12 +77,13 @@ extension Evaluator {
         return .string(String(decoding: out, as: UTF16.self))
     }
 
-    func pad(_ str: Value, _ width: Value, _ char: Value) -> Value {
+    func pad(_ str: Value, _ width: Value, _ char: Value) throws(JSONataError) -> Value {
         guard case .string(let s) = str else { return .undefined }
         var padChar = " "
         if case .string(let c) = char, !c.isEmpty { padChar = c }
         guard case .number(let wd) = width else { return str }
-        let w = Int(wd.rounded(.towardZero).clampedToInt64)
+        guard Swift.abs(wd) < 268_435_456 else { throw jerr("D1001", value: width) }
+        let w = Int(wd.rounded(.towardZero))
         let padLength = Swift.abs(w) - s.unicodeScalars.count
         if padLength <= 0 { return str }
         var padding = String(repeating: padChar, count: padLength)
@@ -167,7 +187,7 @@ extension Evaluator {
     func roundFunction(_ v: Value, _ precision: Value) -> Value {
         guard case .number(let x) = v else { return .undefined }
         var p = 0
-        if case .number(let pd) = precision { p = Int(pd.clampedToInt64) }
+        if case .number(let pd) = precision { p = Int(Swift.max(Swift.min(pd, 10_000), -10_000)) }
         return .number(roundHalfEven(x, p))
     }
 
@@ -239,4 +259,14 @@ func utf16IndexOf(_ hay: [UInt16], _ needle: [UInt16], from: Int) -> Int? {
         i += 1
     }
     return nil
+}
+
+/// True when every byte of `s` is ASCII (so code points, UTF-16 units and bytes coincide).
+func isASCII(_ s: String) -> Bool {
+    var s = s
+    return s.withUTF8 { buf in
+        var acc: UInt8 = 0
+        for b in buf { acc |= b }
+        return acc < 0x80
+    }
 }

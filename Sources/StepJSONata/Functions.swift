@@ -23,9 +23,9 @@ extension Evaluator {
             return .string(s.uppercased())
         case .length:
             guard case .string(let s) = arg(0) else { return .undefined }
-            return .number(Double(s.unicodeScalars.count))
+            return .number(Double(isASCII(s) ? s.utf8.count : s.unicodeScalars.count))
         case .trim: return trim(arg(0))
-        case .pad: return pad(arg(0), arg(1), arg(2))
+        case .pad: return try pad(arg(0), arg(1), arg(2))
         case .match: return try matchFunction(arg(0), arg(1), arg(2), env)
         case .contains: return try containsFunction(arg(0), arg(1), env)
         case .replace: return try replaceFunction(arg(0), arg(1), arg(2), arg(3), env)
@@ -44,6 +44,7 @@ extension Evaluator {
         case .formatBase: return try formatBase(arg(0), arg(1))
         case .formatInteger:
             guard case .number(let d) = arg(0), case .string(let p) = arg(1) else { return .undefined }
+            if !d.isFinite { throw jerr("D1001", value: arg(0)) }
             return .string(try IntegerFormat(picture: p).format(d.rounded(.down)))
         case .parseInteger:
             guard case .string(let s) = arg(0), case .string(let p) = arg(1) else { return .undefined }
@@ -106,7 +107,7 @@ extension Evaluator {
         case .type: return typeFunction(arg(0))
         case .sort: return try sortFunction(arg(0), arg(1), env)
         case .shuffle: return shuffleFunction(arg(0))
-        case .distinct: return distinctFunction(arg(0))
+        case .distinct: return try distinctFunction(arg(0))
         case .base64encode:
             guard case .string(let s) = arg(0) else { return .undefined }
             return .string(base64Encode(s))

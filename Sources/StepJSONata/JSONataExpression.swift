@@ -45,7 +45,7 @@ extension Evaluator {
     /// Converts a result to JSON, refusing non-finite numbers as the reference's output would.
     func output(_ v: Value) throws(JSONataError) -> JSON? {
         if case .number(let d) = v, !d.isFinite { throw jerr("D1001", value: v) }
-        return v.toJSON()
+        return try v.toJSONChecked(limit: stackLimit)
     }
 }
 

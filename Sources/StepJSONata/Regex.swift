@@ -45,7 +45,7 @@ final class RegexProgram: Sendable {
     }
 
     /// Finds the first match starting at or after `from`.
-    func exec(_ s: [UInt16], from: Int) -> Match? {
+    func exec(_ s: [UInt16], from: Int) throws(JSONataError) -> Match? {
         let m = Matcher(program: self, s: s)
         var start = max(0, from)
         while start <= s.count {
@@ -63,14 +63,14 @@ final class RegexProgram: Sendable {
                 }
                 return Match(start: start, end: endPos, groups: groups)
             }
-            if m.aborted { return nil }
+            if m.aborted { throw m.abortError() }
             start += 1
         }
         return nil
     }
 
     /// True when the whole of `s` matches.
-    func matchesWhole(_ s: [UInt16]) -> Match? {
+    func matchesWhole(_ s: [UInt16]) throws(JSONataError) -> Match? {
         let m = Matcher(program: self, s: s)
         m.caps = [Int](repeating: -1, count: (groupCount + 1) * 2)
         if m.match(root, 0, { e in e == s.count }) {
@@ -82,6 +82,7 @@ final class RegexProgram: Sendable {
             }
             return Match(start: 0, end: s.count, groups: groups)
         }
+        if m.aborted { throw m.abortError() }
         return nil
     }
 }
@@ -92,10 +93,15 @@ final class Matcher {
     var caps: [Int] = []
     var steps = 0
     var aborted = false
+    let stackLimit = StackGuard.lowLimit()
 
     init(program: RegexProgram, s: [UInt16]) {
         self.program = program
         self.s = s
+    }
+
+    func abortError() -> JSONataError {
+        JSONataError(code: "U1001", message: "Regular expression evaluation is too complex: \(program.source)")
     }
 
     static func isWord(_ c: UInt16) -> Bool {
@@ -137,11 +143,11 @@ final class Matcher {
 
     func match(_ node: RegexProgram.RNode, _ i: Int, _ k: (Int) -> Bool) -> Bool {
         steps += 1
-        if steps > 5_000_000 {
+        if aborted { return false }
+        if steps & 31 == 0 && (steps > 10_000_000 || stackPointer() < stackLimit) {
             aborted = true
             return false
         }
-        if aborted { return false }
         switch node {
         case .char(let c):
             guard i < s.count else { return false }

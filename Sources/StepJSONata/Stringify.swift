@@ -2,12 +2,18 @@ extension Value {
     /// `JSON.stringify` as the reference's `$string` calls it: non-integral numbers rounded to
     /// 15 significant digits, functions as `""`, undefined members left out.
     func stringified(pretty: Bool) -> String {
+        (try? stringifiedChecked(pretty: pretty, limit: StackGuard.lowLimit())) ?? "null"
+    }
+
+    /// As `stringified`, throwing `U1001` instead of overflowing the stack on absurd nesting.
+    func stringifiedChecked(pretty: Bool, limit: UInt) throws(JSONataError) -> String {
         var out = ""
-        write(to: &out, pretty: pretty, indent: 0)
+        try write(to: &out, pretty: pretty, indent: 0, limit: limit)
         return out
     }
 
-    private func write(to out: inout String, pretty: Bool, indent: Int) {
+    private func write(to out: inout String, pretty: Bool, indent: Int, limit: UInt) throws(JSONataError) {
+        if stackPointer() < limit { throw stackOverflowError() }
         switch self {
         case .undefined: out += "null"
         case .null: out += "null"
@@ -32,7 +38,7 @@ extension Value {
             for (i, v) in items.enumerated() {
                 if i > 0 { out += "," }
                 if pretty { newline(&out, indent + 2) }
-                v.write(to: &out, pretty: pretty, indent: indent + 2)
+                try v.write(to: &out, pretty: pretty, indent: indent + 2, limit: limit)
             }
             if pretty { newline(&out, indent) }
             out += "]"
@@ -45,7 +51,7 @@ extension Value {
                 if pretty { newline(&out, indent + 2) }
                 writeJSString(k, to: &out)
                 out += pretty ? ": " : ":"
-                v.write(to: &out, pretty: pretty, indent: indent + 2)
+                try v.write(to: &out, pretty: pretty, indent: indent + 2, limit: limit)
             }
             if first {
                 out += "}"
@@ -104,10 +110,11 @@ extension Evaluator {
         case .function: return ""
         case .number(let d) where !d.isFinite: throw jerr("D3001", value: v)
         case .array(let items, let f) where f.contains(.outerWrapper) && !items.isEmpty:
-            return items[0].stringified(pretty: pretty)
+            try checkFinite(items[0])
+            return try items[0].stringifiedChecked(pretty: pretty, limit: stackLimit)
         default:
             try checkFinite(v)
-            return v.stringified(pretty: pretty)
+            return try v.stringifiedChecked(pretty: pretty, limit: stackLimit)
         }
     }
 
@@ -116,8 +123,10 @@ extension Evaluator {
         switch v {
         case .number(let d) where !d.isFinite: throw jerr("D1001", value: v)
         case .array(let items, _):
+            try checkStack()
             for item in items { try checkFinite(item) }
         case .object(let o):
+            try checkStack()
             for item in o.values { try checkFinite(item) }
         default: break
         }

@@ -1,4 +1,4 @@
-public import StepJSON
+import StepJSON
 
 /// Flags a JSONata array carries besides its items (the reference keeps them as array properties).
 struct ArrayFlags: OptionSet {
@@ -167,48 +167,88 @@ enum Value {
     }
 
     /// The value as JSON, or nil for undefined. Functions become `""` as `JSON.stringify` would
-    /// print them through the reference's replacer; inside arrays undefined items are dropped.
+    /// print them through the reference's replacer; inside arrays undefined items become null.
+    /// Structures too deep for the native stack are cut short with null (used for error inserts).
     func toJSON() -> JSON? {
+        do {
+            return try toJSONChecked(limit: StackGuard.lowLimit())
+        } catch {
+            return .null
+        }
+    }
+
+    /// The value as JSON; throws `U1001` rather than overflow the stack on absurdly deep nesting.
+    func toJSONChecked(limit: UInt) throws(JSONataError) -> JSON? {
         switch self {
         case .undefined: return nil
         case .null: return .null
         case .bool(let b): return .bool(b)
         case .number(let d): return .number(d)
         case .string(let s): return .string(s)
+        case .jarray(let a): return .array(a)
+        case .jobject(let o): return .object(o)
+        case .function: return .string("")
+        default: break
+        }
+        if stackPointer() < limit { throw stackOverflowError() }
+        switch self {
         case .array(let a, _):
             var out: [JSON] = []
             out.reserveCapacity(a.count)
-            for v in a { out.append(v.toJSON() ?? .null) }
+            for v in a { out.append(try v.toJSONChecked(limit: limit) ?? .null) }
             return .array(out)
-        case .jarray(let a): return .array(a)
-        case .jobject(let o): return .object(o)
         case .object(let o):
             var out = JSONObject(minimumCapacity: o.keys.count)
             for i in o.keys.indices {
-                if let j = o.values[i].toJSON() { out[o.keys[i]] = j }
+                if let j = try o.values[i].toJSONChecked(limit: limit) { out[o.keys[i]] = j }
             }
             return .object(out)
-        case .function: return .string("")
-        case .tuples(let t): return .array(t.map { $0.asObject().toJSON() ?? .null })
+        case .tuples(let t):
+            var out: [JSON] = []
+            for tuple in t { out.append(try tuple.asObject().toJSONChecked(limit: limit) ?? .null) }
+            return .array(out)
+        default:
+            return nil
         }
     }
 
     /// Makes every object reachable from this value a fresh mutable `VObject` (deep copy).
-    func deepCopy() -> Value {
+    func deepCopy(limit: UInt) throws(JSONataError) -> Value {
+        if stackPointer() < limit { throw stackOverflowError() }
         switch self {
-        case .array(let a, let f): return .array(a.map { $0.deepCopy() }, f)
-        case .jarray(let a): return .array(a.map { Value($0).deepCopy() }, [])
+        case .array(let a, let f):
+            var out: [Value] = []
+            for v in a { out.append(try v.deepCopy(limit: limit)) }
+            return .array(out, f)
+        case .jarray(let a):
+            var out: [Value] = []
+            for v in a { out.append(try Value(v).deepCopy(limit: limit)) }
+            return .array(out, [])
         case .object(let o):
             let n = VObject(capacity: o.keys.count)
-            for i in o.keys.indices { n.set(o.keys[i], o.values[i].deepCopy()) }
+            for i in o.keys.indices { n.set(o.keys[i], try o.values[i].deepCopy(limit: limit)) }
             return .object(n)
         case .jobject(let o):
             let n = VObject(capacity: o.count)
-            for (k, v) in o { n.set(k, Value(v).deepCopy()) }
+            for (k, v) in o { n.set(k, try Value(v).deepCopy(limit: limit)) }
             return .object(n)
         default: return self
         }
     }
+}
+
+/// The current native stack address (for overflow guards).
+@inline(__always) func stackPointer() -> UInt {
+    var marker: UInt8 = 0
+    return withUnsafeMutablePointer(to: &marker) { UInt(bitPattern: $0) }
+}
+
+/// The error for evaluation nested deeper than its limit or than the native stack allows.
+func stackOverflowError() -> JSONataError {
+    JSONataError(
+        code: "U1001",
+        message: "Stack overflow error: Check for non-terminating recursive function.  "
+            + "Consider rewriting as tail-recursive.")
 }
 
 /// A mutable, insertion-ordered object built by the evaluator (object constructors, `$merge`, transforms).

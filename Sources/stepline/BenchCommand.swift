@@ -24,12 +24,28 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(help: "Seconds per measured run.")
     var seconds = 1.0
 
+    @Flag(help: "Measure durable Standard executions through SQLite (full history) instead of the in-process runner.")
+    var durable = false
+
+    @Option(help: "With --durable: executions started at once per run.")
+    var executions = 400
+
+    @Option(help: "With --durable: SQLite synchronous settings to measure (comma-separated: normal,full).")
+    var synchronous = "normal,full"
+
+    @Option(help: "With --durable: where the benchmark databases go.")
+    var directory = NSTemporaryDirectory()
+
     func run() async throws {
         let prefixes = only.split(separator: ",").map(String.init)
         let files = (try? FileManager.default.contentsOfDirectory(atPath: workflows)) ?? []
         let names = files.filter { $0.hasSuffix(".asl.json") }.map { String($0.dropLast(9)) }.sorted()
             .filter { n in prefixes.contains { n.hasPrefix($0) } }
         guard !names.isEmpty else { throw CLIFailure("no workloads matching '\(only)' in \(workflows)") }
+        if durable {
+            try await runDurable(names)
+            return
+        }
         print("workload                 transitions/s (median [min-max])   wall/execution   executions")
         for name in names {
             let machine = try DefinitionParser.parse(try readFile("\(workflows)/\(name).asl.json", what: "workload"))
@@ -70,6 +86,30 @@ struct BenchCommand: AsyncParsableCommand {
         var usage = rusage()
         getrusage(RUSAGE_SELF.rawValue, &usage)
         print("peak memory (max RSS): \(usage.ru_maxrss / 1024) MiB")
+    }
+
+    func runDurable(_ names: [String]) async throws {
+        print("workload                 synchronous  committed transitions/s (median [min-max])   commits/run")
+        for name in names {
+            let text = try readFile("\(workflows)/\(name).asl.json", what: "workload")
+            let input = try JSON(parsing: try readFile("\(workflows)/\(name).input.json", what: "input"))
+            for sync in synchronous.split(separator: ",").map(String.init) {
+                var figures: [DurableBench.Figure] = []
+                for _ in 0..<runs {
+                    figures.append(
+                        try await DurableBench.run(
+                            name: name, definition: text, input: input, executions: executions, synchronous: sync,
+                            directory: directory))
+                }
+                let rates = figures.map(\.rate).sorted()
+                let line = name.padding(toLength: 24, withPad: " ", startingAt: 0) + " "
+                    + sync.padding(toLength: 12, withPad: " ", startingAt: 0)
+                    + " \(Int(rates[rates.count / 2])) [\(Int(rates.first ?? 0))-\(Int(rates.last ?? 0))]"
+                        .padding(toLength: 44, withPad: " ", startingAt: 0)
+                    + " \(figures[figures.count / 2].batches) for \(figures[figures.count / 2].transitions) transitions"
+                print(line)
+            }
+        }
     }
 
     static func info(_ name: String, _ input: JSON, _ n: Int) -> ExecutionInfo {

@@ -1,5 +1,8 @@
 import ArgumentParser
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import StepJSON
 import StepJSONata
 
@@ -27,6 +30,12 @@ struct JSONataCommand: ParsableCommand {
 
     @Option(help: "Folder of the datasets named by benchmark entries.")
     var datasets: String?
+
+    @Option(help: "Stop evaluation with U1001 after this many milliseconds.")
+    var timeLimit: Int?
+
+    @Option(help: "Stop evaluation with U1001 beyond this evaluation depth.")
+    var maxDepth: Int?
 
     func run() throws {
         let work = self
@@ -61,7 +70,8 @@ struct JSONataCommand: ParsableCommand {
         do {
             let inputJSON: JSON? = trimmed.isEmpty ? nil : try JSON(parsing: trimmed)
             let expr = try JSONataExpression(expression)
-            if let result = try expr.evaluate(input: inputJSON) {
+            let env = JSONataEnvironment(timeLimitMilliseconds: timeLimit, maxDepth: maxDepth)
+            if let result = try expr.evaluate(input: inputJSON, environment: env) {
                 print(result.prettySerialized())
             }
         } catch let e as JSONataError {
@@ -97,6 +107,7 @@ func runWithLargeStack(_ body: @escaping @Sendable () -> Void) {
 /// The JSON Lines contract of the reference suite runner: one case per line in, one answer per line out.
 enum JSONataBatch {
     static func run() throws {
+        installCrashAnswer()
         while let line = readLine(strippingNewline: true) {
             if line.trimmingCharacters(in: .whitespaces).isEmpty { continue }
             let answer = answer(line)
@@ -184,4 +195,41 @@ struct JSONataBench {
             print("\(name) \(Int(rates[1].rounded()))")
         }
     }
+}
+
+/// The answer written when a case brings the process down (a trap the evaluator could not turn
+/// into an error): the runner then re-runs the chunk case by case and this case gets an error line.
+private let crashLine: [UInt8] = Array("{\"error\":{\"code\":\"X1000\",\"message\":\"internal error\"}}\n".utf8)
+
+// Initialised once before the handler is installed and only read afterwards (by the handler).
+nonisolated(unsafe) private let crashBuffer: UnsafeMutableBufferPointer<UInt8> = {
+    let b = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: crashLine.count)
+    _ = b.initialize(from: crashLine)
+    return b
+}()
+
+/// Answers the current case with an error line and exits if the process receives a fatal signal.
+func installCrashAnswer() {
+    #if canImport(Glibc)
+    _ = crashBuffer
+    // an alternate signal stack, so that a stack overflow can still be answered
+    let size = 256 * 1024
+    if let mem = malloc(size) {
+        var ss = stack_t()
+        ss.ss_sp = mem
+        ss.ss_size = size
+        ss.ss_flags = 0
+        sigaltstack(&ss, nil)
+    }
+    var action = sigaction()
+    action.__sigaction_handler.sa_handler = { _ in
+        _ = write(1, crashBuffer.baseAddress, crashBuffer.count)
+        _exit(70)
+    }
+    action.sa_flags = Int32(SA_ONSTACK)
+    sigemptyset(&action.sa_mask)
+    for sig in [SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGFPE, SIGABRT] {
+        sigaction(sig, &action, nil)
+    }
+    #endif
 }

@@ -82,25 +82,7 @@ struct RunCommand: AsyncParsableCommand {
     }
 
     func makeTaskRunner() throws -> any TaskRunner {
-        var commands: [String: String] = [:]
-        if let config {
-            let value: JSON
-            do {
-                value = try JSON(parsing: try readFile(config, what: "config file"))
-            } catch let e as CLIFailure {
-                throw e
-            } catch {
-                throw CLIFailure("the config file is not valid JSON: \(error)")
-            }
-            if case .object(let tasks)? = value["tasks"] {
-                for (k, v) in tasks { if let c = v.stringValue { commands[k] = c } }
-            }
-        }
-        for spec in taskCommands {
-            guard let eq = spec.firstIndex(of: "=") else { throw CLIFailure("--task expects RESOURCE=COMMAND") }
-            commands[String(spec[..<eq])] = String(spec[spec.index(after: eq)...])
-        }
-        return CommandTaskRunner(commands: commands)
+        try TaskConfig.runner(configPath: config, extra: taskCommands)
     }
 }
 

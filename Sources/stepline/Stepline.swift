@@ -6,6 +6,11 @@ struct Stepline: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "stepline",
         abstract: "Run AWS Step Functions workflows (Amazon States Language) on your own machines.",
-        subcommands: [RunCommand.self, ValidateCommand.self, JSONataCommand.self, BenchCommand.self]
+        subcommands: [
+            RunCommand.self, ValidateCommand.self, ServeCommand.self, CreateStateMachineCommand.self,
+            PublishVersionCommand.self, CreateAliasCommand.self, ListStateMachinesCommand.self, StartCommand.self,
+            DescribeCommand.self, HistoryCommand.self, ListExecutionsCommand.self, StopCommand.self,
+            RedriveCommand.self, JSONataCommand.self, BenchCommand.self,
+        ]
     )
 }

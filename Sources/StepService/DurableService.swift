@@ -1,0 +1,345 @@
+import Foundation
+import StepEngine
+import StepJSON
+import StepLanguage
+import StepRuntime
+
+/// The durable runtime behind `stepline serve`: drives the engine for every open Standard execution,
+/// commits each step (state, history, timers, tasks) to the store before anything it caused happens,
+/// groups many steps into one commit, fires timers, runs tasks, and resumes everything after a restart.
+public actor DurableService {
+    struct Open {
+        var state: ExecutionState
+        var engine: Engine
+        var inFlight: Int = 0
+    }
+
+    struct TaskKey: Hashable {
+        var execution: Int64
+        var task: Int
+    }
+
+    let worker: StoreWorker
+    let tasks: any TaskRunner
+    let log: @Sendable (String) -> Void
+    /// Open executions kept in memory; those only waiting on timers are evicted beyond this many.
+    let cacheLimit: Int
+
+    var open: [Int64: Open] = [:]
+    var staged: [TransitionCommit] = []
+    var stagedCommands: [(Int64, [EngineCommand])] = []
+    var flushing = false
+    var timers = TimerQueue()
+    var liveTimers: Set<TaskKey> = []
+    var timerLoop: Task<Void, Never>?
+    var timerLoopDue: Timestamp?
+    var running: [TaskKey: Task<Void, Never>] = [:]
+    var lastStartId: Int64 = 0
+    var rng = SystemRandomNumberGenerator()
+    /// Transitions (states entered) committed since start; for benchmarks and logs.
+    public private(set) var committedTransitions = 0
+    public private(set) var committedBatches = 0
+
+    public init(
+        worker: StoreWorker, tasks: any TaskRunner, cacheLimit: Int = 4096,
+        log: @escaping @Sendable (String) -> Void = { _ in }
+    ) {
+        self.worker = worker
+        self.tasks = tasks
+        self.cacheLimit = cacheLimit
+        self.log = log
+    }
+
+    // MARK: Recovery
+
+    /// Re-arms every durable timer and runs again every task that had not answered.
+    public func recover() async throws(StoreError) {
+        let pendingTimers = try await worker.run { (s) throws(StoreError) in try s.timers() }
+        for t in pendingTimers { addTimer(execution: t.executionId, timer: t.timer, due: t.due) }
+        let pendingTasks = try await worker.run { (s) throws(StoreError) in try s.pendingTasks() }
+        for t in pendingTasks {
+            // The engine state is loaded lazily when the answer arrives.
+            startTask(execution: t.executionId, request: t.request)
+        }
+        if !pendingTimers.isEmpty || !pendingTasks.isEmpty {
+            log("resumed \(pendingTimers.count) timers and \(pendingTasks.count) tasks")
+        }
+        scheduleTimerLoop()
+    }
+
+    // MARK: Starting executions
+
+    /// Starts executions created by clients (or by `start`) that no service has started yet.
+    @discardableResult
+    public func startPending(limit: Int = 500) async throws(StoreError) -> Int {
+        let after = lastStartId
+        let records = try await worker.run { (s) throws(StoreError) in try s.pendingStarts(after: after, limit: limit) }
+        for r in records {
+            lastStartId = max(lastStartId, r.id)
+            await start(r)
+        }
+        return records.count
+    }
+
+    func start(_ record: ExecutionRecord) async {
+        let definition: String
+        let loggingLevel: String
+        do {
+            (definition, loggingLevel) = try await worker.run { (s) throws(StoreError) in
+                try s.definition(forExecution: record.id)
+            }
+        } catch {
+            log("cannot start \(record.arn): \(error)")
+            return
+        }
+        let machine: StateMachine
+        do {
+            machine = try DefinitionParser.parse(definition)
+        } catch {
+            log("cannot start \(record.arn): invalid definition")
+            return
+        }
+        let input = (try? JSON(parsing: record.input)) ?? .object(JSONObject())
+        var info = ExecutionInfo(
+            executionArn: record.arn, name: record.name, stateMachineArn: record.stateMachineArn,
+            stateMachineName: record.stateMachine, input: input, startTime: record.startDate, type: record.type)
+        info.redriveCount = record.redriveCount
+        if record.type == "EXPRESS" {
+            runExpress(record, machine: machine, info: info, loggingLevel: loggingLevel)
+            return
+        }
+        let engine = Engine(machine: machine)
+        let (state, out) = engine.start(info, seed: rng.next())
+        open[record.id] = Open(state: state, engine: engine)
+        stage(record.id, state: state, output: out, done: [])
+    }
+
+    /// Express: wholly in memory, no write per step; the result (and the history, if logged) at the end.
+    func runExpress(_ record: ExecutionRecord, machine: StateMachine, info: ExecutionInfo, loggingLevel: String) {
+        let runner = EmbeddedRunner(machine: machine, tasks: tasks)
+        let worker = self.worker
+        let log = self.log
+        Task {
+            let result = await runner.run(info)
+            let keep =
+                loggingLevel == "ALL" || (loggingLevel == "ERROR" && result.status != .succeeded)
+            let events = keep ? result.events : []
+            do {
+                try await worker.run { (s) throws(StoreError) in
+                    try s.recordFinished(executionId: record.id, state: result.state, events: events)
+                }
+            } catch {
+                log("cannot record express execution \(record.arn): \(error)")
+            }
+        }
+    }
+
+    // MARK: Events
+
+    /// Applies an event to an execution: loads its state if needed, runs the engine, stages the commit.
+    public func apply(_ executionId: Int64, _ event: EngineEvent, done: [EngineCommandDone] = []) async {
+        if open[executionId] == nil {
+            do {
+                try await load(executionId)
+            } catch {
+                log("cannot load execution \(executionId): \(error)")
+                return
+            }
+        }
+        guard var entry = open[executionId] else { return }
+        let out = entry.engine.handle(EngineInput(event, time: WallClock.now(), seed: rng.next()), state: &entry.state)
+        open[executionId] = entry
+        stage(executionId, state: entry.state, output: out, done: done)
+    }
+
+    func load(_ executionId: Int64) async throws(StoreError) {
+        let loaded = try await worker.run { (s) throws(StoreError) -> (ExecutionState, String)? in
+            guard let state = try s.engineState(executionId: executionId) else { return nil }
+            return (state, try s.definition(forExecution: executionId).definition)
+        }
+        guard open[executionId] == nil, let (state, definition) = loaded else { return }
+        guard let machine = try? DefinitionParser.parse(definition) else {
+            throw StoreError(.invalidDefinition, "the definition of execution \(executionId) no longer parses")
+        }
+        open[executionId] = Open(state: state, engine: Engine(machine: machine))
+    }
+
+    /// Stages one engine step; the flush commits it with its neighbours, then carries its commands out.
+    func stage(_ executionId: Int64, state: ExecutionState, output: EngineOutput, done: [EngineCommandDone]) {
+        var timersStarted: [(id: Int, due: Timestamp)] = []
+        var timersDone: [Int] = []
+        var tasksStarted: [TaskRequest] = []
+        var tasksDone: [Int] = []
+        for d in done {
+            switch d {
+            case .timer(let t): timersDone.append(t)
+            case .task(let t): tasksDone.append(t)
+            }
+        }
+        for c in output.commands {
+            switch c {
+            case .runTask(let r): tasksStarted.append(r)
+            case .cancelTask(let id): tasksDone.append(id)
+            case .startTimer(let id, let due): timersStarted.append((id, due))
+            case .cancelTimer(let id): timersDone.append(id)
+            }
+        }
+        staged.append(
+            TransitionCommit(
+                executionId: executionId, state: state, events: output.events, timersStarted: timersStarted,
+                timersDone: timersDone, tasksStarted: tasksStarted, tasksDone: tasksDone))
+        stagedCommands.append((executionId, output.commands))
+        committedTransitions += output.events.reduce(0) { $0 + ($1.type.hasSuffix("StateEntered") ? 1 : 0) }
+        if !flushing {
+            flushing = true
+            Task { await self.flush() }
+        }
+    }
+
+    /// Commits everything staged in one transaction, then carries out the commands; repeats while more
+    /// arrived meanwhile. A failed commit is retried with back-off: nothing is acknowledged before it lands.
+    func flush() async {
+        while !staged.isEmpty {
+            let batch = staged
+            let commands = stagedCommands
+            staged = []
+            stagedCommands = []
+            var delay: UInt64 = 50_000_000
+            while true {
+                do {
+                    try await worker.run { (s) throws(StoreError) in try s.commit(batch) }
+                    break
+                } catch {
+                    log("commit of \(batch.count) steps failed, retrying: \(error)")
+                    try? await Task.sleep(nanoseconds: delay)
+                    delay = min(delay * 2, 5_000_000_000)
+                }
+            }
+            committedBatches += 1
+            for (id, cmds) in commands { carryOut(id, cmds) }
+            for c in batch where c.state.isFinished { open[c.executionId] = nil }
+            evictIdle()
+        }
+        flushing = false
+    }
+
+    func evictIdle() {
+        guard open.count > cacheLimit else { return }
+        for (id, e) in open where e.inFlight == 0 && !staged.contains(where: { $0.executionId == id }) {
+            open[id] = nil
+            if open.count <= cacheLimit / 2 { break }
+        }
+    }
+
+    func carryOut(_ executionId: Int64, _ commands: [EngineCommand]) {
+        for c in commands {
+            switch c {
+            case .runTask(let r): startTask(execution: executionId, request: r)
+            case .cancelTask(let id):
+                running.removeValue(forKey: TaskKey(execution: executionId, task: id))?.cancel()
+                open[executionId]?.inFlight -= 1
+            case .startTimer(let id, let due): addTimer(execution: executionId, timer: id, due: due)
+            case .cancelTimer(let id): liveTimers.remove(TaskKey(execution: executionId, task: id))
+            }
+        }
+        scheduleTimerLoop()
+    }
+
+    // MARK: Tasks
+
+    func startTask(execution: Int64, request: TaskRequest) {
+        let key = TaskKey(execution: execution, task: request.id)
+        let runner = tasks
+        open[execution]?.inFlight += 1
+        running[key] = Task {
+            let outcome = await runner.run(request)
+            guard !Task.isCancelled else { return }
+            await self.taskFinished(key, outcome)
+        }
+    }
+
+    func taskFinished(_ key: TaskKey, _ outcome: TaskOutcome) async {
+        guard running.removeValue(forKey: key) != nil else { return }
+        open[key.execution]?.inFlight -= 1
+        switch outcome {
+        case .success(let output):
+            await apply(key.execution, .taskSucceeded(task: key.task, output: output), done: [.task(key.task)])
+        case .failure(let error, let cause):
+            await apply(key.execution, .taskFailed(task: key.task, error: error, cause: cause), done: [.task(key.task)])
+        }
+    }
+
+    // MARK: Timers
+
+    func addTimer(execution: Int64, timer: Int, due: Timestamp) {
+        liveTimers.insert(TaskKey(execution: execution, task: timer))
+        timers.insert(TimerQueue.Entry(due: due, execution: execution, timer: timer))
+    }
+
+    /// Keeps one sleeping task, woken for the earliest timer.
+    func scheduleTimerLoop() {
+        while let first = timers.next, !liveTimers.contains(TaskKey(execution: first.execution, task: first.timer)) {
+            _ = timers.popFirst()
+        }
+        guard let first = timers.next else { return }
+        if let due = timerLoopDue, due <= first.due, timerLoop != nil { return }
+        timerLoop?.cancel()
+        timerLoopDue = first.due
+        let due = first.due
+        timerLoop = Task {
+            let now = WallClock.now()
+            let nanos = (due.seconds - now.seconds) * 1_000_000_000 + (due.nanoseconds - now.nanoseconds)
+            if nanos > 0 {
+                do { try await Task.sleep(nanoseconds: UInt64(nanos)) } catch { return }
+            }
+            await self.fireDueTimers()
+        }
+    }
+
+    func fireDueTimers() async {
+        timerLoop = nil
+        timerLoopDue = nil
+        let now = WallClock.now()
+        var due: [TimerQueue.Entry] = []
+        while let first = timers.next, first.due <= now {
+            _ = timers.popFirst()
+            if liveTimers.remove(TaskKey(execution: first.execution, task: first.timer)) != nil { due.append(first) }
+        }
+        for t in due { await apply(t.execution, .timerFired(timer: t.timer), done: [.timer(t.timer)]) }
+        scheduleTimerLoop()
+    }
+
+    // MARK: Requests
+
+    /// Applies stop and redrive requests written by client processes.
+    @discardableResult
+    public func handleRequests() async throws(StoreError) -> Int {
+        let reqs = try await worker.run { (s) throws(StoreError) in try s.requests() }
+        for r in reqs {
+            switch r.kind {
+            case .stop: await apply(r.executionId, .stop(error: r.error, cause: r.cause))
+            case .redrive:
+                open[r.executionId] = nil
+                await apply(r.executionId, .redrive)
+            }
+            try await worker.run { (s) throws(StoreError) in try s.deleteRequest(id: r.id) }
+        }
+        return reqs.count
+    }
+
+    /// Waits until everything staged has been committed.
+    public func drain() async {
+        while flushing || !staged.isEmpty { try? await Task.sleep(nanoseconds: 1_000_000) }
+    }
+
+    /// Executions held in memory (for tests of memory use).
+    public var openCount: Int { open.count }
+    public var timerCount: Int { liveTimers.count }
+    public var runningTaskCount: Int { running.count }
+}
+
+/// A command whose outcome an event reports, so the store can drop it from the pending sets.
+public enum EngineCommandDone: Sendable {
+    case timer(Int)
+    case task(Int)
+}

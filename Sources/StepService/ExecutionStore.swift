@@ -1,0 +1,63 @@
+import StepEngine
+import StepJSON
+import StepLanguage
+
+/// The store port: everything about state machines and executions that must survive a crash.
+///
+/// Calls are synchronous and may block on I/O; the service calls them from its own store thread,
+/// never from an async executor that serves other work. An implementation is safe to call from one
+/// thread at a time per instance; separate processes may share the same underlying database.
+public protocol ExecutionStore: AnyObject {
+    // MARK: State machines
+
+    /// Creates the state machine, or updates its definition (a new revision) when the name exists.
+    func upsertStateMachine(name: String, definition: String, type: String, loggingLevel: String, now: Timestamp)
+        throws(StoreError) -> StateMachineRecord
+    func stateMachine(name: String) throws(StoreError) -> StateMachineRecord?
+    func listStateMachines() throws(StoreError) -> [StateMachineRecord]
+    /// Publishes the current definition as the next numbered version.
+    func publishVersion(stateMachine: String, description: String?, now: Timestamp) throws(StoreError) -> VersionRecord
+    func version(stateMachine: String, number: Int) throws(StoreError) -> VersionRecord?
+    func createAlias(
+        stateMachine: String, name: String, routing: [AliasRecord.Route], description: String?, now: Timestamp
+    ) throws(StoreError) -> AliasRecord
+    func alias(stateMachine: String, name: String) throws(StoreError) -> AliasRecord?
+
+    // MARK: Executions
+
+    /// Creates an execution waiting to be started; an existing one with the same name and input is returned
+    /// as is, one with another input throws `ExecutionAlreadyExists`.
+    func createExecution(_ new: NewExecution) throws(StoreError) -> (record: ExecutionRecord, created: Bool)
+    func execution(id: Int64) throws(StoreError) -> ExecutionRecord?
+    /// By ARN, or by name (the most recent execution of that name).
+    func execution(reference: String) throws(StoreError) -> ExecutionRecord?
+    func listExecutions(stateMachine: String?, status: ExecutionStatus?, limit: Int) throws(StoreError) -> [ExecutionRecord]
+    /// The history, in AWS's event shape.
+    func history(executionId: Int64) throws(StoreError) -> [JSON]
+    func engineState(executionId: Int64) throws(StoreError) -> ExecutionState?
+    /// The definition an execution runs (the revision or version it started with) and its logging level.
+    func definition(forExecution id: Int64) throws(StoreError) -> (definition: String, loggingLevel: String)
+
+    /// Commits many transitions in one transaction (group commit).
+    func commit(_ batch: [TransitionCommit]) throws(StoreError)
+
+    /// Records an execution that ran wholly in memory (Express) with its result, and its history if kept.
+    func recordFinished(executionId: Int64, state: ExecutionState, events: [HistoryEvent]) throws(StoreError)
+
+    /// Executions created but not started yet, with ids above `after`.
+    func pendingStarts(after: Int64, limit: Int) throws(StoreError) -> [ExecutionRecord]
+    /// Every durable timer.
+    func timers() throws(StoreError) -> [TimerRecord]
+    /// Every task started and not answered.
+    func pendingTasks() throws(StoreError) -> [PendingTaskRecord]
+
+    // MARK: Requests from client processes
+
+    func enqueueRequest(executionId: Int64, kind: ControlRequest.Kind, error: String?, cause: String?) throws(StoreError)
+    func requests() throws(StoreError) -> [ControlRequest]
+    func deleteRequest(id: Int64) throws(StoreError)
+
+    /// Whether a service holds the database now (a lease renewed while `serve` runs).
+    func serviceIsAlive(now: Timestamp) throws(StoreError) -> Bool
+    func renewServiceLease(owner: String, now: Timestamp) throws(StoreError)
+}

@@ -1,0 +1,39 @@
+/// A failure of the store, with AWS's error name where one applies (`ExecutionAlreadyExists`,
+/// `StateMachineDoesNotExist`, …) or the storage problem (locked, read-only, corrupt, full disk).
+public struct StoreError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// What kind of failure.
+    public enum Code: String, Sendable {
+        case executionAlreadyExists = "ExecutionAlreadyExists"
+        case executionDoesNotExist = "ExecutionDoesNotExist"
+        case stateMachineDoesNotExist = "StateMachineDoesNotExist"
+        case stateMachineAlreadyExists = "StateMachineAlreadyExists"
+        case resourceNotFound = "ResourceNotFound"
+        case invalidDefinition = "InvalidDefinition"
+        case invalidArn = "InvalidArn"
+        case validation = "ValidationException"
+        case executionNotRedrivable = "ExecutionNotRedrivable"
+        case locked = "DatabaseLocked"
+        case readOnly = "DatabaseReadOnly"
+        case corrupt = "DatabaseCorrupt"
+        case diskFull = "DiskFull"
+        case storage = "StorageError"
+    }
+
+    public var code: Code
+    public var message: String
+
+    public init(_ code: Code, _ message: String) {
+        self.code = code
+        self.message = message
+    }
+
+    public var description: String { "\(code.rawValue): \(message)" }
+
+    /// Whether the problem is the storage itself rather than the request.
+    public var isStorageFailure: Bool {
+        switch code {
+        case .locked, .readOnly, .corrupt, .diskFull, .storage: return true
+        default: return false
+        }
+    }
+}

@@ -1,0 +1,145 @@
+import Foundation
+import StepJSON
+import StepLanguage
+import StepSQLite
+import StepService
+
+extension SQLiteExecutionStore {
+    static let stateMachineColumns = "name, arn, type, definition, created_ms, updated_ms, revision, logging_level"
+
+    func stateMachineRecord(_ row: SQLiteRow) -> StateMachineRecord? {
+        guard let name = row[0].stringValue, let arn = row[1].stringValue, let type = row[2].stringValue,
+            let definition = row[3].stringValue, let created = row[4].int64Value, let updated = row[5].int64Value,
+            let revision = row[6].intValue, let level = row[7].stringValue
+        else { return nil }
+        return StateMachineRecord(
+            name: name, arn: arn, type: type, definition: definition, created: ts(created), updated: ts(updated),
+            revision: revision, loggingLevel: level)
+    }
+
+    public func upsertStateMachine(name: String, definition: String, type: String, loggingLevel: String, now: Timestamp)
+        throws(StoreError) -> StateMachineRecord
+    {
+        try write {
+            let existing = try db.cachedStatement(
+                "SELECT \(Self.stateMachineColumns) FROM state_machines WHERE name = ?"
+            ).query(.text(name)).first.flatMap(stateMachineRecord)
+            let arn = "\(arnPrefix):stateMachine:\(name)"
+            if var record = existing {
+                if record.definition == definition && record.type == type && record.loggingLevel == loggingLevel {
+                    return record
+                }
+                record.revision += 1
+                record.definition = definition
+                record.type = type
+                record.loggingLevel = loggingLevel
+                record.updated = now
+                try db.cachedStatement(
+                    "UPDATE state_machines SET definition = ?, type = ?, logging_level = ?, revision = ?, updated_ms = ? WHERE name = ?"
+                ).run(.text(definition), .text(type), .text(loggingLevel), .integer(Int64(record.revision)), .integer(ms(now)), .text(name))
+                try db.cachedStatement("INSERT INTO revisions (state_machine, revision, definition) VALUES (?, ?, ?)")
+                    .run(.text(name), .integer(Int64(record.revision)), .text(definition))
+                return record
+            }
+            try db.cachedStatement(
+                "INSERT INTO state_machines (\(Self.stateMachineColumns)) VALUES (?, ?, ?, ?, ?, ?, 1, ?)"
+            ).run(.text(name), .text(arn), .text(type), .text(definition), .integer(ms(now)), .integer(ms(now)), .text(loggingLevel))
+            try db.cachedStatement("INSERT INTO revisions (state_machine, revision, definition) VALUES (?, 1, ?)")
+                .run(.text(name), .text(definition))
+            return StateMachineRecord(
+                name: name, arn: arn, type: type, definition: definition, created: now, updated: now, revision: 1,
+                loggingLevel: loggingLevel)
+        }
+    }
+
+    public func stateMachine(name: String) throws(StoreError) -> StateMachineRecord? {
+        try sql {
+            try db.cachedStatement("SELECT \(Self.stateMachineColumns) FROM state_machines WHERE name = ?")
+                .query(.text(name)).first.flatMap(stateMachineRecord)
+        }
+    }
+
+    public func listStateMachines() throws(StoreError) -> [StateMachineRecord] {
+        try sql {
+            try db.cachedStatement("SELECT \(Self.stateMachineColumns) FROM state_machines ORDER BY name").query()
+                .compactMap(stateMachineRecord)
+        }
+    }
+
+    public func publishVersion(stateMachine: String, description: String?, now: Timestamp) throws(StoreError) -> VersionRecord {
+        try write {
+            guard let sm = try db.cachedStatement("SELECT \(Self.stateMachineColumns) FROM state_machines WHERE name = ?")
+                .query(.text(stateMachine)).first.flatMap(stateMachineRecord)
+            else { throw StoreError(.stateMachineDoesNotExist, "State Machine Does Not Exist: '\(stateMachine)'") }
+            let last = try db.cachedStatement("SELECT MAX(version) FROM versions WHERE state_machine = ?")
+                .query(.text(stateMachine)).first?[0].intValue ?? 0
+            // Publishing the same revision again returns the existing version, as AWS does.
+            if let row = try db.cachedStatement(
+                "SELECT version, description, created_ms FROM versions WHERE state_machine = ? AND revision = ?"
+            ).query(.text(stateMachine), .integer(Int64(sm.revision))).first, let v = row[0].intValue {
+                return VersionRecord(
+                    stateMachine: stateMachine, version: v, arn: "\(sm.arn):\(v)", definition: sm.definition,
+                    description: row[1].stringValue, created: ts(row[2].int64Value ?? 0))
+            }
+            let version = last + 1
+            try db.cachedStatement(
+                "INSERT INTO versions (state_machine, version, revision, description, created_ms) VALUES (?, ?, ?, ?, ?)"
+            ).run(.text(stateMachine), .integer(Int64(version)), .integer(Int64(sm.revision)), SQLiteValue(description), .integer(ms(now)))
+            return VersionRecord(
+                stateMachine: stateMachine, version: version, arn: "\(sm.arn):\(version)", definition: sm.definition,
+                description: description, created: now)
+        }
+    }
+
+    public func version(stateMachine: String, number: Int) throws(StoreError) -> VersionRecord? {
+        try sql {
+            guard let row = try db.cachedStatement(
+                "SELECT v.description, v.created_ms, r.definition, s.arn FROM versions v JOIN revisions r ON r.state_machine = v.state_machine AND r.revision = v.revision JOIN state_machines s ON s.name = v.state_machine WHERE v.state_machine = ? AND v.version = ?"
+            ).query(.text(stateMachine), .integer(Int64(number))).first, let definition = row[2].stringValue,
+                let arn = row[3].stringValue
+            else { return nil }
+            return VersionRecord(
+                stateMachine: stateMachine, version: number, arn: "\(arn):\(number)", definition: definition,
+                description: row[0].stringValue, created: ts(row[1].int64Value ?? 0))
+        }
+    }
+
+    public func createAlias(
+        stateMachine: String, name: String, routing: [AliasRecord.Route], description: String?, now: Timestamp
+    ) throws(StoreError) -> AliasRecord {
+        try write {
+            guard routing.count >= 1, routing.count <= 2, routing.reduce(0, { $0 + $1.weight }) == 100 else {
+                throw StoreError(.validation, "An alias routes to one or two versions whose weights add up to 100")
+            }
+            for r in routing {
+                guard try db.cachedStatement("SELECT 1 FROM versions WHERE state_machine = ? AND version = ?")
+                    .query(.text(stateMachine), .integer(Int64(r.version))).first != nil
+                else { throw StoreError(.resourceNotFound, "Version \(r.version) of \(stateMachine) does not exist") }
+            }
+            let text = JSON.array(routing.map { .object(["version": .int($0.version), "weight": .int($0.weight)]) }).serialized()
+            try db.cachedStatement(
+                "INSERT INTO aliases (state_machine, name, routing, description, created_ms) VALUES (?, ?, ?, ?, ?) ON CONFLICT (state_machine, name) DO UPDATE SET routing = excluded.routing, description = excluded.description"
+            ).run(.text(stateMachine), .text(name), .text(text), SQLiteValue(description), .integer(ms(now)))
+            return AliasRecord(
+                stateMachine: stateMachine, name: name, arn: "\(arnPrefix):stateMachine:\(stateMachine):\(name)",
+                routing: routing, description: description, created: now)
+        }
+    }
+
+    public func alias(stateMachine: String, name: String) throws(StoreError) -> AliasRecord? {
+        try sql {
+            guard let row = try db.cachedStatement(
+                "SELECT routing, description, created_ms FROM aliases WHERE state_machine = ? AND name = ?"
+            ).query(.text(stateMachine), .text(name)).first, let text = row[0].stringValue,
+                case .array(let items)? = try? JSON(parsing: text)
+            else { return nil }
+            let routing = items.compactMap { item -> AliasRecord.Route? in
+                guard let v = item["version"]?.intValue, let w = item["weight"]?.intValue else { return nil }
+                return AliasRecord.Route(version: v, weight: w)
+            }
+            return AliasRecord(
+                stateMachine: stateMachine, name: name, arn: "\(arnPrefix):stateMachine:\(stateMachine):\(name)",
+                routing: routing, description: row[1].stringValue, created: ts(row[2].int64Value ?? 0))
+        }
+    }
+}

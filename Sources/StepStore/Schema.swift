@@ -1,0 +1,96 @@
+import StepSQLite
+
+/// The database schema, as numbered migrations applied on open.
+enum Schema {
+    static let migrations = SQLiteMigrator([
+        SQLiteMigration(
+            version: 1,
+            sql: """
+                CREATE TABLE state_machines (
+                    name TEXT PRIMARY KEY,
+                    arn TEXT NOT NULL,
+                    type TEXT NOT NULL,
+                    definition TEXT NOT NULL,
+                    revision INTEGER NOT NULL,
+                    logging_level TEXT NOT NULL,
+                    created_ms INTEGER NOT NULL,
+                    updated_ms INTEGER NOT NULL
+                );
+                CREATE TABLE revisions (
+                    state_machine TEXT NOT NULL,
+                    revision INTEGER NOT NULL,
+                    definition TEXT NOT NULL,
+                    PRIMARY KEY (state_machine, revision)
+                ) WITHOUT ROWID;
+                CREATE TABLE versions (
+                    state_machine TEXT NOT NULL,
+                    version INTEGER NOT NULL,
+                    revision INTEGER NOT NULL,
+                    description TEXT,
+                    created_ms INTEGER NOT NULL,
+                    PRIMARY KEY (state_machine, version)
+                ) WITHOUT ROWID;
+                CREATE TABLE aliases (
+                    state_machine TEXT NOT NULL,
+                    name TEXT NOT NULL,
+                    routing TEXT NOT NULL,
+                    description TEXT,
+                    created_ms INTEGER NOT NULL,
+                    PRIMARY KEY (state_machine, name)
+                ) WITHOUT ROWID;
+                CREATE TABLE executions (
+                    id INTEGER PRIMARY KEY,
+                    arn TEXT NOT NULL UNIQUE,
+                    name TEXT NOT NULL,
+                    state_machine TEXT NOT NULL,
+                    state_machine_arn TEXT NOT NULL,
+                    revision INTEGER NOT NULL,
+                    version INTEGER,
+                    type TEXT NOT NULL,
+                    status TEXT NOT NULL,
+                    input TEXT NOT NULL,
+                    output TEXT,
+                    error TEXT,
+                    cause TEXT,
+                    start_ms INTEGER NOT NULL,
+                    stop_ms INTEGER,
+                    redrive_count INTEGER NOT NULL DEFAULT 0,
+                    started INTEGER NOT NULL DEFAULT 0,
+                    engine_state BLOB,
+                    UNIQUE (state_machine, name)
+                );
+                CREATE INDEX executions_unstarted ON executions (id) WHERE started = 0;
+                CREATE INDEX executions_by_status ON executions (status, id);
+                CREATE TABLE history (
+                    execution_id INTEGER NOT NULL,
+                    event_id INTEGER NOT NULL,
+                    event TEXT NOT NULL,
+                    PRIMARY KEY (execution_id, event_id)
+                ) WITHOUT ROWID;
+                CREATE TABLE timers (
+                    execution_id INTEGER NOT NULL,
+                    timer INTEGER NOT NULL,
+                    due_ms INTEGER NOT NULL,
+                    PRIMARY KEY (execution_id, timer)
+                ) WITHOUT ROWID;
+                CREATE TABLE tasks (
+                    execution_id INTEGER NOT NULL,
+                    task INTEGER NOT NULL,
+                    request TEXT NOT NULL,
+                    PRIMARY KEY (execution_id, task)
+                ) WITHOUT ROWID;
+                CREATE TABLE requests (
+                    id INTEGER PRIMARY KEY,
+                    execution_id INTEGER NOT NULL,
+                    kind TEXT NOT NULL,
+                    error TEXT,
+                    cause TEXT
+                );
+                CREATE TABLE service_lease (
+                    id INTEGER PRIMARY KEY CHECK (id = 1),
+                    owner TEXT NOT NULL,
+                    renewed_ms INTEGER NOT NULL
+                );
+                """)
+    ])
+}

@@ -1,0 +1,90 @@
+import ArgumentParser
+import Foundation
+import StepJSON
+import StepLanguage
+import StepRuntime
+import StepService
+import StepStore
+import Synchronization
+
+/// `stepline serve --db PATH`: the durable service with an in-process queue.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Run the durable service: resume open executions, start new ones, fire timers, run tasks.",
+        discussion: "Stops cleanly on SIGTERM or SIGINT after committing what it has in hand.")
+
+    @OptionGroup var store: StoreOptions
+    @Option(help: "A configuration file (JSON) mapping Task resources to commands: {\"tasks\": {\"RESOURCE\": \"COMMAND\"}}.")
+    var config: String?
+    @Option(help: "How often to look for executions started by other processes, in milliseconds.")
+    var pollInterval = 10
+
+    func run() async throws {
+        try await clientCommand {
+            let s = try store.open()
+            if try storeCall({ () throws(StoreError) in try s.serviceIsAlive(now: WallClock.now()) }) {
+                throw CLIFailure("another `stepline serve` is running on '\(store.db)'")
+            }
+            let owner = SQLiteExecutionStore.processOwner
+            try storeCall { () throws(StoreError) in try s.renewServiceLease(owner: owner, now: WallClock.now()) }
+            let worker = StoreWorker(s)
+            let tasks = try TaskConfig.runner(configPath: config, extra: [])
+            let service = DurableService(worker: worker, tasks: tasks) { line in printError("stepline serve: \(line)") }
+            do {
+                try await service.recover()
+            } catch {
+                throw CLIFailure("cannot resume executions: \(error)")
+            }
+            let stop = StopSignal()
+            let signalSources = stop.install()
+            defer { withExtendedLifetime(signalSources) {} }
+            printError("stepline serve: running on \(store.db)")
+            var lastLease = WallClock.now()
+            var lastRequests = WallClock.now()
+            while !stop.isSet {
+                let now = WallClock.now()
+                do {
+                    if now.epochMilliseconds - lastLease.epochMilliseconds >= 1000 {
+                        lastLease = now
+                        try await worker.run { (st) throws(StoreError) in try st.renewServiceLease(owner: owner, now: now) }
+                    }
+                    let started = try await service.startPending()
+                    if now.epochMilliseconds - lastRequests.epochMilliseconds >= 50 {
+                        lastRequests = now
+                        try await service.handleRequests()
+                    }
+                    if started == 0 { try? await Task.sleep(nanoseconds: UInt64(pollInterval) * 1_000_000) }
+                } catch {
+                    printError("stepline serve: \(error); retrying")
+                    try? await Task.sleep(nanoseconds: 500_000_000)
+                }
+            }
+            await service.drain()
+            try? await worker.run { (st) throws(StoreError) in
+                try st.renewServiceLease(owner: owner, now: Timestamp(seconds: 0))
+            }
+            printError("stepline serve: stopped")
+        }
+    }
+}
+
+/// Set by SIGTERM or SIGINT.
+final class StopSignal: Sendable {
+    let flag = Mutex(false)
+
+    var isSet: Bool { flag.withLock { $0 } }
+
+    /// Installs the handlers; the caller keeps the returned sources alive while it runs.
+    func install() -> [any DispatchSourceSignal] {
+        var sources: [any DispatchSourceSignal] = []
+        for sig in [SIGTERM, SIGINT] {
+            signal(sig, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
+            source.setEventHandler { [self] in flag.withLock { $0 = true } }
+            source.resume()
+            sources.append(source)
+        }
+        return sources
+    }
+}

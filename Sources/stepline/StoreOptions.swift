@@ -1,0 +1,57 @@
+import ArgumentParser
+import Foundation
+import StepService
+import StepStore
+
+/// `--db PATH` and how the database is opened, shared by every command that uses one.
+struct StoreOptions: ParsableArguments {
+    @Option(help: "The SQLite database file.")
+    var db: String
+
+    @Option(help: "SQLite's synchronous setting: normal (default) or full.")
+    var synchronous: String = "normal"
+
+    @Option(help: "How long to wait for a database locked by another process, in seconds.")
+    var busyTimeout: Double = 5
+
+    /// Opens the store; a locked, read-only, corrupt or full database is a clear error and exit code 2.
+    func open() throws -> SQLiteExecutionStore {
+        do {
+            return try SQLiteExecutionStore(
+                path: db, synchronous: synchronous.lowercased() == "full" ? .full : .normal,
+                busyTimeout: .milliseconds(Int(busyTimeout * 1000)))
+        } catch {
+            throw CLIFailure("cannot open the database '\(db)': \(error.message)")
+        }
+    }
+}
+
+/// Runs a store call, turning a storage failure or a refused request into a clear message.
+func storeCall<T>(_ body: () throws(StoreError) -> T) throws -> T {
+    do {
+        return try body()
+    } catch {
+        if error.isStorageFailure { throw CLIFailure(error.description) }
+        throw RequestFailure(error)
+    }
+}
+
+/// A request the store refused (`ExecutionAlreadyExists`, `StateMachineDoesNotExist`…): exit code 1.
+struct RequestFailure: Error, CustomStringConvertible {
+    var error: StoreError
+    init(_ error: StoreError) { self.error = error }
+    var description: String { error.description }
+}
+
+/// Runs a client command: usage and storage problems exit 2, refused requests exit 1.
+func clientCommand(_ body: () async throws -> Void) async throws {
+    do {
+        try await body()
+    } catch let e as CLIFailure {
+        printError("stepline: \(e.message)")
+        throw ExitCode(2)
+    } catch let e as RequestFailure {
+        printError("stepline: \(e.description)")
+        throw ExitCode(1)
+    }
+}
