@@ -73,6 +73,13 @@ private func expectDiagnostic(
         (machine(#""A":{"Type":"Parallel","End":true,"Branches":[{"StartAt":"B","X":1,"States":{"B":{"Type":"Succeed"}}}]}"#), "/States/A/Branches/0/X"),
         (machine(#""A":{"Type":"Map","End":true,"ItemProcessor":{"StartAt":"B","Y":1,"States":{"B":{"Type":"Succeed"}}}}"#), "/States/A/ItemProcessor/Y"),
         (machine(#""a/b~c":{"Type":"Pass","End":true,"Q":1}"#, start: "a/b~c"), "/States/a~1b~0c/Q"),
+        (machine(#""A":{"Type":"Pass","End":true,"ResultSelector":{}}"#), "/States/A/ResultSelector"),
+        (machine(#""A":{"Type":"Pass","End":true,"Retry":[]}"#), "/States/A/Retry"),
+        (machine(#""A":{"Type":"Wait","Seconds":1,"End":true,"Catch":[]}"#), "/States/A/Catch"),
+        (machine(#""A":{"Type":"Choice","ResultPath":"$.x","Choices":[{"Variable":"$.v","IsNull":true,"Next":"B"}]},"B":{"Type":"Succeed"}"#), "/States/A/ResultPath"),
+        (machine(#""A":{"Type":"Succeed","Parameters":{}}"#), "/States/A/Parameters"),
+        (machine(#""A":{"Type":"Fail","InputPath":"$"}"#), "/States/A/InputPath"),
+        (machine(#""A":{"Type":"Choice","Choices":[{"And":[{"Variable":"$.v","IsNull":true,"Next":"B"}],"Next":"B"}]},"B":{"Type":"Succeed"}"#), "/States/A/Choices/0/And/0/Next"),
     ])
     func unknownFields(_ text: String, _ location: String) {
         expectDiagnostic(text, .schemaValidationFailed, at: location)
@@ -144,6 +151,31 @@ private func expectDiagnostic(
     ])
     func badPaths(_ fields: String, _ location: String) {
         expectDiagnostic(machine(#""A":{"Type":"Pass",\#(fields),"End":true}"#), .invalidJSONPath, at: location)
+    }
+
+    @Test(arguments: [
+        (#""A":{"Type":"Task","Resource":"arn:aws:states:::x","End":true,"Catch":[{"ErrorEquals":["States.ALL"],"ResultPath":"$.a[*]","Next":"A"}]}"#, "/States/A/Catch/0/ResultPath"),
+        (#""A":{"Type":"Choice","Choices":[{"Variable":"nope","IsNull":true,"Next":"B"}]},"B":{"Type":"Succeed"}"#, "/States/A/Choices/0/Variable"),
+        (#""A":{"Type":"Choice","Choices":[{"Variable":"$.v","StringEqualsPath":"$[","Next":"B"}]},"B":{"Type":"Succeed"}"#, "/States/A/Choices/0/StringEqualsPath"),
+        (#""A":{"Type":"Task","Resource":"arn:aws:states:::x","ResultSelector":{"r.$":"$.[oops"},"End":true}"#, "/States/A/ResultSelector/r.$"),
+        (#""A":{"Type":"Map","ItemsPath":"items","End":true,"ItemProcessor":{"StartAt":"B","States":{"B":{"Type":"Succeed"}}}}"#, "/States/A/ItemsPath"),
+        (#""A":{"Type":"Map","ItemSelector":{"i.$":"$["},"End":true,"ItemProcessor":{"StartAt":"B","States":{"B":{"Type":"Succeed"}}}}"#, "/States/A/ItemSelector/i.$"),
+        (#""A":{"Type":"Wait","TimestampPath":"$$$","End":true}"#, "/States/A/TimestampPath"),
+        (#""A":{"Type":"Task","Resource":"arn:aws:states:::x","TimeoutSecondsPath":"t","End":true}"#, "/States/A/TimeoutSecondsPath"),
+    ])
+    func badPathsInOtherFields(_ states: String, _ location: String) {
+        expectDiagnostic(machine(states), .invalidJSONPath, at: location)
+    }
+
+    @Test func legacyMapParametersAreLocatedUnderParameters() {
+        // A bad path in a Map's legacy `Parameters` must point at `/States/A/Parameters/…`, which exists,
+        // not at `/States/A/ItemSelector/…`, which does not.
+        let text = machine(
+            #""A":{"Type":"Map","Parameters":{"i.$":"$["},"End":true,"Iterator":{"StartAt":"B","States":{"B":{"Type":"Succeed"}}}}"#)
+        #expect(diagnostics(text).contains { $0.code == .invalidJSONPath && $0.location == "/States/A/Parameters/i.$" })
+        withKnownIssue("Map Parameters are compiled twice: a second diagnostic points at /States/A/ItemSelector/i.$") {
+            #expect(diagnostics(text).map(\.location) == ["/States/A/Parameters/i.$"])
+        }
     }
 
     @Test func dynamicValueMustBeAPathOrCall() {
