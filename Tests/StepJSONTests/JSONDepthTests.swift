@@ -23,3 +23,16 @@ import Testing
         }
     }
 }
+
+/// Numbers a double cannot hold (`1e999`, or `States.StringToJson('1e999')`) must still print as JSON.
+@Suite struct JSONNonFiniteTests {
+    @Test func infinityPrintsAsParseableJSON() throws {
+        let v = try JSON(parsing: #"{"r":1e999}"#)
+        #expect(v["r"]?.doubleValue == .infinity)
+        let text = v.serialized()
+        // Jackson (WRITE_NAN_AS_STRINGS, on by default) writes {"r":"Infinity"}; `{"r":Infinity}` is not JSON.
+        withKnownIssue("non-finite doubles serialise as bare Infinity/NaN, which no JSON parser reads") {
+            #expect((try? JSON(parsing: text)) != nil, "\(text)")
+        }
+    }
+}
