@@ -13,6 +13,8 @@ public struct CommandTaskRunner: TaskRunner {
     public init(commands: [String: String], workingDirectory: String? = nil) {
         self.commands = commands
         self.workingDirectory = workingDirectory
+        // A command that exits without reading its input must not take this process down with SIGPIPE.
+        signal(SIGPIPE, SIG_IGN)
     }
 
     func command(for resource: String) -> String? {
@@ -50,7 +52,7 @@ public struct CommandTaskRunner: TaskRunner {
         } catch {
             return .failure(error: StatesErrorName.taskFailed, cause: "Cannot run '\(command)': \(error)")
         }
-        stdin.fileHandleForWriting.write(Data(input.utf8))
+        try? stdin.fileHandleForWriting.write(contentsOf: Data(input.utf8))
         try? stdin.fileHandleForWriting.close()
         let out = stdout.fileHandleForReading.readDataToEndOfFile()
         let err = stderr.fileHandleForReading.readDataToEndOfFile()
