@@ -340,6 +340,24 @@ private func expectDiagnostic(
         expectDiagnostic(machine(states, extra: #""QueryLanguage":"JSONata","#), .schemaValidationFailed, at: location)
     }
 
+    @Test(arguments: [
+        (#""A":{"Type":"Pass","Output":{"x":"{% 1 + %}"},"End":true}"#, "/States/A/Output/x"),
+        (#""A":{"Type":"Pass","Output":"{% $states.input.a[ %}","End":true}"#, "/States/A/Output"),
+        (#""A":{"Type":"Pass","Assign":{"v":"{% ( %}"},"End":true}"#, "/States/A/Assign/v"),
+        (#""A":{"Type":"Choice","Choices":[{"Condition":"{% $x = %}","Next":"B"}],"Default":"B"},"B":{"Type":"Succeed"}"#, "/States/A/Choices/0/Condition"),
+        (#""A":{"Type":"Task","Resource":"arn:aws:states:::x","Arguments":{"l":["{% ] %}"]},"End":true}"#, "/States/A/Arguments/l/0"),
+    ])
+    func invalidJSONataExpressions(_ states: String, _ location: String) {
+        expectDiagnostic(machine(states, extra: #""QueryLanguage":"JSONata","#), .invalidJSONata, at: location)
+    }
+
+    @Test func jsonataStateInAJSONPathMachine() {
+        expectDiagnostic(
+            machine(#""A":{"Type":"Pass","QueryLanguage":"JSONata","Output":"{% $states.input.a[ %}","End":true}"#), .invalidJSONata,
+            at: "/States/A/Output")
+        #expect(diagnostics(machine(#""A":{"Type":"Pass","QueryLanguage":"JSONata","Output":"{% $states.input.a %}","End":true}"#)) == [])
+    }
+
     @Test func stateCannotGoBackToJSONPathUnderJSONata() {
         expectDiagnostic(
             machine(#""A":{"Type":"Pass","QueryLanguage":"JSONPath","End":true}"#, extra: #""QueryLanguage":"JSONata","#),
