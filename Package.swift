@@ -55,6 +55,9 @@ let package = Package(
         .testTarget(name: "StepJSONataTests", dependencies: ["StepJSON", "StepJSONata"]),
         .testTarget(name: "StepLanguageTests", dependencies: ["StepJSON", "StepLanguage"]),
         .testTarget(name: "StepSQLiteTests", dependencies: ["StepSQLite"]),
+        .testTarget(
+            name: "StepServiceTests",
+            dependencies: ["StepJSON", "StepLanguage", "StepEngine", "StepRuntime", "StepService", "StepStore"]),
         .testTarget(name: "StepEngineTests", dependencies: ["StepJSON", "StepLanguage", "StepEngine", "StepRuntime"]),
     ],
     swiftLanguageModes: [.v6]

@@ -8,8 +8,16 @@ import StepLanguage
 /// inputs always give the same outputs. The embedded runner and the durable service both drive it.
 public struct Engine: Sendable {
     public let machine: StateMachine
+    /// AWS's limit on history events per execution (25,000 for Standard workflows); `nil` for none.
+    public let historyLimit: Int?
 
-    public init(machine: StateMachine) { self.machine = machine }
+    public init(machine: StateMachine, historyLimit: Int? = nil) {
+        self.machine = machine
+        self.historyLimit = historyLimit
+    }
+
+    /// AWS's history limit for Standard executions.
+    public static let standardHistoryLimit = 25_000
 
     /// Creates the state of a new execution and handles its start.
     public func start(_ info: ExecutionInfo, seed: UInt64) -> (ExecutionState, EngineOutput) {
@@ -21,6 +29,7 @@ public struct Engine: Sendable {
     /// Applies one event to an execution.
     public func handle(_ input: EngineInput, state: inout ExecutionState) -> EngineOutput {
         var interpreter = Interpreter(machine: machine, state: state, now: input.time, seed: input.seed)
+        interpreter.historyLimit = historyLimit
         interpreter.handle(input.event)
         state = interpreter.state
         return EngineOutput(events: interpreter.events, commands: interpreter.commands)

@@ -8,7 +8,7 @@ extension Interpreter {
     }
 
     mutating func runThread(_ id: Int) {
-        while state.status == .running, let t = state.threads[id], case .entering = t.phase {
+        while state.status == .running, let t = state.threads[id], case .entering = t.phase, withinHistoryLimit() {
             if t.pendingIterationStart, let link = t.parent, let fan = state.fans[link.fan],
                 let owner = state.threads[fan.owner]
             {

@@ -12,6 +12,7 @@ struct Interpreter {
     var commands: [EngineCommand] = []
     /// Threads ready to run, as a stack: nested work runs first, which gives AWS's event order.
     var runnable: [Int] = []
+    var historyLimit: Int?
 
     init(machine: StateMachine, state: ExecutionState, now: Timestamp, seed: UInt64) {
         self.machine = machine
@@ -44,7 +45,18 @@ struct Interpreter {
     mutating func drain() {
         while let id = runnable.popLast(), state.status == .running {
             runThread(id)
+            _ = withinHistoryLimit()
         }
+    }
+
+    /// Fails the execution once its history reaches the limit (keeping room for the closing event).
+    mutating func withinHistoryLimit() -> Bool {
+        guard let limit = historyLimit, state.nextEventId >= limit, state.status == .running else { return true }
+        failExecution(
+            StatesError(
+                StatesErrorName.runtime, cause: "The execution reached the maximum number of history events (\(limit))."),
+            previous: state.lastEventId)
+        return false
     }
 
     mutating func startExecution() {

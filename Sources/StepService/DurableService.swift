@@ -108,7 +108,7 @@ public actor DurableService {
             runExpress(record, machine: machine, info: info, loggingLevel: loggingLevel)
             return
         }
-        let engine = Engine(machine: machine)
+        let engine = Engine(machine: machine, historyLimit: Engine.standardHistoryLimit)
         let (state, out) = engine.start(info, seed: rng.next())
         open[record.id] = Open(state: state, engine: engine)
         stage(record.id, state: state, output: out, done: [])
@@ -161,7 +161,7 @@ public actor DurableService {
         guard let machine = try? DefinitionParser.parse(definition) else {
             throw StoreError(.invalidDefinition, "the definition of execution \(executionId) no longer parses")
         }
-        open[executionId] = Open(state: state, engine: Engine(machine: machine))
+        open[executionId] = Open(state: state, engine: Engine(machine: machine, historyLimit: Engine.standardHistoryLimit))
     }
 
     /// Stages one engine step; the flush commits it with its neighbours, then carries its commands out.

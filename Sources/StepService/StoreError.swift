@@ -12,6 +12,7 @@ public struct StoreError: Error, Sendable, Equatable, CustomStringConvertible {
         case invalidArn = "InvalidArn"
         case validation = "ValidationException"
         case executionNotRedrivable = "ExecutionNotRedrivable"
+        case invalidExecutionInput = "InvalidExecutionInput"
         case locked = "DatabaseLocked"
         case readOnly = "DatabaseReadOnly"
         case corrupt = "DatabaseCorrupt"

@@ -90,6 +90,9 @@ enum ExecutionStarter {
                 throw StoreError(.resourceNotFound, "Alias or version '\(q)' of \(smName) does not exist")
             }
         }
+        guard input.utf8.count <= 262_144 else {
+            throw StoreError(.invalidExecutionInput, "The input is larger than the 262144-byte (256 KiB) limit")
+        }
         var g = SplitMix64(seed: UInt64.random(in: 0...UInt64.max))
         let executionName = name ?? g.uuid()
         let kind = sm.type == "EXPRESS" ? "express" : "execution"
