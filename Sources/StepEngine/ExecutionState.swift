@@ -115,6 +115,8 @@ struct FanState: Sendable, Codable {
     /// Branch processors, for Parallel.
     var branches: [Int]
     var effectiveInput: JSON
+    /// The last event of the child that finished last: where AWS chains the next iteration's start.
+    var lastChildEvent: Int?
 }
 
 /// The variables assigned in one scope; a child scope sees its parents' variables.

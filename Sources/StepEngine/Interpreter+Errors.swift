@@ -10,7 +10,7 @@ extension Interpreter {
     }
 
     /// An error raised while a state ran: retry it, catch it, or let it end the thread.
-    mutating func handleError(_ id: Int, _ error: StatesError) {
+    mutating func handleError(_ id: Int, _ error: StatesError, recoverable: Bool = false) {
         guard let t = state.threads[id] else { return }
         var error = error
         // A JSONata state reports its evaluation problems as query evaluation errors.
@@ -28,7 +28,7 @@ extension Interpreter {
             failExecution(full, previous: t.lastEventId)
             return
         }
-        if error.error == StatesErrorName.dataLimitExceeded {
+        if error.error == StatesErrorName.dataLimitExceeded, !recoverable {
             failExecution(error, previous: t.lastEventId)
             return
         }
@@ -72,6 +72,8 @@ extension Interpreter {
         var delay = r.intervalSeconds
         for _ in 0..<attempts { delay *= r.backoffRate }
         if let m = r.maxDelaySeconds { delay = min(delay, m) }
+        // Cap at a year: a longer back-off could never end inside a Standard execution anyway.
+        if !delay.isFinite || delay > 31_622_400 { delay = 31_622_400 }
         if r.jitterFull { delay = Double.random(in: 0...delay, using: &rng) }
         update(id) {
             if index < $0.retryCounts.count { $0.retryCounts[index] += 1 }

@@ -16,12 +16,16 @@ extension Interpreter {
         fan.results[link.slot] = output
         fan.running.remove(child.id)
         fan.succeeded += 1
+        if child.lastEventId > 0 { fan.lastChildEvent = child.lastEventId }
         state.fans[link.fan] = fan
         state.scopes[child.scope] = nil
         if fan.isMap, !fan.distributed, !owner.silent {
             emitIterationEvent(
                 fan.owner, "MapIterationSucceeded", "mapIterationSucceededEventDetails", slot: link.slot,
                 previous: child.lastEventId)
+        } else if !fan.isMap, child.lastEventId > 0 {
+            // A Parallel state's exit follows the last event of the branch that finished last.
+            update(fan.owner) { $0.lastEventId = child.lastEventId }
         }
         advanceFan(link.fan)
     }
@@ -31,6 +35,7 @@ extension Interpreter {
             var fan = state.fans.removeValue(forKey: link.fan)
         else { return }
         fan.running.remove(child.id)
+        if child.lastEventId > 0 { fan.lastChildEvent = child.lastEventId }
         state.scopes[child.scope] = nil
         state.fans[link.fan] = fan
         var lastEvent = child.lastEventId
@@ -87,8 +92,11 @@ extension Interpreter {
         guard let fan = state.fans.removeValue(forKey: fanId), let owner = state.threads[fan.owner] else { return }
         let results = JSON.array(fan.results.map { $0 ?? .null })
         if fan.isMap {
+            // AWS chains the state's exit to the last iteration event, past MapStateSucceeded.
+            let chain = state.threads[fan.owner]?.lastEventId ?? 0
             if fan.distributed { emit("MapRunSucceeded", nil, JSONObject(), thread: fan.owner) }
             emit("MapStateSucceeded", nil, JSONObject(), thread: fan.owner)
+            if !fan.distributed { update(fan.owner) { $0.lastEventId = chain } }
         }
         update(fan.owner) { $0.phase = .entering }
         do throws(StatesError) {

@@ -12,9 +12,10 @@ extension Interpreter {
             if t.pendingIterationStart, let link = t.parent, let fan = state.fans[link.fan],
                 let owner = state.threads[fan.owner]
             {
+                let chain = fan.lastChildEvent ?? owner.lastEventId
                 update(id) {
                     $0.pendingIterationStart = false
-                    $0.lastEventId = owner.lastEventId
+                    $0.lastEventId = chain
                 }
                 emit(
                     "MapIterationStarted", "mapIterationStartedEventDetails", thread: id, index: link.slot,
@@ -207,6 +208,7 @@ extension Interpreter {
 
     static let payloadLimit = 262_144
 
+
     mutating func exitState(_ id: Int, output: JSON, assigned: JSONObject?) {
         guard let t = state.threads[id] else { return }
         let st = machine[t.address]
@@ -320,7 +322,7 @@ extension Interpreter {
                 seconds = n
             }
             guard seconds <= Int(Int32.max) else { throw StatesError.runtime("Wait state delay is too long.") }
-            due = Timestamp(seconds: now.seconds + seconds, nanoseconds: now.nanoseconds)
+            due = now.adding(seconds: seconds)
         case .timestamp(let v):
             switch v {
             case .literal(let j):

@@ -10,7 +10,7 @@ extension Interpreter {
             guard let r = p.resolve(input: input, environment: environment(t)) else {
                 throw StatesError.runtime("Invalid path '\(p.text)' : \(p.missingDescription(in: input))")
             }
-            guard let n = r.intValue, r.isNumber, n > 0 else {
+            guard let n = r.intValue, r.isNumber, n > 0, n <= Self.maximumSeconds else {
                 throw StatesError.runtime(
                     "The \(field)Path field refers to value \"\(r.serialized())\" which is not a valid integer: \(p.text)")
             }
@@ -18,7 +18,7 @@ extension Interpreter {
         case .template(let tpl)?:
             var g = SplitMix64(seed: 0)
             let r = try tpl.evaluate(input: input, environment: environment(t), random: &g)
-            guard let n = r.intValue, r.isNumber, n > 0 else {
+            guard let n = r.intValue, r.isNumber, n > 0, n <= Self.maximumSeconds else {
                 throw StatesError(
                     StatesErrorName.queryEvaluationError,
                     cause: "The \(field) field must be a positive integer: \(r.serialized())")
@@ -79,14 +79,14 @@ extension Interpreter {
         pending.lambdaStyle = true
         if let timeout {
             let timer = state.allocateId()
-            let due = Timestamp(seconds: now.seconds + timeout, nanoseconds: now.nanoseconds)
+            let due = now.adding(seconds: timeout)
             state.timers[timer] = PendingTimer(thread: id, purpose: .taskTimeout(task: taskId), due: due)
             commands.append(.startTimer(id: timer, due: due))
             pending.timeoutTimer = timer
         }
         if let heartbeat {
             let timer = state.allocateId()
-            let due = Timestamp(seconds: now.seconds + heartbeat, nanoseconds: now.nanoseconds)
+            let due = now.adding(seconds: heartbeat)
             state.timers[timer] = PendingTimer(thread: id, purpose: .heartbeatTimeout(task: taskId), due: due)
             commands.append(.startTimer(id: timer, due: due))
             pending.heartbeatTimer = timer
@@ -98,6 +98,9 @@ extension Interpreter {
         }
         commands.append(.runTask(request))
     }
+
+    /// AWS's largest timeout or heartbeat, in seconds.
+    static let maximumSeconds = 99_999_999
 
     static func region(of arn: String) -> String {
         let parts = arn.split(separator: ":", omittingEmptySubsequences: false)
@@ -115,6 +118,22 @@ extension Interpreter {
     }
 
     mutating func taskSucceeded(_ taskId: Int, _ output: JSON) {
+        if output.serializedSizeExceeds(Self.payloadLimit), let p = state.tasks[taskId] {
+            // AWS names the integration (`lambda`) in this cause, not the state.
+            let who: String
+            switch ResourceKind(p.request.resource) {
+            case .service(let type, _): who = type
+            case .lambdaFunction: who = "lambda"
+            case .activity: who = p.request.stateName
+            }
+            taskFailed(
+                taskId,
+                StatesError(
+                    StatesErrorName.dataLimitExceeded,
+                    cause: "The state/task '\(who)' returned a result with a size exceeding the maximum number of bytes service limit."),
+                catchable: true)
+            return
+        }
         guard let p = takeTask(taskId), let t = state.threads[p.thread] else { return }
         let kind = ResourceKind(p.request.resource)
         switch kind {
@@ -137,7 +156,7 @@ extension Interpreter {
         runnable.append(p.thread)
     }
 
-    mutating func taskFailed(_ taskId: Int, _ error: StatesError) {
+    mutating func taskFailed(_ taskId: Int, _ error: StatesError, catchable: Bool = false) {
         guard let p = takeTask(taskId) else { return }
         let kind = ResourceKind(p.request.resource)
         var d = Details.errorCause(error.error, error.cause)
@@ -147,7 +166,7 @@ extension Interpreter {
         }
         emit(kind.eventPrefix + "Failed", kind.detailsPrefix + "FailedEventDetails", d, thread: p.thread)
         update(p.thread) { $0.phase = .entering }
-        handleError(p.thread, error)
+        handleError(p.thread, error, recoverable: catchable)
         runnable.append(p.thread)
     }
 
@@ -171,7 +190,7 @@ extension Interpreter {
         state.timers[old] = nil
         commands.append(.cancelTimer(old))
         let timer = state.allocateId()
-        let due = Timestamp(seconds: now.seconds + seconds, nanoseconds: now.nanoseconds)
+        let due = now.adding(seconds: seconds)
         state.timers[timer] = PendingTimer(thread: p.thread, purpose: .heartbeatTimeout(task: taskId), due: due)
         commands.append(.startTimer(id: timer, due: due))
         p.heartbeatTimer = timer

@@ -67,7 +67,7 @@ struct Interpreter {
         if let t = machine.timeoutSeconds {
             let id = state.allocateId()
             state.executionTimer = id
-            let due = Timestamp(seconds: now.seconds + t, nanoseconds: now.nanoseconds)
+            let due = now.adding(seconds: t)
             state.timers[id] = PendingTimer(thread: nil, purpose: .executionTimeout, due: due)
             commands.append(.startTimer(id: id, due: due))
         }
@@ -111,7 +111,7 @@ struct Interpreter {
         events.append(
             HistoryEvent(
                 id: id, previousEventId: previous ?? state.lastEventId, timestamp: now, type: type, detailsKey: key,
-                details: details))
+                details: details, payload: payload))
         state.lastEventId = id
         return id
     }

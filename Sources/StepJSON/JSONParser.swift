@@ -39,7 +39,8 @@ struct JSONParser {
     let buf: UnsafeBufferPointer<UInt8>
     var pos = 0
     var depth = 0
-    static let maxDepth = 10_000
+    /// Jackson's default nesting limit, which AWS's parser applies too.
+    static let maxDepth = 1_000
 
     init(_ buf: UnsafeBufferPointer<UInt8>) { self.buf = buf }
 

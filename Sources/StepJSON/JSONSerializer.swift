@@ -20,7 +20,13 @@ extension JSON {
         case .null: out += "null"
         case .bool(let b): out += b ? "true" : "false"
         case .int(let i): out += String(i)
-        case .double(let d): out += JSON.formatDouble(d)
+        case .double(let d):
+            if d.isFinite {
+                out += JSON.formatDouble(d)
+            } else {
+                // Jackson writes NaN and infinities as strings; bare tokens would not be JSON.
+                out += "\"" + JSON.formatDouble(d) + "\""
+            }
         case .string(let s): JSON.writeEscaped(s, to: &out)
         case .array(let a):
             if a.isEmpty {

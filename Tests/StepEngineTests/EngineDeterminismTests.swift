@@ -134,11 +134,9 @@ private let busyInput: JSON = ["items": [1, 2, 3, 4, 5]]
             #expect(restored.status == original.status)
             // JSON equality ignores member order.
             #expect(restored.state.output == original.state.output)
-            withKnownIssue("JSONObject's Decodable loses member order (JSONDecoder's allKeys is unordered)", isIntermittent: true) {
-                #expect(sameEvents)
-                #expect(restored.history.map(\.json.description) == original.history.map(\.json.description))
-                #expect(restored.state.output?.serialized() == original.state.output?.serialized())
-            }
+            #expect(sameEvents)
+            #expect(restored.history.map(\.json.description) == original.history.map(\.json.description))
+            #expect(restored.state.output?.serialized() == original.state.output?.serialized())
         }
     }
 

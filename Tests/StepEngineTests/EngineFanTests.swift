@@ -95,9 +95,7 @@ private func taskState(_ extra: String = "") -> String {
         #expect(h.events("ParallelStateStarted").first?.previousEventId == 2)
         let exited = try #require(h.events("ParallelStateExited").first)
         let lastBranchEvent = try #require(h.history.last { $0.type.hasPrefix("Pass") })
-        withKnownIssue("ParallelStateExited chains on ParallelStateStarted; AWS chains it on the last branch event") {
-            #expect(exited.previousEventId == lastBranchEvent.id)
-        }
+        #expect(exited.previousEventId == lastBranchEvent.id)
         withKnownIssue("no ParallelStateSucceeded event, so ids after a Parallel are one lower than AWS's") {
             #expect(h.types.contains("ParallelStateSucceeded"))
             #expect(exited.id == 9)
@@ -294,12 +292,8 @@ private func taskState(_ extra: String = "") -> String {
             ])
         #expect(h.history[6].previousEventId == 6)  // MapIterationSucceeded(0) ← PassStateExited
         #expect(h.history[11].previousEventId == 11)  // MapStateSucceeded ← MapIterationSucceeded(1)
-        withKnownIssue("the next MapIterationStarted chains on MapIterationSucceeded; AWS chains it on the previous iteration's last state event") {
-            #expect(h.history[7].previousEventId == 6)
-        }
-        withKnownIssue("MapStateExited chains on MapStateSucceeded; AWS chains both on the last MapIterationSucceeded") {
-            #expect(h.history[12].previousEventId == 11)
-        }
+        #expect(h.history[7].previousEventId == 6)
+        #expect(h.history[12].previousEventId == 11)
     }
 
     /// Fires every pending timer, earliest first, until none is left.

@@ -28,10 +28,8 @@ import Testing
         let h = try Harness(single(#"{"Type":"Pass","End":true}"#), input: ["a": 1])
         let started = h.history[0]
         #expect(started.detailsKey == "executionStartedEventDetails")
-        withKnownIssue("emitExecution drops its payload: ExecutionStarted has no input") {
-            #expect(started.renderedDetails["input"] == #"{"a":1}"#)
-            #expect(started.renderedDetails["inputDetails"] == ["truncated": false])
-        }
+        #expect(started.renderedDetails["input"] == #"{"a":1}"#)
+        #expect(started.renderedDetails["inputDetails"] == ["truncated": false])
         #expect(started.renderedDetails["roleArn"]?.stringValue?.hasPrefix("arn:aws:iam::") == true)
         let entered = h.history[1]
         // As AWS records it: the first state's entry points at no event.
@@ -43,10 +41,8 @@ import Testing
         #expect(exited.renderedDetails["assignedVariables"] == nil)
         let done = h.history[3]
         #expect(done.type == "ExecutionSucceeded")
-        withKnownIssue("emitExecution drops its payload: ExecutionSucceeded has no output") {
-            #expect(done.renderedDetails["output"] == #"{"a":1}"#)
-            #expect(done.json["executionSucceededEventDetails"]?["output"] == #"{"a":1}"#)
-        }
+        #expect(done.renderedDetails["output"] == #"{"a":1}"#)
+        #expect(done.json["executionSucceededEventDetails"]?["output"] == #"{"a":1}"#)
         #expect(done.json["timestamp"] == "2024-01-01T00:00:00.000Z")
         #expect(h.state.stopTime == t0)
     }

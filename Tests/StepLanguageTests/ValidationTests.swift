@@ -173,9 +173,7 @@ private func expectDiagnostic(
         let text = machine(
             #""A":{"Type":"Map","Parameters":{"i.$":"$["},"End":true,"Iterator":{"StartAt":"B","States":{"B":{"Type":"Succeed"}}}}"#)
         #expect(diagnostics(text).contains { $0.code == .invalidJSONPath && $0.location == "/States/A/Parameters/i.$" })
-        withKnownIssue("Map Parameters are compiled twice: a second diagnostic points at /States/A/ItemSelector/i.$") {
-            #expect(diagnostics(text).map(\.location) == ["/States/A/Parameters/i.$"])
-        }
+        #expect(diagnostics(text).map(\.location) == ["/States/A/Parameters/i.$"])
     }
 
     @Test func dynamicValueMustBeAPathOrCall() {
@@ -282,9 +280,7 @@ private func expectDiagnostic(
         // ASL: state names must be unique within the whole state machine, branches and iterators included.
         let text = machine(
             #""A":{"Type":"Parallel","End":true,"Branches":[{"StartAt":"A","States":{"A":{"Type":"Succeed"}}}]}"#)
-        withKnownIssue("state names are only checked for uniqueness within one States object") {
-            #expect(diagnostics(text).contains { $0.code == .duplicateStateName })
-        }
+        #expect(diagnostics(text).contains { $0.code == .duplicateStateName })
     }
 
     @Test(arguments: [

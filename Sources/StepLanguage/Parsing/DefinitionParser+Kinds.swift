@@ -152,8 +152,8 @@ extension DefinitionParser {
         if o["ItemSelector"] != nil, o["Parameters"] != nil {
             error(.schemaValidationFailed, loc, "'ItemSelector' and 'Parameters' cannot both be set")
         }
-        let selectorValue = o["ItemSelector"] ?? o["Parameters"]
-        let selector = selectorValue.map { template($0, at: "\(loc)/ItemSelector", language: language) }
+        let selectorField = o["ItemSelector"] != nil ? "ItemSelector" : "Parameters"
+        let selector = o[selectorField].map { template($0, at: "\(loc)/\(selectorField)", language: language) }
         if mode == .inline {
             for f in ["ItemReader", "ItemBatcher", "ResultWriter", "Label"] where o[f] != nil {
                 error(.schemaValidationFailed, "\(loc)/\(f)", "The field '\(f)' requires a DISTRIBUTED ItemProcessor")

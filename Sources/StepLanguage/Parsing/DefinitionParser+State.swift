@@ -79,7 +79,9 @@ extension DefinitionParser {
         let inputPath = optionalPath(o, "InputPath", at: loc)
         let outputPath = optionalPath(o, "OutputPath", at: loc)
         let resultPath = optionalPath(o, "ResultPath", at: loc, reference: true)
-        let parameters = o["Parameters"].map { template($0, at: "\(loc)/Parameters", language: language) }
+        // A Map's `Parameters` is its legacy ItemSelector, compiled with the Map.
+        let parameters =
+            type == "Map" ? nil : o["Parameters"].map { template($0, at: "\(loc)/Parameters", language: language) }
         let resultSelector = o["ResultSelector"].map { template($0, at: "\(loc)/ResultSelector", language: language) }
         let arguments = o["Arguments"].map { template($0, at: "\(loc)/Arguments", language: language) }
         let output = o["Output"].map { template($0, at: "\(loc)/Output", language: language) }
@@ -159,8 +161,10 @@ extension DefinitionParser {
             if case .string(let s) = v, language == .jsonata, Self.isJSONataExpression(s) {
                 return .template(template(v, at: "\(loc)/\(field)", language: language))
             }
-            guard v.isNumber, let n = v.intValue, n >= minimum else {
-                error(.schemaValidationFailed, "\(loc)/\(field)", "\(field) must be an integer of at least \(minimum)")
+            guard v.isNumber, let n = v.intValue, n >= minimum, n <= 99_999_999 else {
+                error(
+                    .schemaValidationFailed, "\(loc)/\(field)",
+                    "\(field) must be an integer between \(minimum) and 99999999")
                 return nil
             }
             return .literal(.int(n))

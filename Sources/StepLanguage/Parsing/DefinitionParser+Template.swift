@@ -152,7 +152,7 @@ extension DefinitionParser {
         _ o: JSONObject, _ field: String, at loc: String, default d: Double, minimum: Double, integer: Bool
     ) -> Double {
         guard let v = o[field] else { return d }
-        guard let x = v.doubleValue, x >= minimum, !integer || v.intValue != nil else {
+        guard let x = v.doubleValue, x >= minimum, x <= 99_999_999, !integer || v.intValue != nil else {
             error(
                 .schemaValidationFailed, "\(loc)/\(field)",
                 "\(field) must be \(integer ? "an integer" : "a number") of at least \(JSON.number(minimum))")

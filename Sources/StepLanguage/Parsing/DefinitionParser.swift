@@ -7,6 +7,8 @@ import StepJSON
 public struct DefinitionParser {
     var diagnostics: [Diagnostic] = []
     var processors: [Processor?] = []
+    /// Every state name seen so far, anywhere in the machine: names must be unique across branches too.
+    var allStateNames: [String: String] = [:]
 
     init() {}
 
@@ -34,7 +36,7 @@ public struct DefinitionParser {
             top, at: "", allowed: ["Comment", "StartAt", "States", "TimeoutSeconds", "Version", "QueryLanguage"])
         var timeout: Int?
         if let t = top["TimeoutSeconds"] {
-            if let n = t.intValue, n >= 0, t.isNumber {
+            if let n = t.intValue, n >= 0, n <= 99_999_999, t.isNumber {
                 timeout = n
             } else {
                 p.error(.schemaValidationFailed, "/TimeoutSeconds", "TimeoutSeconds must be a non-negative integer")
@@ -101,6 +103,12 @@ public struct DefinitionParser {
         var names: [String: Int] = [:]
         for (i, name) in states.keys.enumerated() {
             names[name] = i
+            let here = "\(location)/States/\(Self.escape(name))"
+            if let first = allStateNames[name] {
+                error(.duplicateStateName, here, "Duplicate State name: \(name) (also at \(first))")
+            } else {
+                allStateNames[name] = here
+            }
             if name.isEmpty || name.count > 80 {
                 error(.invalidStateName, "\(location)/States/\(Self.escape(name))", "State names must be 1 to 80 characters long")
             }

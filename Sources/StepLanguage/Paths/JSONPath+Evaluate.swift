@@ -24,6 +24,8 @@ extension JSONPath {
         for (i, seg) in segments.enumerated() {
             guard let next = Self.step(current, seg) else {
                 let prefix = Self.normalize(segments[...i])
+                // Jayway passes over an index out of bounds and reports the whole path.
+                if case .index = seg { return "No results for path: \(normalized)" }
                 if i == segments.count - 1 { return "No results for path: \(prefix)" }
                 return "Missing property in path \(prefix)"
             }

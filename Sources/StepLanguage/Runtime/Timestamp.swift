@@ -20,6 +20,11 @@ public struct Timestamp: Sendable, Hashable, Comparable, Codable {
 
     public var epochMilliseconds: Int { seconds * 1000 + nanoseconds / 1_000_000 }
 
+    /// This instant plus `s` seconds, saturating instead of overflowing.
+    public func adding(seconds s: Int) -> Timestamp {
+        Timestamp(seconds: seconds.addingReportingOverflow(s).overflow ? Int.max / 1000 : seconds + s, nanoseconds: nanoseconds)
+    }
+
     /// Parses `YYYY-MM-DDThh:mm:ss[.fraction](Z|±hh:mm)`; `nil` for anything else or an impossible date.
     public static func parse(_ text: String) -> Timestamp? {
         let b = Array(text.utf8)
