@@ -29,6 +29,9 @@ public struct JSONataError: Error, Sendable, CustomStringConvertible {
 
     public var description: String { "\(code): \(message)" }
 
+    /// The code thrown for a function result when `JSONataEnvironment.rejectFunctionResults` is set.
+    public static let functionResultCode = "X0100"
+
     /// Fills `message` from the catalog, substituting inserts as the reference does.
     mutating func populateMessage() {
         if explicitMessage && !message.isEmpty { return }

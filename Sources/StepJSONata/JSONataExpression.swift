@@ -32,6 +32,9 @@ public struct JSONataExpression: Sendable {
         }
         do throws(JSONataError) {
             let result = try evaluator.eval(root, inputValue, frame)
+            if environment.rejectFunctionResults, result.isFunction {
+                throw JSONataError(code: JSONataError.functionResultCode, message: "The result is a function")
+            }
             return try evaluator.output(result)
         } catch {
             var e = error
@@ -61,6 +64,9 @@ public struct JSONataEnvironment: Sendable {
     public var timeLimitMilliseconds: Int?
     /// Evaluation stops with `U1001` when nested evaluation goes deeper than this.
     public var maxDepth: Int?
+    /// Throw `JSONataError.functionResultCode` when the result is a function, instead of giving `""` as
+    /// `$string` would (Step Functions refuses such results).
+    public var rejectFunctionResults = false
     /// Seed for `$random()` and `$shuffle()`; nil = system randomness.
     public var randomSeed: UInt64?
 

@@ -12,6 +12,11 @@ extension Template {
         do {
             value = try expression.evaluate(input: input, environment: env)
         } catch {
+            if error.code == JSONataError.functionResultCode {
+                throw StatesError(
+                    StatesErrorName.queryEvaluationError,
+                    cause: "The JSONata expression '\(expression.source)' specified for the field '\(field)' returned an unsupported result type.")
+            }
             throw StatesError(
                 StatesErrorName.queryEvaluationError,
                 cause: "The JSONata expression '\(expression.source)' specified for the field '\(field)' threw an error during evaluation: \(error.code): \(error.message)")
@@ -35,6 +40,10 @@ extension EvaluationEnvironment {
         env.functions = AWSJSONataFunctions.functions(seed: seed)
         env.randomSeed = seed
         env.nowMillis = nowMilliseconds()
+        env.rejectFunctionResults = true
+        // A workflow's expression must not hang a worker: AWS-like limits on time and depth.
+        env.timeLimitMilliseconds = 10_000
+        env.maxDepth = 1_000
         return env
     }
 }
