@@ -55,4 +55,19 @@ public struct TaskRequest: Sendable, Equatable, Codable {
     public var taskToken: String?
     public var credentials: JSON?
     public var executionArn: String
+
+    public init(
+        id: Int, resource: String, input: JSON, stateName: String, timeoutSeconds: Int?, heartbeatSeconds: Int?,
+        taskToken: String?, credentials: JSON?, executionArn: String
+    ) {
+        self.id = id
+        self.resource = resource
+        self.input = input
+        self.stateName = stateName
+        self.timeoutSeconds = timeoutSeconds
+        self.heartbeatSeconds = heartbeatSeconds
+        self.taskToken = taskToken
+        self.credentials = credentials
+        self.executionArn = executionArn
+    }
 }

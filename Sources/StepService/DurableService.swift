@@ -21,6 +21,10 @@ public actor DurableService {
 
     let worker: StoreWorker
     let tasks: any TaskRunner
+    /// When set, tasks go to workers through it instead of running in this process.
+    let dispatcher: (any TaskDispatcher)?
+    /// Told after each commit about the executions that commit ended (for status-change events).
+    let onFinished: (@Sendable ([ExecutionState]) async -> Void)?
     let log: @Sendable (String) -> Void
     /// Open executions kept in memory; those only waiting on timers are evicted beyond this many.
     let cacheLimit: Int
@@ -40,12 +44,19 @@ public actor DurableService {
     public private(set) var committedTransitions = 0
     public private(set) var committedBatches = 0
 
+    /// Steps staged so far, and steps known committed; waiters are resumed as commits land.
+    var stagedCount = 0
+    var committedCount = 0
+    var commitWaiters: [(Int, CheckedContinuation<Void, Never>)] = []
+
     public init(
-        worker: StoreWorker, tasks: any TaskRunner, cacheLimit: Int = 4096,
-        log: @escaping @Sendable (String) -> Void = { _ in }
+        worker: StoreWorker, tasks: any TaskRunner, dispatcher: (any TaskDispatcher)? = nil, cacheLimit: Int = 4096,
+        onFinished: (@Sendable ([ExecutionState]) async -> Void)? = nil, log: @escaping @Sendable (String) -> Void = { _ in }
     ) {
         self.worker = worker
         self.tasks = tasks
+        self.dispatcher = dispatcher
+        self.onFinished = onFinished
         self.cacheLimit = cacheLimit
         self.log = log
     }
@@ -189,6 +200,7 @@ public actor DurableService {
                 executionId: executionId, state: state, events: output.events, timersStarted: timersStarted,
                 timersDone: timersDone, tasksStarted: tasksStarted, tasksDone: tasksDone))
         stagedCommands.append((executionId, output.commands))
+        stagedCount += 1
         committedTransitions += output.events.reduce(0) { $0 + ($1.type.hasSuffix("StateEntered") ? 1 : 0) }
         if !flushing {
             flushing = true
@@ -216,11 +228,30 @@ public actor DurableService {
                 }
             }
             committedBatches += 1
+            committedCount += batch.count
+            let ready = commitWaiters.filter { $0.0 <= committedCount }
+            commitWaiters.removeAll { $0.0 <= committedCount }
+            for (_, c) in ready { c.resume() }
             for (id, cmds) in commands { carryOut(id, cmds) }
-            for c in batch where c.state.isFinished { open[c.executionId] = nil }
+            let finished = batch.filter { $0.state.isFinished }
+            for c in finished { open[c.executionId] = nil }
+            if let onFinished, !finished.isEmpty { await onFinished(finished.map(\.state)) }
             evictIdle()
         }
         flushing = false
+    }
+
+    /// Returns once every step staged before the call has been committed: the point after which a
+    /// message that caused them may be acknowledged.
+    public func whenCommitted() async {
+        let target = stagedCount
+        guard committedCount < target else { return }
+        await withCheckedContinuation { c in commitWaiters.append((target, c)) }
+    }
+
+    /// A worker's answer to a job. Applying the same answer twice changes nothing the second time.
+    public func deliver(_ result: JobResult) async {
+        await taskFinished(TaskKey(execution: result.executionId, task: result.taskId), result.outcome)
     }
 
     func evictIdle() {
@@ -251,6 +282,13 @@ public actor DurableService {
         let key = TaskKey(execution: execution, task: request.id)
         let runner = tasks
         open[execution]?.inFlight += 1
+        if let dispatcher {
+            // Workers run it; the answer arrives through `deliver`. A placeholder marks it as awaited.
+            running[key] = Task {}
+            let job = Job(executionId: execution, request: request)
+            Task { await dispatcher.dispatch(job) }
+            return
+        }
         running[key] = Task {
             let outcome = await runner.run(request)
             guard !Task.isCancelled else { return }

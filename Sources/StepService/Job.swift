@@ -1,0 +1,89 @@
+import StepEngine
+import StepJSON
+import StepRuntime
+
+/// One task handed to a worker: which execution it belongs to and what to call.
+public struct Job: Sendable, Equatable {
+    public var executionId: Int64
+    public var request: TaskRequest
+
+    public init(executionId: Int64, request: TaskRequest) {
+        self.executionId = executionId
+        self.request = request
+    }
+
+    /// Unique per task of an execution: a result applied twice changes nothing twice.
+    public var id: String { "\(executionId):\(request.id)" }
+
+    /// The job as a message body.
+    public var json: JSON {
+        var r = JSONObject(minimumCapacity: 9)
+        r["id"] = .int(request.id)
+        r["resource"] = .string(request.resource)
+        r["input"] = request.input
+        r["stateName"] = .string(request.stateName)
+        r["executionArn"] = .string(request.executionArn)
+        if let t = request.timeoutSeconds { r["timeoutSeconds"] = .int(t) }
+        if let h = request.heartbeatSeconds { r["heartbeatSeconds"] = .int(h) }
+        if let token = request.taskToken { r["taskToken"] = .string(token) }
+        if let c = request.credentials { r["credentials"] = c }
+        return .object(["executionId": .int(Int(executionId)), "request": .object(r)])
+    }
+
+    public init?(json: JSON) {
+        guard let e = json["executionId"]?.intValue, let r = json["request"], let id = r["id"]?.intValue,
+            let resource = r["resource"]?.stringValue, let input = r["input"], let stateName = r["stateName"]?.stringValue,
+            let arn = r["executionArn"]?.stringValue
+        else { return nil }
+        executionId = Int64(e)
+        request = TaskRequest(
+            id: id, resource: resource, input: input, stateName: stateName, timeoutSeconds: r["timeoutSeconds"]?.intValue,
+            heartbeatSeconds: r["heartbeatSeconds"]?.intValue, taskToken: r["taskToken"]?.stringValue,
+            credentials: r["credentials"], executionArn: arn)
+    }
+}
+
+/// What a worker answers for a job.
+public struct JobResult: Sendable, Equatable {
+    public var executionId: Int64
+    public var taskId: Int
+    public var outcome: TaskOutcome
+
+    public init(executionId: Int64, taskId: Int, outcome: TaskOutcome) {
+        self.executionId = executionId
+        self.taskId = taskId
+        self.outcome = outcome
+    }
+
+    public var json: JSON {
+        var o = JSONObject(minimumCapacity: 4)
+        o["executionId"] = .int(Int(executionId))
+        o["taskId"] = .int(taskId)
+        switch outcome {
+        case .success(let output): o["output"] = output
+        case .failure(let error, let cause):
+            o["error"] = .string(error)
+            o["cause"] = cause.map(JSON.string) ?? .null
+        }
+        return .object(o)
+    }
+
+    public init?(json: JSON) {
+        guard let e = json["executionId"]?.intValue, let t = json["taskId"]?.intValue else { return nil }
+        executionId = Int64(e)
+        taskId = t
+        if let error = json["error"]?.stringValue {
+            outcome = .failure(error: error, cause: json["cause"]?.stringValue)
+        } else if let output = json["output"] {
+            outcome = .success(output)
+        } else {
+            return nil
+        }
+    }
+}
+
+/// Where tasks go when they are not run in the service's own process: a job queue that workers read.
+/// The answers come back through `DurableService.deliver(_:)`.
+public protocol TaskDispatcher: Sendable {
+    func dispatch(_ job: Job) async
+}
