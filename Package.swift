@@ -34,6 +34,11 @@ let package = Package(
         .target(
             name: "StepService", dependencies: ["StepJSON", "StepLanguage", "StepEngine", "StepRuntime"],
             swiftSettings: strict),
+        // The daemon's services over the queue port: ingress, job dispatch, results, status events, workers.
+        .target(
+            name: "StepDaemon",
+            dependencies: ["StepJSON", "StepLanguage", "StepEngine", "StepRuntime", "StepService"],
+            swiftSettings: strict),
         // The system SQLite, and the one module that uses it directly.
         .systemLibrary(
             name: "CSQLite", pkgConfig: "sqlite3",
@@ -48,6 +53,7 @@ let package = Package(
             name: "stepline",
             dependencies: [
                 "StepJSON", "StepJSONata", "StepLanguage", "StepEngine", "StepRuntime", "StepService", "StepStore",
+                "StepDaemon",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
@@ -55,6 +61,9 @@ let package = Package(
         .testTarget(name: "StepJSONataTests", dependencies: ["StepJSON", "StepJSONata"]),
         .testTarget(name: "StepLanguageTests", dependencies: ["StepJSON", "StepLanguage"]),
         .testTarget(name: "StepSQLiteTests", dependencies: ["StepSQLite"]),
+        .testTarget(
+            name: "StepDaemonTests",
+            dependencies: ["StepJSON", "StepLanguage", "StepEngine", "StepRuntime", "StepService", "StepStore", "StepDaemon"]),
         .testTarget(
             name: "StepServiceTests",
             dependencies: ["StepJSON", "StepLanguage", "StepEngine", "StepRuntime", "StepService", "StepStore"]),

@@ -39,6 +39,8 @@ public actor DurableService {
     var timerLoopDue: Timestamp?
     var running: [TaskKey: Task<Void, Never>] = [:]
     var lastStartId: Int64 = 0
+    /// Executions started and not yet committed, so that the poll and a consumer never both start one.
+    var starting: Set<Int64> = []
     var rng = SystemRandomNumberGenerator()
     /// Transitions (states entered) committed since start; for benchmarks and logs.
     public private(set) var committedTransitions = 0
@@ -92,7 +94,10 @@ public actor DurableService {
         return records.count
     }
 
-    func start(_ record: ExecutionRecord) async {
+    /// Starts one created execution now (a message consumer calls this instead of waiting for the poll).
+    public func start(_ record: ExecutionRecord) async {
+        // Started here, by a consumer, or by the poll: whichever comes first; never twice.
+        guard open[record.id] == nil, starting.insert(record.id).inserted else { return }
         let definition: String
         let loggingLevel: String
         do {
@@ -229,6 +234,7 @@ public actor DurableService {
             }
             committedBatches += 1
             committedCount += batch.count
+            for c in batch { starting.remove(c.executionId) }
             let ready = commitWaiters.filter { $0.0 <= committedCount }
             commitWaiters.removeAll { $0.0 <= committedCount }
             for (_, c) in ready { c.resume() }

@@ -53,57 +53,6 @@ struct StartCommand: AsyncParsableCommand {
     }
 }
 
-/// Resolves a state machine reference (name, ARN, version, alias) and creates the execution.
-enum ExecutionStarter {
-    static func start(
-        in s: any ExecutionStore, stateMachine reference: String, name: String?, input: String, now: Timestamp
-    ) throws(StoreError) -> ExecutionRecord {
-        var smName = reference
-        var qualifier: String?
-        if reference.hasPrefix("arn:") {
-            let parts = reference.split(separator: ":", omittingEmptySubsequences: false)
-            guard parts.count >= 7 else { throw StoreError(.invalidArn, "Invalid Arn: '\(reference)'") }
-            smName = String(parts[6])
-            if parts.count >= 8 { qualifier = String(parts[7]) }
-        } else if let colon = reference.firstIndex(of: ":") {
-            smName = String(reference[..<colon])
-            qualifier = String(reference[reference.index(after: colon)...])
-        }
-        guard let sm = try s.stateMachine(name: smName) else {
-            throw StoreError(.stateMachineDoesNotExist, "State Machine Does Not Exist: '\(reference)'")
-        }
-        var version: Int?
-        if let q = qualifier {
-            if let v = Int(q) {
-                version = v
-            } else if let alias = try s.alias(stateMachine: smName, name: q) {
-                var roll = Int.random(in: 0..<100)
-                for r in alias.routing {
-                    if roll < r.weight {
-                        version = r.version
-                        break
-                    }
-                    roll -= r.weight
-                }
-                version = version ?? alias.routing.first?.version
-            } else {
-                throw StoreError(.resourceNotFound, "Alias or version '\(q)' of \(smName) does not exist")
-            }
-        }
-        guard input.utf8.count <= 262_144 else {
-            throw StoreError(.invalidExecutionInput, "The input is larger than the 262144-byte (256 KiB) limit")
-        }
-        var g = SplitMix64(seed: UInt64.random(in: 0...UInt64.max))
-        let executionName = name ?? g.uuid()
-        let kind = sm.type == "EXPRESS" ? "express" : "execution"
-        let arnBase = sm.arn.replacingOccurrences(of: ":stateMachine:", with: ":\(kind):")
-        let new = NewExecution(
-            arn: "\(arnBase):\(executionName)", name: executionName, stateMachine: smName, stateMachineArn: sm.arn,
-            version: version, type: sm.type, input: input, startDate: now)
-        return try s.createExecution(new).record
-    }
-}
-
 /// `stepline describe`: DescribeExecution's JSON.
 struct DescribeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,0 +1,61 @@
+/// One message taken from a queue, to be acknowledged or rejected once handled.
+public struct BrokerDelivery: Sendable {
+    /// The broker's delivery tag, valid on the connection (`generation`) that delivered it.
+    public var tag: UInt64
+    public var generation: Int
+    public var body: [UInt8]
+    public var messageId: String?
+    public var headers: [String: String]
+    public var redelivered: Bool
+
+    public init(tag: UInt64, generation: Int, body: [UInt8], messageId: String?, headers: [String: String], redelivered: Bool) {
+        self.tag = tag
+        self.generation = generation
+        self.body = body
+        self.messageId = messageId
+        self.headers = headers
+        self.redelivered = redelivered
+    }
+}
+
+/// A message to publish: persistent, confirmed by the broker before `publish` returns.
+public struct BrokerMessage: Sendable {
+    public var exchange: String
+    public var routingKey: String
+    public var body: [UInt8]
+    public var messageId: String?
+    public var headers: [String: String]
+
+    public init(exchange: String, routingKey: String, body: [UInt8], messageId: String? = nil, headers: [String: String] = [:]) {
+        self.exchange = exchange
+        self.routingKey = routingKey
+        self.body = body
+        self.messageId = messageId
+        self.headers = headers
+    }
+}
+
+/// The queue port: what the daemon and workers need from a message broker. The AMQP adapter implements
+/// it over RabbitMQ; an in-memory one serves tests.
+public protocol MessageBroker: Sendable {
+    /// Publishes and waits for the broker's confirm.
+    func publish(_ message: BrokerMessage) async throws
+    /// Publishes many and waits for all their confirms.
+    func publish(batch: [BrokerMessage]) async throws
+    /// Deliveries from `queue`, at most `prefetch` unacknowledged at once.
+    func deliveries(queue: String, prefetch: Int) -> AsyncThrowingStream<BrokerDelivery, any Error>
+    func ack(_ delivery: BrokerDelivery) async
+    func reject(_ delivery: BrokerDelivery, requeue: Bool) async
+}
+
+/// Queue and exchange names, overridable in the config file.
+public struct DaemonTopology: Sendable {
+    public var startQueue = "stepline.start"
+    public var deadLetterExchange = "stepline.dead"
+    public var deadLetterQueue = "stepline.dead"
+    public var eventsExchange = "stepline.events"
+    public var jobQueue = "stepline.jobs"
+    public var resultQueue = "stepline.results"
+
+    public init() {}
+}

@@ -1,0 +1,64 @@
+import StepJSON
+import StepService
+
+/// Sends tasks to workers as jobs on the job queue (published with confirms).
+public struct QueueDispatcher: TaskDispatcher {
+    let broker: any MessageBroker
+    let topology: DaemonTopology
+    let log: @Sendable (String) -> Void
+
+    public init(broker: any MessageBroker, topology: DaemonTopology, log: @escaping @Sendable (String) -> Void) {
+        self.broker = broker
+        self.topology = topology
+        self.log = log
+    }
+
+    public func dispatch(_ job: Job) async {
+        let message = BrokerMessage(
+            exchange: "", routingKey: topology.jobQueue, body: Array(job.json.serialized().utf8), messageId: job.id)
+        var delay: UInt64 = 100_000_000
+        while true {
+            do {
+                try await broker.publish(message)
+                return
+            } catch {
+                // The job is in the store's outbox: it is never lost, only late. Retry until the broker is back.
+                log("cannot publish job \(job.id): \(error); retrying")
+                try? await Task.sleep(nanoseconds: delay)
+                delay = min(delay * 2, 5_000_000_000)
+            }
+        }
+    }
+}
+
+/// Applies workers' answers from the result queue; each is acknowledged once its effect is committed.
+public struct ResultIngress: Sendable {
+    let broker: any MessageBroker
+    let topology: DaemonTopology
+    let service: DurableService
+    let log: @Sendable (String) -> Void
+
+    public init(broker: any MessageBroker, topology: DaemonTopology, service: DurableService, log: @escaping @Sendable (String) -> Void) {
+        self.broker = broker
+        self.topology = topology
+        self.service = service
+        self.log = log
+    }
+
+    public func run(prefetch: Int = 512) async throws {
+        for try await delivery in broker.deliveries(queue: topology.resultQueue, prefetch: prefetch) {
+            guard let json = try? JSON(parsing: delivery.body), let result = JobResult(json: json) else {
+                log("dropping a malformed job result")
+                await broker.reject(delivery, requeue: false)
+                continue
+            }
+            await service.deliver(result)
+            let service = self.service
+            let broker = self.broker
+            Task {
+                await service.whenCommitted()
+                await broker.ack(delivery)
+            }
+        }
+    }
+}

@@ -1,0 +1,97 @@
+import StepJSON
+import StepLanguage
+import StepRuntime
+import StepService
+
+/// Takes StartExecution messages from the start queue: creates each execution (idempotently, by name),
+/// starts it, and acknowledges the message only once the start is committed. A message that cannot be
+/// understood goes to the dead-letter exchange with the reason in the `x-stepline-reason` header.
+public struct StartIngress: Sendable {
+    let broker: any MessageBroker
+    let topology: DaemonTopology
+    let rules: [StartRule]
+    let service: DurableService
+    let worker: StoreWorker
+    let log: @Sendable (String) -> Void
+
+    public init(
+        broker: any MessageBroker, topology: DaemonTopology, rules: [StartRule], service: DurableService,
+        worker: StoreWorker, log: @escaping @Sendable (String) -> Void
+    ) {
+        self.broker = broker
+        self.topology = topology
+        self.rules = rules
+        self.service = service
+        self.worker = worker
+        self.log = log
+    }
+
+    /// Consumes until the stream ends or the task is cancelled.
+    public func run(prefetch: Int = 256) async throws {
+        for try await delivery in broker.deliveries(queue: topology.startQueue, prefetch: prefetch) {
+            await handle(delivery)
+        }
+    }
+
+    func handle(_ delivery: BrokerDelivery) async {
+        let requests: [StartRequest]
+        do {
+            requests = try StartMessage.requests(body: delivery.body, messageId: delivery.messageId, rules: rules)
+        } catch let reason as DeadLetterReason {
+            await deadLetter(delivery, reason: reason.description)
+            return
+        } catch {
+            await deadLetter(delivery, reason: "\(error)")
+            return
+        }
+        var records: [ExecutionRecord] = []
+        for r in requests {
+            do {
+                let now = WallClock.now()
+                records.append(
+                    try await worker.run { (s) throws(StoreError) in
+                        try ExecutionStarter.start(in: s, stateMachine: r.stateMachine, name: r.name, input: r.input, now: now)
+                    })
+            } catch let error as StoreError {
+                if error.code == .executionAlreadyExists, delivery.redelivered {
+                    // A redelivery of a message whose execution already ran: nothing to start again.
+                    continue
+                }
+                if error.isStorageFailure {
+                    // Not this message's fault: leave it on the queue for later.
+                    log("cannot record a start (\(error)); requeueing the message")
+                    await broker.reject(delivery, requeue: true)
+                    return
+                }
+                await deadLetter(delivery, reason: error.description)
+                return
+            } catch {
+                await deadLetter(delivery, reason: "\(error)")
+                return
+            }
+        }
+        for record in records { await service.start(record) }
+        let service = self.service
+        let broker = self.broker
+        Task {
+            await service.whenCommitted()
+            await broker.ack(delivery)
+        }
+    }
+
+    func deadLetter(_ delivery: BrokerDelivery, reason: String) async {
+        log("dead-lettering a message: \(reason)")
+        var headers = delivery.headers
+        headers["x-stepline-reason"] = reason
+        do {
+            try await broker.publish(
+                BrokerMessage(
+                    exchange: topology.deadLetterExchange, routingKey: topology.startQueue, body: delivery.body,
+                    messageId: delivery.messageId, headers: headers))
+            await broker.ack(delivery)
+        } catch {
+            log("cannot dead-letter (\(error)); rejecting the message to the queue's dead-letter exchange")
+            await broker.reject(delivery, requeue: false)
+        }
+    }
+}
