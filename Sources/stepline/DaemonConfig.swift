@@ -1,0 +1,86 @@
+import Foundation
+import StepDaemon
+import StepJSON
+import StepLanguage
+import StepRuntime
+import StepService
+import StepStore
+
+/// The daemon's part of the config file: EventBridge-style start rules and queue names.
+///
+///     {"rules": [{"name": "orders", "eventPattern": {"source": ["shop"]}, "stateMachine": "fulfil"}],
+///      "queues": {"start": "stepline.start", "deadLetter": "stepline.dead", "events": "stepline.events",
+///                 "jobs": "stepline.jobs", "results": "stepline.results"}}
+struct DaemonConfig {
+    var rules: [StartRule] = []
+    var topology = DaemonTopology()
+
+    static func load(_ path: String?) throws -> DaemonConfig {
+        var config = DaemonConfig()
+        guard let path else { return config }
+        let value: JSON
+        do {
+            value = try JSON(parsing: try readFile(path, what: "config file"))
+        } catch let e as CLIFailure {
+            throw e
+        } catch {
+            throw CLIFailure("the config file is not valid JSON: \(error)")
+        }
+        if case .array(let rules)? = value["rules"] {
+            for (i, r) in rules.enumerated() {
+                guard let name = r["name"]?.stringValue, let sm = r["stateMachine"]?.stringValue, let p = r["eventPattern"]
+                else { throw CLIFailure("config: rules[\(i)] needs name, eventPattern and stateMachine") }
+                do {
+                    config.rules.append(StartRule(name: name, pattern: try EventPattern(p), stateMachine: sm))
+                } catch {
+                    throw CLIFailure("config: rules[\(i)].eventPattern: \(error)")
+                }
+            }
+        }
+        if case .object(let q)? = value["queues"] {
+            if let v = q["start"]?.stringValue { config.topology.startQueue = v }
+            if let v = q["deadLetter"]?.stringValue {
+                config.topology.deadLetterExchange = v
+                config.topology.deadLetterQueue = v
+            }
+            if let v = q["events"]?.stringValue { config.topology.eventsExchange = v }
+            if let v = q["jobs"]?.stringValue { config.topology.jobQueue = v }
+            if let v = q["results"]?.stringValue { config.topology.resultQueue = v }
+        }
+        return config
+    }
+}
+
+/// Registers (or updates) one state machine per `NAME.asl.json` in a folder.
+enum DefinitionsFolder {
+    /// The definition's problems, or `nil` when it is valid.
+    static func problems(_ text: String) -> String? {
+        do {
+            _ = try DefinitionParser.parse(text)
+            return nil
+        } catch {
+            return error.description
+        }
+    }
+
+    static func register(_ dir: String, in store: SQLiteExecutionStore, log: (String) -> Void) throws {
+        let files: [String]
+        do {
+            files = try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.hasSuffix(".asl.json") }.sorted()
+        } catch {
+            throw CLIFailure("cannot read the definitions folder '\(dir)': \(error.localizedDescription)")
+        }
+        for f in files {
+            let name = String(f.dropLast(".asl.json".count))
+            let text = try readFile("\(dir)/\(f)", what: "definition")
+            if let problem = Self.problems(text) { throw CLIFailure("invalid definition \(f):\n\(problem)") }
+            do {
+                let record = try store.upsertStateMachine(
+                    name: name, definition: text, type: "STANDARD", loggingLevel: "OFF", now: WallClock.now())
+                log("registered \(name) (revision \(record.revision))")
+            } catch {
+                throw CLIFailure("cannot register \(name): \(error)")
+            }
+        }
+    }
+}
