@@ -37,11 +37,8 @@ public struct StartIngress: Sendable {
         let requests: [StartRequest]
         do {
             requests = try StartMessage.requests(body: delivery.body, messageId: delivery.messageId, rules: rules)
-        } catch let reason as DeadLetterReason {
-            await deadLetter(delivery, reason: reason.description)
-            return
         } catch {
-            await deadLetter(delivery, reason: "\(error)")
+            await deadLetter(delivery, reason: error.description)
             return
         }
         var records: [ExecutionRecord] = []
@@ -52,7 +49,7 @@ public struct StartIngress: Sendable {
                     try await worker.run { (s) throws(StoreError) in
                         try ExecutionStarter.start(in: s, stateMachine: r.stateMachine, name: r.name, input: r.input, now: now)
                     })
-            } catch let error as StoreError {
+            } catch {
                 if error.code == .executionAlreadyExists, delivery.redelivered {
                     // A redelivery of a message whose execution already ran: nothing to start again.
                     continue
@@ -64,9 +61,6 @@ public struct StartIngress: Sendable {
                     return
                 }
                 await deadLetter(delivery, reason: error.description)
-                return
-            } catch {
-                await deadLetter(delivery, reason: "\(error)")
                 return
             }
         }

@@ -48,7 +48,8 @@ public enum ExecutionStarter {
         let kind = sm.type == "EXPRESS" ? "express" : "execution"
         let arnBase = sm.arn.replacingOccurrences(of: ":stateMachine:", with: ":\(kind):")
         let new = NewExecution(
-            arn: "\(arnBase):\(executionName)", name: executionName, stateMachine: smName, stateMachineArn: sm.arn,
+            arn: sm.type == "EXPRESS" ? "\(arnBase):\(executionName):\(g.uuid())" : "\(arnBase):\(executionName)",
+            name: executionName, stateMachine: smName, stateMachineArn: sm.arn,
             version: version, type: sm.type, input: input, startDate: now)
         return try s.createExecution(new).record
     }
