@@ -110,7 +110,7 @@ import Testing
 
     @Test func aGarbageFileIsACorruptDatabaseNotACrash() throws {
         let db = TemporaryDatabase()
-        FileManager.default.createFile(atPath: db.path, contents: Data((0..<8192).map { UInt8(truncatingIfNeeded: $0 * 7) }))
+        _ = FileManager.default.createFile(atPath: db.path, contents: Data((0..<8192).map { UInt8(truncatingIfNeeded: $0 * 7) }))
         #expect {
             _ = try SQLiteExecutionStore(path: db.path)
         } throws: { ($0 as? StoreError)?.code == .corrupt }
