@@ -9,6 +9,8 @@ public enum EngineEvent: Sendable, Codable {
     case taskSucceeded(task: Int, output: JSON)
     /// A task failed with an error name and a cause.
     case taskFailed(task: Int, error: String, cause: String?)
+    /// A `.waitForTaskToken` task was handed over; its result comes with the callback.
+    case taskSubmitted(task: Int, output: JSON)
     /// A task sent a heartbeat.
     case taskHeartbeat(task: Int)
     /// A timer started by the engine reached its due time.

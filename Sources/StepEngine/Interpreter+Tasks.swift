@@ -185,6 +185,16 @@ extension Interpreter {
         runnable.append(p.thread)
     }
 
+    /// AWS records `TaskSubmitted` with the service's answer; the state keeps waiting for the callback.
+    mutating func taskSubmitted(_ taskId: Int, _ output: JSON) {
+        guard let p = state.tasks[taskId], case .service(let type, let resource) = ResourceKind(p.request.resource) else {
+            return
+        }
+        emit(
+            "TaskSubmitted", "taskSubmittedEventDetails", ["resourceType": .string(type), "resource": .string(resource)],
+            thread: p.thread, payload: EventPayload("output", output))
+    }
+
     mutating func taskHeartbeat(_ taskId: Int) {
         guard var p = state.tasks[taskId], let old = p.heartbeatTimer, let seconds = p.request.heartbeatSeconds else { return }
         state.timers[old] = nil

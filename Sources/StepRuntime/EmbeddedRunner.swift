@@ -56,6 +56,8 @@ public struct EmbeddedRunner: Sendable {
                         guard !Task.isCancelled else { return }
                         switch outcome {
                         case .success(let output): continuation.yield(.taskSucceeded(task: request.id, output: output))
+                        case .submitted(let output):
+                            continuation.yield(.taskSubmitted(task: request.id, output: output))
                         case .failure(let error, let cause):
                             continuation.yield(.taskFailed(task: request.id, error: error, cause: cause))
                         }

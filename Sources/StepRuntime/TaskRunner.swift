@@ -12,6 +12,9 @@ public protocol TaskRunner: Sendable {
 public enum TaskOutcome: Sendable, Equatable {
     case success(JSON)
     case failure(error: String, cause: String?)
+    /// A `.waitForTaskToken` call went out (with the service's own answer); the result will come later,
+    /// through a callback carrying the task token.
+    case submitted(JSON)
 }
 
 /// A runner made of a closure: for tests and for embedding Stepline in another program.

@@ -186,10 +186,12 @@ public actor DurableService {
         var timersDone: [Int] = []
         var tasksStarted: [TaskRequest] = []
         var tasksDone: [Int] = []
+        var tasksSubmitted: [Int] = []
         for d in done {
             switch d {
             case .timer(let t): timersDone.append(t)
             case .task(let t): tasksDone.append(t)
+            case .submitted(let t): tasksSubmitted.append(t)
             }
         }
         for c in output.commands {
@@ -203,7 +205,7 @@ public actor DurableService {
         staged.append(
             TransitionCommit(
                 executionId: executionId, state: state, events: output.events, timersStarted: timersStarted,
-                timersDone: timersDone, tasksStarted: tasksStarted, tasksDone: tasksDone))
+                timersDone: timersDone, tasksStarted: tasksStarted, tasksDone: tasksDone, tasksSubmitted: tasksSubmitted))
         stagedCommands.append((executionId, output.commands))
         stagedCount += 1
         committedTransitions += output.events.reduce(0) { $0 + ($1.type.hasSuffix("StateEntered") ? 1 : 0) }
@@ -306,6 +308,9 @@ public actor DurableService {
         guard running.removeValue(forKey: key) != nil else { return }
         open[key.execution]?.inFlight -= 1
         switch outcome {
+        case .submitted(let output):
+            // Waiting for a callback now: the task stays pending in the store, marked as handed over.
+            await apply(key.execution, .taskSubmitted(task: key.task, output: output), done: [.submitted(key.task)])
         case .success(let output):
             await apply(key.execution, .taskSucceeded(task: key.task, output: output), done: [.task(key.task)])
         case .failure(let error, let cause):
@@ -365,6 +370,18 @@ public actor DurableService {
             case .redrive:
                 open[r.executionId] = nil
                 await apply(r.executionId, .redrive)
+            case .taskSuccess:
+                guard let task = r.task else { break }
+                let output = r.output.flatMap { try? JSON(parsing: $0) } ?? .null
+                await apply(r.executionId, .taskSucceeded(task: task, output: output), done: [.task(task)])
+            case .taskFailure:
+                guard let task = r.task else { break }
+                await apply(
+                    r.executionId, .taskFailed(task: task, error: r.error ?? StatesErrorName.taskFailed, cause: r.cause),
+                    done: [.task(task)])
+            case .taskHeartbeat:
+                guard let task = r.task else { break }
+                await apply(r.executionId, .taskHeartbeat(task: task))
             }
             try await worker.run { (s) throws(StoreError) in try s.deleteRequest(id: r.id) }
         }
@@ -386,4 +403,6 @@ public actor DurableService {
 public enum EngineCommandDone: Sendable {
     case timer(Int)
     case task(Int)
+    /// A `.waitForTaskToken` task handed over: keep it pending, but never run it again on recovery.
+    case submitted(Int)
 }

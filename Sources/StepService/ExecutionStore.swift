@@ -54,6 +54,11 @@ public protocol ExecutionStore: AnyObject {
     // MARK: Requests from client processes
 
     func enqueueRequest(executionId: Int64, kind: ControlRequest.Kind, error: String?, cause: String?) throws(StoreError)
+    /// A task callback for the service: success (with output), failure, or heartbeat.
+    func enqueueTaskCallback(executionId: Int64, task: Int, kind: ControlRequest.Kind, output: String?, error: String?, cause: String?)
+        throws(StoreError)
+    /// The execution and task waiting for `token`, if any.
+    func task(token: String) throws(StoreError) -> (executionId: Int64, task: Int)?
     func requests() throws(StoreError) -> [ControlRequest]
     func deleteRequest(id: Int64) throws(StoreError)
 

@@ -61,6 +61,7 @@ public struct JobResult: Sendable, Equatable {
         o["taskId"] = .int(taskId)
         switch outcome {
         case .success(let output): o["output"] = output
+        case .submitted(let output): o["submitted"] = output
         case .failure(let error, let cause):
             o["error"] = .string(error)
             o["cause"] = cause.map(JSON.string) ?? .null
@@ -76,6 +77,8 @@ public struct JobResult: Sendable, Equatable {
             outcome = .failure(error: error, cause: json["cause"]?.stringValue)
         } else if let output = json["output"] {
             outcome = .success(output)
+        } else if let output = json["submitted"] {
+            outcome = .submitted(output)
         } else {
             return nil
         }

@@ -175,11 +175,14 @@ public struct TransitionCommit: Sendable {
     public var timersDone: [Int]
     public var tasksStarted: [TaskRequest]
     public var tasksDone: [Int]
+    /// `.waitForTaskToken` tasks handed over: still awaited (by token), not to be run again.
+    public var tasksSubmitted: [Int]
 
     public init(
         executionId: Int64, state: ExecutionState, events: [HistoryEvent], timersStarted: [(id: Int, due: Timestamp)],
-        timersDone: [Int], tasksStarted: [TaskRequest], tasksDone: [Int]
+        timersDone: [Int], tasksStarted: [TaskRequest], tasksDone: [Int], tasksSubmitted: [Int] = []
     ) {
+        self.tasksSubmitted = tasksSubmitted
         self.executionId = executionId
         self.state = state
         self.events = events
@@ -218,19 +221,26 @@ public struct PendingTaskRecord: Sendable, Equatable {
 
 /// A request from a client process to the service: stop or redrive an execution.
 public struct ControlRequest: Sendable, Equatable {
-    public enum Kind: String, Sendable { case stop, redrive }
+    public enum Kind: String, Sendable { case stop, redrive, taskSuccess, taskFailure, taskHeartbeat }
     public var id: Int64
     public var executionId: Int64
     public var kind: Kind
     public var error: String?
     public var cause: String?
+    /// For task callbacks: the task and (on success) its output as JSON text.
+    public var task: Int?
+    public var output: String?
 
-
-    public init(id: Int64, executionId: Int64, kind: Kind, error: String? = nil, cause: String? = nil) {
+    public init(
+        id: Int64, executionId: Int64, kind: Kind, error: String? = nil, cause: String? = nil, task: Int? = nil,
+        output: String? = nil
+    ) {
         self.id = id
         self.executionId = executionId
         self.kind = kind
         self.error = error
         self.cause = cause
+        self.task = task
+        self.output = output
     }
 }

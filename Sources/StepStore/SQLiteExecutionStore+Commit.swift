@@ -19,7 +19,8 @@ extension SQLiteExecutionStore {
                 "INSERT OR REPLACE INTO timers (execution_id, timer, due_ms) VALUES (?, ?, ?)")
             let deleteTimer = try db.cachedStatement("DELETE FROM timers WHERE execution_id = ? AND timer = ?")
             let insertTask = try db.cachedStatement(
-                "INSERT OR REPLACE INTO tasks (execution_id, task, request) VALUES (?, ?, ?)")
+                "INSERT OR REPLACE INTO tasks (execution_id, task, request, token) VALUES (?, ?, ?, ?)")
+            let submitTask = try db.cachedStatement("UPDATE tasks SET submitted = 1 WHERE execution_id = ? AND task = ?")
             let deleteTask = try db.cachedStatement("DELETE FROM tasks WHERE execution_id = ? AND task = ?")
             let clearTimers = try db.cachedStatement("DELETE FROM timers WHERE execution_id = ?")
             let clearTasks = try db.cachedStatement("DELETE FROM tasks WHERE execution_id = ?")
@@ -31,6 +32,7 @@ extension SQLiteExecutionStore {
                 }
                 for t in c.timersDone { try deleteTimer.run(id, .integer(Int64(t))) }
                 for t in c.tasksDone { try deleteTask.run(id, .integer(Int64(t))) }
+                for t in c.tasksSubmitted { try submitTask.run(id, .integer(Int64(t))) }
                 if c.state.isFinished {
                     try clearTimers.run(id)
                     try clearTasks.run(id)
@@ -39,7 +41,7 @@ extension SQLiteExecutionStore {
                 for t in c.timersStarted { try insertTimer.run(id, .integer(Int64(t.id)), .integer(ms(t.due))) }
                 for r in c.tasksStarted {
                     let text = String(decoding: try encoder.encode(r), as: UTF8.self)
-                    try insertTask.run(id, .integer(Int64(r.id)), .text(text))
+                    try insertTask.run(id, .integer(Int64(r.id)), .text(text), SQLiteValue(r.taskToken))
                 }
             }
         }

@@ -142,7 +142,7 @@ extension SQLiteExecutionStore {
 
     public func pendingTasks() throws(StoreError) -> [PendingTaskRecord] {
         try sql {
-            try db.cachedStatement("SELECT execution_id, request FROM tasks ORDER BY execution_id, task").query()
+            try db.cachedStatement("SELECT execution_id, request FROM tasks WHERE submitted = 0 ORDER BY execution_id, task").query()
                 .compactMap { row in
                     guard let e = row[0].int64Value, let text = row[1].stringValue,
                         let request = try? decoder.decode(TaskRequest.self, from: Data(text.utf8))

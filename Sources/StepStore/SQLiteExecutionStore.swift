@@ -129,15 +129,38 @@ public final class SQLiteExecutionStore: ExecutionStore {
         }
     }
 
+    public func enqueueTaskCallback(
+        executionId: Int64, task: Int, kind: ControlRequest.Kind, output: String?, error: String?, cause: String?
+    ) throws(StoreError) {
+        try write {
+            try db.cachedStatement(
+                "INSERT INTO requests (execution_id, kind, error, cause, task, output) VALUES (?, ?, ?, ?, ?, ?)"
+            ).run(
+                .integer(executionId), .text(kind.rawValue), SQLiteValue(error), SQLiteValue(cause),
+                .integer(Int64(task)), SQLiteValue(output))
+        }
+    }
+
+    public func task(token: String) throws(StoreError) -> (executionId: Int64, task: Int)? {
+        try sql {
+            guard let row = try db.cachedStatement("SELECT execution_id, task FROM tasks WHERE token = ?")
+                .query(.text(token)).first, let e = row[0].int64Value, let t = row[1].intValue
+            else { return nil }
+            return (e, t)
+        }
+    }
+
     public func requests() throws(StoreError) -> [ControlRequest] {
         try sql {
-            try db.cachedStatement("SELECT id, execution_id, kind, error, cause FROM requests ORDER BY id").query().compactMap {
-                row in
-                guard let id = row[0].int64Value, let e = row[1].int64Value,
-                    let kind = row[2].stringValue.flatMap(ControlRequest.Kind.init(rawValue:))
-                else { return nil }
-                return ControlRequest(id: id, executionId: e, kind: kind, error: row[3].stringValue, cause: row[4].stringValue)
-            }
+            try db.cachedStatement("SELECT id, execution_id, kind, error, cause, task, output FROM requests ORDER BY id")
+                .query().compactMap { row in
+                    guard let id = row[0].int64Value, let e = row[1].int64Value,
+                        let kind = row[2].stringValue.flatMap(ControlRequest.Kind.init(rawValue:))
+                    else { return nil }
+                    return ControlRequest(
+                        id: id, executionId: e, kind: kind, error: row[3].stringValue, cause: row[4].stringValue,
+                        task: row[5].intValue, output: row[6].stringValue)
+                }
         }
     }
 

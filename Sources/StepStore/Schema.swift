@@ -91,6 +91,15 @@ enum Schema {
                     owner TEXT NOT NULL,
                     renewed_ms INTEGER NOT NULL
                 );
-                """)
+                """),
+        SQLiteMigration(
+            version: 2,
+            sql: """
+                ALTER TABLE tasks ADD COLUMN token TEXT;
+                ALTER TABLE tasks ADD COLUMN submitted INTEGER NOT NULL DEFAULT 0;
+                CREATE UNIQUE INDEX tasks_by_token ON tasks (token) WHERE token IS NOT NULL;
+                ALTER TABLE requests ADD COLUMN task INTEGER;
+                ALTER TABLE requests ADD COLUMN output TEXT;
+                """),
     ])
 }

@@ -25,6 +25,8 @@ enum ExecutionControl {
                 throw StoreError(
                     .executionNotRedrivable, "Execution '\(r.arn)' cannot be redriven: it is \(r.status.rawValue)")
             }
+        default:
+            throw StoreError(.validation, "not an execution control request: \(kind.rawValue)")
         }
         if try s.serviceIsAlive(now: WallClock.now()) {
             try s.enqueueRequest(executionId: r.id, kind: kind, error: error, cause: cause)

@@ -10,7 +10,8 @@ struct Stepline: AsyncParsableCommand {
             RunCommand.self, ValidateCommand.self, ServeCommand.self, CreateStateMachineCommand.self,
             PublishVersionCommand.self, CreateAliasCommand.self, ListStateMachinesCommand.self, StartCommand.self,
             DescribeCommand.self, HistoryCommand.self, ListExecutionsCommand.self, StopCommand.self,
-            RedriveCommand.self, JSONataCommand.self, BenchCommand.self,
+            RedriveCommand.self, SendTaskSuccessCommand.self, SendTaskFailureCommand.self,
+            SendTaskHeartbeatCommand.self, JSONataCommand.self, BenchCommand.self,
         ]
     )
 }

@@ -23,6 +23,6 @@ enum TaskConfig {
             guard let eq = spec.firstIndex(of: "=") else { throw CLIFailure("--task expects RESOURCE=COMMAND") }
             commands[String(spec[..<eq])] = String(spec[spec.index(after: eq)...])
         }
-        return CommandTaskRunner(commands: commands)
+        return CallbackTaskRunner(CommandTaskRunner(commands: commands))
     }
 }

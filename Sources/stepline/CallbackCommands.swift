@@ -1,0 +1,118 @@
+import ArgumentParser
+import Foundation
+import StepEngine
+import StepJSON
+import StepLanguage
+import StepRuntime
+import StepService
+import StepStore
+
+/// Delivers a task-token callback: to the running service, or straight to the database when none runs.
+enum TaskCallback {
+    static func send(
+        _ s: SQLiteExecutionStore, token: String, kind: ControlRequest.Kind, output: String?, error: String?, cause: String?
+    ) throws(StoreError) {
+        guard let (executionId, task) = try s.task(token: token) else {
+            // AWS answers a token it no longer waits for with TaskTimedOut, and a malformed one with InvalidToken.
+            let looksLikeToken = token.count >= 16 && token.count <= 1024
+            throw StoreError(
+                looksLikeToken ? .taskTimedOut : .invalidToken,
+                looksLikeToken ? "Task Timed Out: '\(token)'" : "Invalid Token: '\(token)'")
+        }
+        if try s.serviceIsAlive(now: WallClock.now()) {
+            try s.enqueueTaskCallback(executionId: executionId, task: task, kind: kind, output: output, error: error, cause: cause)
+            return
+        }
+        guard var state = try s.engineState(executionId: executionId),
+            let machine = try? DefinitionParser.parse(try s.definition(forExecution: executionId).definition)
+        else { throw StoreError(.executionDoesNotExist, "the execution waiting for this token cannot be loaded") }
+        let event: EngineEvent
+        var done: [Int] = []
+        switch kind {
+        case .taskSuccess:
+            event = .taskSucceeded(task: task, output: output.flatMap { try? JSON(parsing: $0) } ?? .null)
+            done = [task]
+        case .taskFailure:
+            event = .taskFailed(task: task, error: error ?? StatesErrorName.taskFailed, cause: cause)
+            done = [task]
+        default:
+            event = .taskHeartbeat(task: task)
+        }
+        let out = Engine(machine: machine, historyLimit: Engine.standardHistoryLimit).handle(
+            EngineInput(event, time: WallClock.now(), seed: UInt64.random(in: 0...UInt64.max)), state: &state)
+        var timers: [(id: Int, due: Timestamp)] = []
+        var timersDone: [Int] = []
+        var tasks: [TaskRequest] = []
+        for c in out.commands {
+            switch c {
+            case .startTimer(let id, let due): timers.append((id, due))
+            case .cancelTimer(let id): timersDone.append(id)
+            case .runTask(let r): tasks.append(r)
+            case .cancelTask(let id): done.append(id)
+            }
+        }
+        try s.commit([
+            TransitionCommit(
+                executionId: executionId, state: state, events: out.events, timersStarted: timers, timersDone: timersDone,
+                tasksStarted: tasks, tasksDone: done)
+        ])
+    }
+}
+
+/// `stepline send-task-success`: SendTaskSuccess.
+struct SendTaskSuccessCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "send-task-success", abstract: "Complete a task waiting for its token, with an output.")
+
+    @OptionGroup var store: StoreOptions
+    @Option(name: .customLong("task-token"), help: "The task token ($$.Task.Token).") var taskToken: String
+    @Option(help: "The task's output as JSON text.") var output: String
+
+    func run() async throws {
+        try await clientCommand {
+            guard (try? JSON(parsing: output)) != nil else { throw RequestFailure(StoreError(.invalidOutput, "Invalid Output: not JSON")) }
+            let s = try store.open()
+            try storeCall { () throws(StoreError) in
+                try TaskCallback.send(s, token: taskToken, kind: .taskSuccess, output: output, error: nil, cause: nil)
+            }
+        }
+    }
+}
+
+/// `stepline send-task-failure`: SendTaskFailure.
+struct SendTaskFailureCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "send-task-failure", abstract: "Fail a task waiting for its token, with an error and a cause.")
+
+    @OptionGroup var store: StoreOptions
+    @Option(name: .customLong("task-token"), help: "The task token ($$.Task.Token).") var taskToken: String
+    @Option(help: "The error name.") var error: String?
+    @Option(help: "The cause.") var cause: String?
+
+    func run() async throws {
+        try await clientCommand {
+            let s = try store.open()
+            try storeCall { () throws(StoreError) in
+                try TaskCallback.send(s, token: taskToken, kind: .taskFailure, output: nil, error: error, cause: cause)
+            }
+        }
+    }
+}
+
+/// `stepline send-task-heartbeat`: SendTaskHeartbeat.
+struct SendTaskHeartbeatCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "send-task-heartbeat", abstract: "Report that the work behind a task token is still going on.")
+
+    @OptionGroup var store: StoreOptions
+    @Option(name: .customLong("task-token"), help: "The task token ($$.Task.Token).") var taskToken: String
+
+    func run() async throws {
+        try await clientCommand {
+            let s = try store.open()
+            try storeCall { () throws(StoreError) in
+                try TaskCallback.send(s, token: taskToken, kind: .taskHeartbeat, output: nil, error: nil, cause: nil)
+            }
+        }
+    }
+}
