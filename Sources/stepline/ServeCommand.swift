@@ -4,6 +4,7 @@ import StepJSON
 import StepLanguage
 import StepRuntime
 import StepService
+import StepDaemon
 import StepStore
 import Synchronization
 
@@ -20,6 +21,12 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "How often to look for executions started by other processes, in milliseconds.")
     var pollInterval = 10
 
+    @Option(name: .customLong("amqp-url"), help: "Take StartExecution messages from RabbitMQ and run tasks on `stepline worker`s (amqp://user:pass@host:5672/vhost).")
+    var amqpURL: String?
+
+    @Option(help: "A folder of NAME.asl.json definitions to register (or update) on start.")
+    var definitions: String?
+
     func run() async throws {
         try await clientCommand {
             let s = try store.open()
@@ -28,15 +35,35 @@ struct ServeCommand: AsyncParsableCommand {
             }
             let owner = SQLiteExecutionStore.processOwner
             try storeCall { () throws(StoreError) in try s.renewServiceLease(owner: owner, now: WallClock.now()) }
+            if let definitions {
+                try DefinitionsFolder.register(definitions, in: s) { printError("stepline serve: \($0)") }
+            }
             let worker = StoreWorker(s)
             let tasks = try TaskConfig.runner(configPath: config, extra: [])
-            let service = DurableService(worker: worker, tasks: tasks) { line in printError("stepline serve: \(line)") }
+            let daemonConfig = try DaemonConfig.load(config)
+            let log: @Sendable (String) -> Void = { line in printError("stepline serve: \(line)") }
+            var broker: AMQPBroker?
+            if let amqpURL { broker = try AMQPBroker(url: amqpURL, topology: daemonConfig.topology) }
+            let dispatcher = broker.map { QueueDispatcher(broker: $0, topology: daemonConfig.topology, log: log) }
+            let publisher = broker.map { StatusPublisher(broker: $0, topology: daemonConfig.topology, log: log) }
+            let service = DurableService(
+                worker: worker, tasks: tasks, dispatcher: dispatcher,
+                onFinished: publisher.map { p in { states in await p.publish(states) } }, log: log)
             do {
                 try await service.recover()
             } catch {
                 throw CLIFailure("cannot resume executions: \(error)")
             }
             let stop = StopSignal()
+            var consumers: [Task<Void, Never>] = []
+            if let broker {
+                let ingress = StartIngress(
+                    broker: broker, topology: daemonConfig.topology, rules: daemonConfig.rules, service: service,
+                    worker: worker, log: log)
+                let results = ResultIngress(broker: broker, topology: daemonConfig.topology, service: service, log: log)
+                consumers.append(Task { await Self.keepRunning("start queue", log) { try await ingress.run() } })
+                consumers.append(Task { await Self.keepRunning("result queue", log) { try await results.run() } })
+            }
             let signalSources = stop.install()
             defer { withExtendedLifetime(signalSources) {} }
             printError("stepline serve: running on \(store.db)")
@@ -60,11 +87,26 @@ struct ServeCommand: AsyncParsableCommand {
                     try? await Task.sleep(nanoseconds: 500_000_000)
                 }
             }
+            for c in consumers { c.cancel() }
             await service.drain()
             try? await worker.run { (st) throws(StoreError) in
                 try st.renewServiceLease(owner: owner, now: Timestamp(seconds: 0))
             }
             printError("stepline serve: stopped")
+        }
+    }
+}
+
+extension ServeCommand {
+    /// Runs a consumer loop again after a failure (the broker went away), until cancelled.
+    static func keepRunning(_ what: String, _ log: @Sendable (String) -> Void, _ body: () async throws -> Void) async {
+        while !Task.isCancelled {
+            do {
+                try await body()
+            } catch {
+                log("\(what): \(error); resuming")
+            }
+            try? await Task.sleep(nanoseconds: 500_000_000)
         }
     }
 }
