@@ -49,6 +49,12 @@ let package = Package(
             name: "StepStore",
             dependencies: ["StepJSON", "StepLanguage", "StepEngine", "StepService", "StepSQLite"],
             swiftSettings: strict),
+        // The system rabbitmq-c (librabbitmq), and the one module that uses it directly.
+        .systemLibrary(
+            name: "CRabbitMQ", pkgConfig: "librabbitmq",
+            providers: [.apt(["librabbitmq-dev"]), .brew(["rabbitmq-c"])]),
+        // AMQP 0-9-1 to RabbitMQ: a thread-confined connection and a Sendable, reconnecting async client.
+        .target(name: "StepAMQP", dependencies: ["CRabbitMQ"], swiftSettings: strict),
         .executableTarget(
             name: "stepline",
             dependencies: [
@@ -61,6 +67,7 @@ let package = Package(
         .testTarget(name: "StepJSONataTests", dependencies: ["StepJSON", "StepJSONata"]),
         .testTarget(name: "StepLanguageTests", dependencies: ["StepJSON", "StepLanguage"]),
         .testTarget(name: "StepSQLiteTests", dependencies: ["StepSQLite"]),
+        .testTarget(name: "StepAMQPTests", dependencies: ["StepAMQP"]),
         .testTarget(
             name: "StepDaemonTests",
             dependencies: ["StepJSON", "StepLanguage", "StepEngine", "StepRuntime", "StepService", "StepStore", "StepDaemon"]),
