@@ -59,7 +59,7 @@ let package = Package(
             name: "stepline",
             dependencies: [
                 "StepJSON", "StepJSONata", "StepLanguage", "StepEngine", "StepRuntime", "StepService", "StepStore",
-                "StepDaemon",
+                "StepDaemon", "StepAMQP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),

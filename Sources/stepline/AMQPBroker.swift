@@ -8,7 +8,13 @@ final class AMQPBroker: MessageBroker {
     let publisher: AMQPClient
     let consumer: AMQPClient
     /// Deliveries not yet acknowledged, by connection generation and tag.
-    let pending = Mutex<[DeliveryKey: AMQPDelivery]>([:])
+    let pending = PendingDeliveries()
+
+    final class PendingDeliveries: Sendable {
+        let map = Mutex<[DeliveryKey: AMQPDelivery]>([:])
+        func put(_ d: AMQPDelivery) { map.withLock { $0[DeliveryKey(generation: d.generation, tag: d.deliveryTag)] = d } }
+        func take(_ key: DeliveryKey) -> AMQPDelivery? { map.withLock { $0.removeValue(forKey: key) } }
+    }
 
     struct DeliveryKey: Hashable {
         var generation: Int
@@ -63,7 +69,7 @@ final class AMQPBroker: MessageBroker {
             let task = Task {
                 do {
                     for try await d in source {
-                        pending.withLock { $0[DeliveryKey(generation: d.generation, tag: d.deliveryTag)] = d }
+                        pending.put(d)
                         var headers: [String: String] = [:]
                         for (k, v) in d.properties.headers { if let s = v.stringValue { headers[k] = s } }
                         continuation.yield(
@@ -81,7 +87,7 @@ final class AMQPBroker: MessageBroker {
     }
 
     func take(_ d: BrokerDelivery) -> AMQPDelivery? {
-        pending.withLock { $0.removeValue(forKey: DeliveryKey(generation: d.generation, tag: d.tag)) }
+        pending.take(DeliveryKey(generation: d.generation, tag: d.tag))
     }
 
     /// A delivery from an earlier connection cannot be acknowledged: the broker has already requeued it.

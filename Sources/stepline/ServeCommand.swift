@@ -5,6 +5,7 @@ import StepLanguage
 import StepRuntime
 import StepService
 import StepDaemon
+import StepEngine
 import StepStore
 import Synchronization
 
@@ -45,10 +46,13 @@ struct ServeCommand: AsyncParsableCommand {
             var broker: AMQPBroker?
             if let amqpURL { broker = try AMQPBroker(url: amqpURL, topology: daemonConfig.topology) }
             let dispatcher = broker.map { QueueDispatcher(broker: $0, topology: daemonConfig.topology, log: log) }
-            let publisher = broker.map { StatusPublisher(broker: $0, topology: daemonConfig.topology, log: log) }
+            var onFinished: (@Sendable ([ExecutionState]) async -> Void)?
+            if let broker {
+                let publisher = StatusPublisher(broker: broker, topology: daemonConfig.topology, log: log)
+                onFinished = { states in await publisher.publish(states) }
+            }
             let service = DurableService(
-                worker: worker, tasks: tasks, dispatcher: dispatcher,
-                onFinished: publisher.map { p in { states in await p.publish(states) } }, log: log)
+                worker: worker, tasks: tasks, dispatcher: dispatcher, onFinished: onFinished, log: log)
             do {
                 try await service.recover()
             } catch {
