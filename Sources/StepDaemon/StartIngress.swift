@@ -27,9 +27,18 @@ public struct StartIngress: Sendable {
     }
 
     /// Consumes until the stream ends or the task is cancelled.
-    public func run(prefetch: Int = 256) async throws {
-        for try await delivery in broker.deliveries(queue: topology.startQueue, prefetch: prefetch) {
-            await handle(delivery)
+    public func run(prefetch: Int = 512, concurrency: Int = 128) async throws {
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            var inFlight = 0
+            for try await delivery in broker.deliveries(queue: topology.startQueue, prefetch: prefetch) {
+                if inFlight >= concurrency {
+                    _ = try await group.next()
+                    inFlight -= 1
+                }
+                inFlight += 1
+                group.addTask { await self.handle(delivery) }
+            }
+            try await group.waitForAll()
         }
     }
 

@@ -41,6 +41,8 @@ public actor DurableService {
     var lastStartId: Int64 = 0
     /// Executions started and not yet committed, so that the poll and a consumer never both start one.
     var starting: Set<Int64> = []
+    /// Compiled definitions by their text.
+    var machines: [String: StateMachine] = [:]
     var rng = SystemRandomNumberGenerator()
     /// Transitions (states entered) committed since start; for benchmarks and logs.
     public private(set) var committedTransitions = 0
@@ -101,16 +103,25 @@ public actor DurableService {
         let definition: String
         let loggingLevel: String
         do {
-            (definition, loggingLevel) = try await worker.run { (s) throws(StoreError) in
-                try s.definition(forExecution: record.id)
+            // Asked on the store's queue, after any commit already queued: a row another path has started
+            // since it was read has an engine state by now.
+            let found = try await worker.run { (s) throws(StoreError) -> (String, String)? in
+                if try s.engineState(executionId: record.id) != nil { return nil }
+                let d = try s.definition(forExecution: record.id)
+                return (d.definition, d.loggingLevel)
             }
+            guard let found else {
+                starting.remove(record.id)
+                return
+            }
+            (definition, loggingLevel) = found
         } catch {
             log("cannot start \(record.arn): \(error)")
             return
         }
         let machine: StateMachine
         do {
-            machine = try DefinitionParser.parse(definition)
+            machine = try compiled(definition)
         } catch {
             log("cannot start \(record.arn): invalid definition")
             return
@@ -150,6 +161,15 @@ public actor DurableService {
         }
     }
 
+    /// Parses a definition once and keeps the program: executions of one revision share it.
+    func compiled(_ definition: String) throws(DefinitionError) -> StateMachine {
+        if let m = machines[definition] { return m }
+        let m = try DefinitionParser.parse(definition)
+        if machines.count > 256 { machines.removeAll() }
+        machines[definition] = m
+        return m
+    }
+
     // MARK: Events
 
     /// Applies an event to an execution: loads its state if needed, runs the engine, stages the commit.
@@ -174,7 +194,7 @@ public actor DurableService {
             return (state, try s.definition(forExecution: executionId).definition)
         }
         guard open[executionId] == nil, let (state, definition) = loaded else { return }
-        guard let machine = try? DefinitionParser.parse(definition) else {
+        guard let machine = try? compiled(definition) else {
             throw StoreError(.invalidDefinition, "the definition of execution \(executionId) no longer parses")
         }
         open[executionId] = Open(state: state, engine: Engine(machine: machine, historyLimit: Engine.standardHistoryLimit))
@@ -227,6 +247,18 @@ public actor DurableService {
             while true {
                 do {
                     try await worker.run { (s) throws(StoreError) in try s.commit(batch) }
+                    break
+                } catch where error.code == .constraint {
+                    // Not the disk's fault: one step contradicts what is stored. Commit the others one by
+                    // one and drop the offender, loudly, rather than hold every execution back.
+                    for step in batch {
+                        do {
+                            try await worker.run { (s) throws(StoreError) in try s.commit([step]) }
+                        } catch {
+                            log("dropping a step of execution \(step.executionId) that cannot be stored: \(error)")
+                            open[step.executionId] = nil
+                        }
+                    }
                     break
                 } catch {
                     log("commit of \(batch.count) steps failed, retrying: \(error)")

@@ -21,6 +21,8 @@ public struct StoreError: Error, Sendable, Equatable, CustomStringConvertible {
         case corrupt = "DatabaseCorrupt"
         case diskFull = "DiskFull"
         case storage = "StorageError"
+        /// A write contradicts what is stored (a uniqueness rule): a bug, never fixed by retrying.
+        case constraint = "ConstraintViolation"
     }
 
     public var code: Code

@@ -48,6 +48,7 @@ public final class SQLiteExecutionStore: ExecutionStore {
         if e.isReadOnly { return StoreError(.readOnly, "the database is read-only: \(e.message)") }
         if e.isCorrupt { return StoreError(.corrupt, "the database file is corrupt or not a database: \(e.message)") }
         if e.isFull { return StoreError(.diskFull, "the disk is full: \(e.message)") }
+        if e.isConstraint { return StoreError(.constraint, e.description) }
         return StoreError(.storage, e.description)
     }
 

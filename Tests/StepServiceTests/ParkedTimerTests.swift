@@ -29,7 +29,8 @@ import Testing
         #expect(await service.timerCount == count + 1)
         #expect(await service.runningTaskCount == 0)
         #expect(await service.openCount <= 100)
-        #expect(threadCount() <= threadsBefore + 4)
+        // Other suites run beside this one and may start a few threads; one per execution would be thousands.
+        #expect(threadCount() < threadsBefore + 64)
         let grown = residentBytes() - rssBefore
         // A parked execution's row (engine state, two history events, a timer) is a few hundred bytes;
         // allow ~4 KiB each for allocator slack, plus 16 MiB for tests running beside this one in the same
