@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "StepJSON", targets: ["StepJSON"]),
         .library(name: "StepLanguage", targets: ["StepLanguage"]),
         .library(name: "StepEngine", targets: ["StepEngine"]),
+        .library(name: "StepIntegrations", targets: ["StepIntegrations"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -34,6 +35,10 @@ let package = Package(
         .target(
             name: "StepService", dependencies: ["StepJSON", "StepLanguage", "StepEngine", "StepRuntime"],
             swiftSettings: strict),
+        // Task integrations: Lambda-shaped handlers (commands and a warm Python runtime) and the config file.
+        .target(
+            name: "StepIntegrations", dependencies: ["StepJSON", "StepLanguage", "StepEngine", "StepRuntime"],
+            swiftSettings: strict),
         // The system SQLite, and the one module that uses it directly.
         .systemLibrary(
             name: "CSQLite", pkgConfig: "sqlite3",
@@ -48,7 +53,7 @@ let package = Package(
             name: "stepline",
             dependencies: [
                 "StepJSON", "StepJSONata", "StepLanguage", "StepEngine", "StepRuntime", "StepService", "StepStore",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "StepIntegrations", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
         .testTarget(name: "StepJSONTests", dependencies: ["StepJSON"]),
@@ -58,6 +63,9 @@ let package = Package(
         .testTarget(
             name: "StepServiceTests",
             dependencies: ["StepJSON", "StepLanguage", "StepEngine", "StepRuntime", "StepService", "StepStore"]),
+        .testTarget(
+            name: "StepIntegrationsTests",
+            dependencies: ["StepJSON", "StepLanguage", "StepEngine", "StepRuntime", "StepIntegrations"]),
         .testTarget(name: "StepEngineTests", dependencies: ["StepJSON", "StepLanguage", "StepEngine", "StepRuntime"]),
     ],
     swiftLanguageModes: [.v6]

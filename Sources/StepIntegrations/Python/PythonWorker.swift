@@ -1,0 +1,156 @@
+import Foundation
+import StepJSON
+import Synchronization
+
+/// How to start a Python worker for one function.
+struct PythonLaunch: Sendable {
+    var interpreter: String
+    var file: String
+    var module: String
+    var entry: String
+    var codeDirectory: String
+    /// The worker's whole environment.
+    var environment: [String: String]
+
+    var arguments: [String] { [interpreter, "-c", PythonRuntimeScript.source, file, module, entry, codeDirectory] }
+}
+
+/// What a worker said to one request.
+enum WorkerReply: Sendable {
+    /// One protocol line.
+    case answer([UInt8])
+    /// The process ended before answering; `reason` says whether it was stopped on purpose.
+    case exited(ProcessExit, StopReason?)
+}
+
+/// Why a worker was stopped.
+enum StopReason: Sendable, Equatable {
+    case timedOut
+    case cancelled
+    case shutdown
+}
+
+/// One running Python runtime process. It serves one call at a time; a dedicated thread reads its
+/// answers and reaps it when it ends.
+final class PythonWorker: Sendable {
+    let process: ChildProcess
+    private let state = Mutex(State())
+    /// The write end of the worker's stdin, nil once closed. Its own lock, held while writing, so a
+    /// closed descriptor number is never written to after it is reused, and `stop` never waits on a write.
+    private let input: Mutex<Int32?>
+
+    private struct State {
+        var pending: CheckedContinuation<WorkerReply, Never>?
+        var exit: ProcessExit?
+        var stopReason: StopReason?
+        var serial = 0
+        /// Set once the process has ended and is about to be reaped: no more signals to its pid.
+        var reaping = false
+    }
+
+    private init(process: ChildProcess) {
+        self.process = process
+        self.input = Mutex(process.input)
+    }
+
+    /// Starts a worker (blocking: call it from `BlockingIO`).
+    static func start(_ launch: PythonLaunch) throws(SpawnError) -> PythonWorker {
+        let worker = PythonWorker(process: try ChildProcess.spawn(launch.arguments, environment: launch.environment))
+        let reader = Thread { worker.readLoop() }
+        reader.name = "stepline-python-\(worker.process.pid)"
+        reader.start()
+        return worker
+    }
+
+    var pid: Int32 { process.pid }
+
+    var isAlive: Bool { state.withLock { $0.exit == nil && $0.stopReason == nil } }
+
+    /// Sends one request line and waits for the answer. The process is killed when `timeout` passes or
+    /// the calling task is cancelled; the reply then says so.
+    func call(_ line: [UInt8], timeout: Double) async -> WorkerReply {
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { (cont: CheckedContinuation<WorkerReply, Never>) in
+                let started: (serial: Int, early: WorkerReply?) = state.withLock { s in
+                    if let exit = s.exit { return (0, .exited(exit, s.stopReason)) }
+                    s.serial += 1
+                    s.pending = cont
+                    return (s.serial, nil)
+                }
+                if let early = started.early {
+                    cont.resume(returning: early)
+                    return
+                }
+                if Task.isCancelled { stop(.cancelled) }
+                var message = line
+                message.append(10)
+                BlockingIO.start { [message] in self.write(message) }
+                let serial = started.serial
+                BlockingIO.after(timeout) { [weak self] in self?.stop(.timedOut, serial: serial) }
+            }
+        } onCancel: {
+            stop(.cancelled)
+        }
+    }
+
+    /// Kills the worker if a call is under way (and, with `serial`, only if it is still that call).
+    func stop(_ reason: StopReason, serial: Int? = nil) {
+        state.withLock { s in
+            guard !s.reaping, s.pending != nil, serial == nil || serial == s.serial else { return }
+            if s.stopReason == nil { s.stopReason = reason }
+            process.kill()
+        }
+    }
+
+    /// Ends the worker whether or not it is busy.
+    func terminate() {
+        state.withLock { s in
+            guard !s.reaping else { return }
+            if s.stopReason == nil { s.stopReason = .shutdown }
+            process.kill()
+        }
+    }
+
+    /// Lets an idle worker end on its own: closes its stdin, and it exits at end of file.
+    func retire() {
+        state.withLock { s in if s.stopReason == nil { s.stopReason = .shutdown } }
+        closeInput()
+    }
+
+    private func write(_ message: [UInt8]) {
+        input.withLock { fd in
+            if let fd { FileDescriptorIO.writeAll(fd, message) }
+        }
+    }
+
+    private func closeInput() {
+        input.withLock { fd in
+            if let open = fd { close(open) }
+            fd = nil
+        }
+    }
+
+    private func readLoop() {
+        var reader = LineReader(fd: process.output)
+        while let line = reader.next() {
+            let cont = state.withLock { s -> CheckedContinuation<WorkerReply, Never>? in
+                let c = s.pending
+                s.pending = nil
+                return c
+            }
+            cont?.resume(returning: .answer(line))
+        }
+        close(process.output)
+        process.awaitExit()
+        state.withLock { $0.reaping = true }
+        let exit = process.wait()
+        let (cont, reason) = state.withLock { s -> (CheckedContinuation<WorkerReply, Never>?, StopReason?) in
+            s.exit = exit
+            let c = s.pending
+            s.pending = nil
+            return (c, s.stopReason)
+        }
+        closeInput()
+        cont?.resume(returning: .exited(exit, reason))
+    }
+}
