@@ -39,7 +39,12 @@ public final class PythonHandler: LambdaHandler {
                 return LambdaRuntimeErrors.cannotStart(invocation.requestId, error.description)
             }
         }
-        let result = await call(worker, invocation)
+        let result: LambdaResult
+        if await worker.waitUntilReady(timeout: max(Self.initTimeout, functionTimeout)) {
+            result = await call(worker, invocation)
+        } else {
+            result = await initFailure(worker, invocation)
+        }
         if let pool {
             await pool.release(worker)
         } else {
@@ -48,6 +53,9 @@ public final class PythonHandler: LambdaHandler {
         return result
     }
 
+    /// Seconds a worker may take to import the handler (Lambda's init phase allows 10).
+    static let initTimeout = 10.0
+
     public func shutdown() async {
         await pool?.shutdown()
     }
@@ -55,6 +63,20 @@ public final class PythonHandler: LambdaHandler {
     /// Workers alive now (for tests).
     var liveWorkers: Int {
         get async { await pool?.liveCount ?? 0 }
+    }
+
+    /// The worker ended, or took too long, before it was ready.
+    private func initFailure(_ worker: PythonWorker, _ invocation: LambdaInvocation) async -> LambdaResult {
+        worker.terminate()
+        var result: LambdaResult
+        switch await worker.ended() {
+        case .exited(let exit, let reason) where reason != .timedOut:
+            result = LambdaRuntimeErrors.exited(invocation.requestId, exit)
+        default:
+            result = LambdaRuntimeErrors.timedOut(invocation.requestId, seconds: max(Self.initTimeout, functionTimeout))
+        }
+        result.processId = worker.pid
+        return result
     }
 
     private func call(_ worker: PythonWorker, _ invocation: LambdaInvocation) async -> LambdaResult {

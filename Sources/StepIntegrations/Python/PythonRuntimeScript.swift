@@ -5,6 +5,7 @@
 /// script moves to private descriptors before any user code runs; fd 0 then reads /dev/null and fd 1
 /// writes to stderr, so `print` in a handler goes to the log and cannot corrupt the protocol.
 ///
+/// After importing the handler the worker says `{"ready": true}`; then, per call:
 /// Request:  `{"id": REQUEST_ID, "event": "<event JSON text>", "deadline": EPOCH_MS, "arn": ARN,
 ///             "clientContext": {…} | null, "logTail": bool}`
 /// Answer:   `{"id": REQUEST_ID, "ok": bool, "payload": "<result JSON text or error document>",
@@ -201,6 +202,8 @@ def main():
     logging.getLogger().addHandler(_Handler())
     runtime = Runtime(handler_file, module_name, entry, code_dir)
     runtime.load()
+    proto_out.write(b'{"ready": true}\n')
+    proto_out.flush()
     for line in iter(proto_in.readline, b""):
         try:
             req = json.loads(line)

@@ -46,6 +46,9 @@ final class PythonWorker: Sendable {
         var serial = 0
         /// Set once the process has ended and is about to be reaped: no more signals to its pid.
         var reaping = false
+        /// The runtime has imported the handler and said so.
+        var ready = false
+        var readyWaiter: CheckedContinuation<Bool, Never>?
     }
 
     private init(process: ChildProcess) {
@@ -63,6 +66,47 @@ final class PythonWorker: Sendable {
     }
 
     var pid: Int32 { process.pid }
+
+    /// Waits until the runtime has imported the handler (Lambda's init phase, which a call's timeout
+    /// does not count); false, with the worker killed, if it ends or `timeout` passes first.
+    func waitUntilReady(timeout: Double) async -> Bool {
+        if state.withLock({ $0.ready }) { return true }
+        return await withTaskCancellationHandler {
+            await readiness(timeout: timeout)
+        } onCancel: {
+            terminate()
+        }
+    }
+
+    private func readiness(timeout: Double) async -> Bool {
+        let ready = await withCheckedContinuation { (cont: CheckedContinuation<Bool, Never>) in
+            let now: Bool? = state.withLock { s in
+                if s.ready { return true }
+                if s.exit != nil { return false }
+                s.readyWaiter = cont
+                return nil
+            }
+            if let now {
+                cont.resume(returning: now)
+                return
+            }
+            BlockingIO.after(timeout) { [weak self] in self?.initTimedOut() }
+        }
+        return ready
+    }
+
+    private func initTimedOut() {
+        let waiter = state.withLock { s -> CheckedContinuation<Bool, Never>? in
+            guard let w = s.readyWaiter else { return nil }
+            s.readyWaiter = nil
+            if !s.reaping {
+                if s.stopReason == nil { s.stopReason = .timedOut }
+                process.kill()
+            }
+            return w
+        }
+        waiter?.resume(returning: false)
+    }
 
     var isAlive: Bool { state.withLock { $0.exit == nil && $0.stopReason == nil } }
 
@@ -90,6 +134,18 @@ final class PythonWorker: Sendable {
             }
         } onCancel: {
             stop(.cancelled)
+        }
+    }
+
+    /// Waits for a worker that is ending (killed, or failed during init) to be reaped.
+    func ended() async -> WorkerReply {
+        await withCheckedContinuation { (cont: CheckedContinuation<WorkerReply, Never>) in
+            let exit: WorkerReply? = state.withLock { s in
+                if let exit = s.exit { return .exited(exit, s.stopReason) }
+                s.pending = cont
+                return nil
+            }
+            if let exit { cont.resume(returning: exit) }
         }
     }
 
@@ -132,25 +188,39 @@ final class PythonWorker: Sendable {
 
     private func readLoop() {
         var reader = LineReader(fd: process.output)
-        while let line = reader.next() {
-            let cont = state.withLock { s -> CheckedContinuation<WorkerReply, Never>? in
-                let c = s.pending
-                s.pending = nil
-                return c
+        // The first line is the runtime's `{"ready": true}`, the rest are answers.
+        if reader.next() != nil {
+            let waiter = state.withLock { s -> CheckedContinuation<Bool, Never>? in
+                s.ready = true
+                let w = s.readyWaiter
+                s.readyWaiter = nil
+                return w
             }
-            cont?.resume(returning: .answer(line))
+            waiter?.resume(returning: true)
+            while let line = reader.next() {
+                let cont = state.withLock { s -> CheckedContinuation<WorkerReply, Never>? in
+                    let c = s.pending
+                    s.pending = nil
+                    return c
+                }
+                cont?.resume(returning: .answer(line))
+            }
         }
         close(process.output)
         process.awaitExit()
         state.withLock { $0.reaping = true }
         let exit = process.wait()
-        let (cont, reason) = state.withLock { s -> (CheckedContinuation<WorkerReply, Never>?, StopReason?) in
+        let (cont, reason, waiter) = state.withLock {
+            s -> (CheckedContinuation<WorkerReply, Never>?, StopReason?, CheckedContinuation<Bool, Never>?) in
             s.exit = exit
             let c = s.pending
             s.pending = nil
-            return (c, s.stopReason)
+            let w = s.readyWaiter
+            s.readyWaiter = nil
+            return (c, s.stopReason, w)
         }
         closeInput()
+        waiter?.resume(returning: false)
         cont?.resume(returning: .exited(exit, reason))
     }
 }
