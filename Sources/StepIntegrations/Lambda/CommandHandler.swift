@@ -50,7 +50,9 @@ public struct CommandHandler: LambdaHandler {
                 process.kill()
             }
         }
-        BlockingIO.after(timeout) { killIf(.timedOut) }
+        let timer = CallTimer { killIf(.timedOut) }
+        timer.arm(timeout)
+        defer { timer.cancel() }
         let (output, exit) = await withTaskCancellationHandler {
             await BlockingIO.run { () -> ([UInt8], ProcessExit) in
                 let out = FileDescriptorIO.readAll(process.output)

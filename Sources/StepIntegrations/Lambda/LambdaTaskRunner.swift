@@ -37,7 +37,10 @@ public final class LambdaTaskRunner: TaskRunner {
     }
 
     public func run(_ request: TaskRequest) async -> TaskOutcome {
-        if Self.isInvoke(request.resource) { return await runInvoke(request) }
+        if Self.isInvoke(request.resource) {
+            return await invoke(
+                parameters: request.input, executionArn: request.executionArn, timeoutSeconds: request.timeoutSeconds)
+        }
         if Self.isFunctionArn(request.resource), let reference = FunctionReference(request.resource) {
             return await runFunction(reference, request)
         }
@@ -63,8 +66,8 @@ public final class LambdaTaskRunner: TaskRunner {
             return LambdaServiceError.notFound(reference, region: region, account: account).outcome
         }
         let result = await call(
-            function, reference, payload: request.input.serialized(), request: request, region: region,
-            account: account, captureLog: false)
+            function, reference, payload: request.input.serialized(), taskTimeout: request.timeoutSeconds,
+            region: region, account: account, captureLog: false)
         if result.isError {
             // The bare resource passes the function's error document through as the runtime wrote it.
             return .failure(error: Self.errorType(result.payload) ?? "Lambda.Unknown", cause: Self.unknownCause(result.payload))
@@ -74,9 +77,11 @@ public final class LambdaTaskRunner: TaskRunner {
 
     // MARK: - lambda:invoke
 
-    func runInvoke(_ request: TaskRequest) async -> TaskOutcome {
-        let (region, account) = Self.regionAndAccount(request.executionArn)
-        guard case .object(let parameters) = request.input else {
+    /// `lambda:invoke` with these parameters (`FunctionName`, `Payload`, …), for an execution (whose
+    /// region and account complete bare function names) and a task timeout in seconds.
+    public func invoke(parameters input: JSON, executionArn: String, timeoutSeconds: Int? = nil) async -> TaskOutcome {
+        let (region, account) = Self.regionAndAccount(executionArn)
+        guard case .object(let parameters) = input else {
             return .failure(error: StatesErrorName.runtime, cause: "The parameters of lambda:invoke must be an object")
         }
         guard let name = parameters["FunctionName"]?.stringValue else {
@@ -122,11 +127,10 @@ public final class LambdaTaskRunner: TaskRunner {
         switch invocationType {
         case "DryRun", "Event":
             if invocationType == "Event" {
-                let detached = request
                 Task.detached { [self] in
                     _ = await call(
-                        function, reference, payload: payload, request: detached, region: region, account: account,
-                        captureLog: false, clientContext: clientContext, timeoutFromTask: false)
+                        function, reference, payload: payload, taskTimeout: nil, region: region, account: account,
+                        captureLog: false, clientContext: clientContext)
                 }
             }
             let status = invocationType == "Event" ? 202 : 204
@@ -138,7 +142,7 @@ public final class LambdaTaskRunner: TaskRunner {
         default: break
         }
         let result = await call(
-            function, reference, payload: payload, request: request, region: region, account: account,
+            function, reference, payload: payload, taskTimeout: timeoutSeconds, region: region, account: account,
             captureLog: captureLog, clientContext: clientContext, requestId: requestId)
         if result.isError {
             let type = Self.errorType(result.payload)
@@ -162,13 +166,13 @@ public final class LambdaTaskRunner: TaskRunner {
     // MARK: - Calling
 
     func call(
-        _ function: LambdaFunction, _ reference: FunctionReference, payload: String, request: TaskRequest,
+        _ function: LambdaFunction, _ reference: FunctionReference, payload: String, taskTimeout: Int?,
         region: String, account: String, captureLog: Bool, clientContext: String? = nil,
-        requestId: String = LambdaTaskRunner.newRequestId(), timeoutFromTask: Bool = true
+        requestId: String = LambdaTaskRunner.newRequestId()
     ) async -> LambdaResult {
         // The engine times the task out; a call still running a moment after that is killed here.
         var timeout = function.timeoutSeconds
-        if timeoutFromTask, let t = request.timeoutSeconds { timeout = min(timeout, Double(t) + 1) }
+        if let t = taskTimeout { timeout = min(timeout, Double(t) + 1) }
         let invocation = LambdaInvocation(
             requestId: requestId, payload: payload,
             functionArn: reference.arn(region: region, account: account), timeoutSeconds: timeout,

@@ -43,22 +43,37 @@ final class PythonWorker: Sendable {
         var pending: CheckedContinuation<WorkerReply, Never>?
         var exit: ProcessExit?
         var stopReason: StopReason?
-        var serial = 0
         /// Set once the process has ended and is about to be reaped: no more signals to its pid.
         var reaping = false
+        /// When the call under way must end (`DispatchTime` nanoseconds).
+        var deadline: UInt64?
         /// The runtime has imported the handler and said so.
         var ready = false
         var readyWaiter: CheckedContinuation<Bool, Never>?
     }
+
+    /// Kills the call under way when its deadline passes.
+    private let timer = CallTimer()
 
     private init(process: ChildProcess) {
         self.process = process
         self.input = Mutex(process.input)
     }
 
+    private func deadlinePassed() {
+        state.withLock { s in
+            // A late firing for an earlier call finds a later deadline (or none) and does nothing.
+            guard !s.reaping, s.pending != nil, let d = s.deadline, DispatchTime.now().uptimeNanoseconds >= d
+            else { return }
+            if s.stopReason == nil { s.stopReason = .timedOut }
+            process.kill()
+        }
+    }
+
     /// Starts a worker (blocking: call it from `BlockingIO`).
     static func start(_ launch: PythonLaunch) throws(SpawnError) -> PythonWorker {
         let worker = PythonWorker(process: try ChildProcess.spawn(launch.arguments, environment: launch.environment))
+        worker.timer.setHandler { [weak worker] in worker?.deadlinePassed() }
         let reader = Thread { worker.readLoop() }
         reader.name = "stepline-python-\(worker.process.pid)"
         reader.start()
@@ -115,13 +130,13 @@ final class PythonWorker: Sendable {
     func call(_ line: [UInt8], timeout: Double) async -> WorkerReply {
         await withTaskCancellationHandler {
             await withCheckedContinuation { (cont: CheckedContinuation<WorkerReply, Never>) in
-                let started: (serial: Int, early: WorkerReply?) = state.withLock { s in
-                    if let exit = s.exit { return (0, .exited(exit, s.stopReason)) }
-                    s.serial += 1
+                let early: WorkerReply? = state.withLock { s in
+                    if let exit = s.exit { return .exited(exit, s.stopReason) }
                     s.pending = cont
-                    return (s.serial, nil)
+                    s.deadline = DispatchTime.now().uptimeNanoseconds + UInt64(max(0, timeout) * 1e9)
+                    return nil
                 }
-                if let early = started.early {
+                if let early {
                     cont.resume(returning: early)
                     return
                 }
@@ -129,8 +144,7 @@ final class PythonWorker: Sendable {
                 var message = line
                 message.append(10)
                 BlockingIO.start { [message] in self.write(message) }
-                let serial = started.serial
-                BlockingIO.after(timeout) { [weak self] in self?.stop(.timedOut, serial: serial) }
+                timer.arm(timeout)
             }
         } onCancel: {
             stop(.cancelled)
@@ -149,10 +163,10 @@ final class PythonWorker: Sendable {
         }
     }
 
-    /// Kills the worker if a call is under way (and, with `serial`, only if it is still that call).
-    func stop(_ reason: StopReason, serial: Int? = nil) {
+    /// Kills the worker if a call is under way.
+    func stop(_ reason: StopReason) {
         state.withLock { s in
-            guard !s.reaping, s.pending != nil, serial == nil || serial == s.serial else { return }
+            guard !s.reaping, s.pending != nil else { return }
             if s.stopReason == nil { s.stopReason = reason }
             process.kill()
         }
@@ -201,12 +215,14 @@ final class PythonWorker: Sendable {
                 let cont = state.withLock { s -> CheckedContinuation<WorkerReply, Never>? in
                     let c = s.pending
                     s.pending = nil
+                    s.deadline = nil
                     return c
                 }
                 cont?.resume(returning: .answer(line))
             }
         }
         close(process.output)
+        timer.cancel()
         process.awaitExit()
         state.withLock { $0.reaping = true }
         let exit = process.wait()
