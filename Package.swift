@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "StepJSON", targets: ["StepJSON"]),
         .library(name: "StepLanguage", targets: ["StepLanguage"]),
         .library(name: "StepEngine", targets: ["StepEngine"]),
+        .library(name: "StepIntegrations", targets: ["StepIntegrations"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -39,6 +40,10 @@ let package = Package(
             name: "StepDaemon",
             dependencies: ["StepJSON", "StepLanguage", "StepEngine", "StepRuntime", "StepService"],
             swiftSettings: strict),
+        // Task integrations: Lambda-shaped handlers (commands and a warm Python runtime) and the config file.
+        .target(
+            name: "StepIntegrations", dependencies: ["StepJSON", "StepLanguage", "StepEngine", "StepRuntime"],
+            swiftSettings: strict),
         // The system SQLite, and the one module that uses it directly.
         .systemLibrary(
             name: "CSQLite", pkgConfig: "sqlite3",
@@ -59,7 +64,7 @@ let package = Package(
             name: "stepline",
             dependencies: [
                 "StepJSON", "StepJSONata", "StepLanguage", "StepEngine", "StepRuntime", "StepService", "StepStore",
-                "StepDaemon", "StepAMQP",
+                "StepDaemon", "StepAMQP", "StepIntegrations",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
@@ -74,6 +79,9 @@ let package = Package(
         .testTarget(
             name: "StepServiceTests",
             dependencies: ["StepJSON", "StepLanguage", "StepEngine", "StepRuntime", "StepService", "StepStore"]),
+        .testTarget(
+            name: "StepIntegrationsTests",
+            dependencies: ["StepJSON", "StepLanguage", "StepEngine", "StepRuntime", "StepIntegrations"]),
         .testTarget(name: "StepEngineTests", dependencies: ["StepJSON", "StepLanguage", "StepEngine", "StepRuntime"]),
     ],
     swiftLanguageModes: [.v6]

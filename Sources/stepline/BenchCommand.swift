@@ -36,7 +36,29 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(help: "With --durable: where the benchmark databases go.")
     var directory = NSTemporaryDirectory()
 
+    @Flag(help: "Measure Lambda-shaped handler calls per second: a warm Python pool against a process per call.")
+    var lambda = false
+
+    @Option(help: "With --lambda: a Python file with handler(event, context) that returns its event (default: a built-in echo).")
+    var lambdaHandler: String?
+
+    @Option(help: "With --lambda: warm workers in the pool.")
+    var lambdaPool = 2
+
+    @Option(help: "With --lambda: the Python interpreter.")
+    var lambdaPython = "python3"
+
+    @Option(help: "With --lambda: concurrent callers to measure (comma-separated).")
+    var lambdaConcurrency = "1,2"
+
     func run() async throws {
+        if lambda {
+            let levels = lambdaConcurrency.split(separator: ",").compactMap { Int($0) }.filter { $0 > 0 }
+            guard !levels.isEmpty, lambdaPool > 0 else { throw CLIFailure("--lambda-concurrency and --lambda-pool must be positive") }
+            try await LambdaBench.run(
+                handler: lambdaHandler, python: lambdaPython, pool: lambdaPool, concurrencies: levels, seconds: seconds, runs: runs)
+            return
+        }
         let prefixes = only.split(separator: ",").map(String.init)
         let files = (try? FileManager.default.contentsOfDirectory(atPath: workflows)) ?? []
         let names = files.filter { $0.hasSuffix(".asl.json") }.map { String($0.dropLast(9)) }.sorted()

@@ -28,7 +28,11 @@ struct RunCommand: AsyncParsableCommand {
     @Flag(help: "Print one JSON object with status, output, error, cause and the history events.")
     var json = false
 
-    @Option(help: "A configuration file (JSON) mapping Task resources to commands: {\"tasks\": {\"RESOURCE\": \"COMMAND\"}}.")
+    @Option(
+        help: """
+            A configuration file (JSON): {"tasks": {"RESOURCE": "COMMAND"}, "functions": {"NAME": "file.handler" | \
+            {"handler" | "command": …, "pool": 2, "timeout": 60}}}, or a flat {"NAME": "handler_file.py"}.
+            """)
     var config: String?
 
     @Option(name: .customLong("task"), help: "Map a Task resource to a command: RESOURCE=COMMAND (repeatable).")

@@ -17,7 +17,11 @@ struct ServeCommand: AsyncParsableCommand {
         discussion: "Stops cleanly on SIGTERM or SIGINT after committing what it has in hand.")
 
     @OptionGroup var store: StoreOptions
-    @Option(help: "A configuration file (JSON) mapping Task resources to commands: {\"tasks\": {\"RESOURCE\": \"COMMAND\"}}.")
+    @Option(
+        help: """
+            A configuration file (JSON): {"tasks": {"RESOURCE": "COMMAND"}, "functions": {"NAME": "file.handler" | \
+            {"handler" | "command": …, "pool": 2, "timeout": 60}}}, or a flat {"NAME": "handler_file.py"}.
+            """)
     var config: String?
     @Option(help: "How often to look for executions started by other processes, in milliseconds.")
     var pollInterval = 10

@@ -1,28 +1,29 @@
 import Foundation
+import StepIntegrations
 import StepJSON
 import StepRuntime
 
-/// Reads the task mapping from a config file: `{"tasks": {"RESOURCE": "COMMAND"}}`.
+/// The task runner of `--config FILE` and `--task RESOURCE=COMMAND` (see `StepConfig` for the file's forms).
 enum TaskConfig {
+    /// `.waitForTaskToken` resources answer with `TaskSubmitted` and wait for their callback.
     static func runner(configPath: String?, extra: [String]) throws -> any TaskRunner {
-        var commands: [String: String] = [:]
+        CallbackTaskRunner(try configured(configPath: configPath, extra: extra))
+    }
+
+    static func configured(configPath: String?, extra: [String]) throws -> ConfiguredTaskRunner {
+        var config = StepConfig(directory: FileManager.default.currentDirectoryPath)
         if let configPath {
-            let value: JSON
             do {
-                value = try JSON(parsing: try readFile(configPath, what: "config file"))
-            } catch let e as CLIFailure {
-                throw e
+                config = try StepConfig.load(configPath)
             } catch {
-                throw CLIFailure("the config file is not valid JSON: \(error)")
-            }
-            if case .object(let tasks)? = value["tasks"] {
-                for (k, v) in tasks { if let c = v.stringValue { commands[k] = c } }
+                throw CLIFailure(error.message)
             }
         }
+        var commands: [String: String] = [:]
         for spec in extra {
             guard let eq = spec.firstIndex(of: "=") else { throw CLIFailure("--task expects RESOURCE=COMMAND") }
             commands[String(spec[..<eq])] = String(spec[spec.index(after: eq)...])
         }
-        return CallbackTaskRunner(CommandTaskRunner(commands: commands))
+        return config.taskRunner(extraTasks: commands)
     }
 }

@@ -1,0 +1,97 @@
+import Foundation
+import StepJSON
+import StepRuntime
+
+/// The config file given with `--config FILE` (JSON). Either the full form
+///
+/// ```json
+/// {
+///   "tasks": {"RESOURCE": "COMMAND"},
+///   "functions": {"NAME or ARN": "handler" | {"handler" | "command": …, "pool": 2, "timeout": 60, …}}
+/// }
+/// ```
+/// (other top-level sections are kept in `document` for the integrations that read them), or a flat
+/// object of function name → Python file, as the conformance corpus's `lambdas.json` is: each file is
+/// deployed as `handler.py` with entry point `handler`. Paths are relative to the config file's directory.
+///
+/// `tasks` map a Task state's resource (or the name at the end of its ARN) to a shell command that gets
+/// the task's input on stdin and answers on stdout; `functions` are Lambda functions, called with
+/// Lambda's request and response shapes (see `FunctionConfig`, `LambdaTaskRunner`).
+public struct StepConfig: Sendable {
+    public var directory: String
+    public var tasks: [String: String]
+    public var functions: [(reference: FunctionReference, config: FunctionConfig)]
+    /// The whole file.
+    public var document: JSON
+
+    public init(directory: String, tasks: [String: String] = [:], functions: [(FunctionReference, FunctionConfig)] = []) {
+        self.directory = directory
+        self.tasks = tasks
+        self.functions = functions.map { (reference: $0.0, config: $0.1) }
+        self.document = .object(JSONObject())
+    }
+
+    /// Reads and checks a config file.
+    public static func load(_ path: String) throws(ConfigError) -> StepConfig {
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            throw ConfigError("cannot read the config file '\(path)': \(error.localizedDescription)")
+        }
+        let value: JSON
+        do {
+            value = try JSON(parsing: [UInt8](data))
+        } catch {
+            throw ConfigError("the config file '\(path)' is not valid JSON: \(error)")
+        }
+        return try StepConfig(value, directory: ConfigPath.directory(of: path))
+    }
+
+    /// Reads a config document whose relative paths are relative to `directory`.
+    public init(_ value: JSON, directory: String) throws(ConfigError) {
+        guard case .object(let top) = value else { throw ConfigError("the config file must hold a JSON object") }
+        self.init(directory: directory)
+        document = value
+        let flat = top["tasks"] == nil && top["functions"] == nil && top.allSatisfy { $0.value.stringValue != nil }
+        if flat {
+            for (name, file) in top {
+                guard let reference = FunctionReference(name) else {
+                    throw ConfigError("'\(name)' is not a Lambda function name or ARN")
+                }
+                let path = file.stringValue ?? ""
+                functions.append((reference, try FunctionConfig.deployedFile(path, key: name, configDirectory: directory)))
+            }
+            return
+        }
+        if let t = top["tasks"] {
+            guard case .object(let o) = t else { throw ConfigError("'tasks' must be an object of RESOURCE: COMMAND") }
+            for (resource, command) in o {
+                guard let c = command.stringValue else { throw ConfigError("tasks.\(resource) must be a command string") }
+                tasks[resource] = c
+            }
+        }
+        if let f = top["functions"] {
+            guard case .object(let o) = f else { throw ConfigError("'functions' must be an object of NAME: HANDLER") }
+            for (name, entry) in o {
+                guard let reference = FunctionReference(name) else {
+                    throw ConfigError("functions.\(name): not a Lambda function name or ARN")
+                }
+                functions.append((reference, try FunctionConfig.parse(entry, key: name, configDirectory: directory)))
+            }
+        }
+    }
+
+    /// The Lambda runner for the configured functions.
+    public func lambdaRunner() -> LambdaTaskRunner {
+        LambdaTaskRunner(functions: functions.map { $0.config.makeFunction($0.reference) })
+    }
+
+    /// The runner for `stepline` commands: `tasks` (and `extraTasks`, which win) first, then the
+    /// Lambda functions, then `fallback`.
+    public func taskRunner(extraTasks: [String: String] = [:], fallback: (any TaskRunner)? = nil) -> ConfiguredTaskRunner {
+        var commands = tasks
+        for (k, v) in extraTasks { commands[k] = v }
+        return ConfiguredTaskRunner(commands: commands, lambda: lambdaRunner(), fallback: fallback)
+    }
+}

@@ -1,0 +1,35 @@
+import StepEngine
+import StepJSON
+import StepRuntime
+
+/// The task runner a config file describes: a resource mapped to a command in `tasks` runs that
+/// command; Lambda resources go to the configured functions; anything else to `fallback`.
+public struct ConfiguredTaskRunner: TaskRunner {
+    public let commands: [String: String]
+    public let lambda: LambdaTaskRunner
+    let commandRunner: CommandTaskRunner
+    let fallback: any TaskRunner
+
+    public init(commands: [String: String], lambda: LambdaTaskRunner, fallback: (any TaskRunner)? = nil) {
+        self.commands = commands
+        self.lambda = lambda
+        self.commandRunner = CommandTaskRunner(commands: commands)
+        self.fallback = fallback ?? UnavailableTaskRunner()
+    }
+
+    public func run(_ request: TaskRequest) async -> TaskOutcome {
+        if hasCommand(request.resource) { return await commandRunner.run(request) }
+        if LambdaTaskRunner.handles(request.resource) { return await lambda.run(request) }
+        return await fallback.run(request)
+    }
+
+    /// Ends the functions' worker processes.
+    public func shutdown() async { await lambda.shutdown() }
+
+    /// As `CommandTaskRunner` matches: the whole resource, or the name after its last colon.
+    func hasCommand(_ resource: String) -> Bool {
+        if commands[resource] != nil { return true }
+        if let last = resource.split(separator: ":").last, commands[String(last)] != nil { return true }
+        return false
+    }
+}
