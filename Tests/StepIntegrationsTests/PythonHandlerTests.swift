@@ -61,6 +61,19 @@ import Testing
         await h.shutdown()
     }
 
+    /// Workers die with the thread that started them (PR_SET_PDEATHSIG); an idle Dispatch thread is
+    /// retired after a while, so they must be started from a thread that lives as long as the process.
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["STEPLINE_LONG_TESTS"] == "1"))
+    func anIdleWorkerStaysWarm() async throws {
+        let f = Fixture()
+        let h = f.python(pool: 1)
+        let first = await h.invoke(invocation(["action": "pid"]))
+        try await Task.sleep(for: .seconds(25))
+        let second = await h.invoke(invocation(["action": "pid"]))
+        #expect(first.payload == second.payload)
+        await h.shutdown()
+    }
+
     @Test func poolSizeZeroStartsAProcessPerCall() async {
         let f = Fixture()
         let h = f.python(pool: 0)

@@ -31,12 +31,16 @@ public final class PythonHandler: LambdaHandler {
             }
         } else {
             let launch = self.launch
-            do throws(SpawnError) {
-                worker = try await BlockingIO.run { () throws(SpawnError) -> PythonWorker in
-                    try PythonWorker.start(launch)
+            let started = await SpawnThread.shared.run { () -> Result<PythonWorker, SpawnError> in
+                do throws(SpawnError) {
+                    return .success(try PythonWorker.start(launch))
+                } catch {
+                    return .failure(error)
                 }
-            } catch {
-                return LambdaRuntimeErrors.cannotStart(invocation.requestId, error.description)
+            }
+            switch started {
+            case .success(let w): worker = w
+            case .failure(let error): return LambdaRuntimeErrors.cannotStart(invocation.requestId, error.description)
             }
         }
         let result: LambdaResult

@@ -38,7 +38,7 @@ actor PythonWorkerPool {
             if live < size {
                 live += 1
                 let launch = self.launch
-                let started = await BlockingIO.run { () -> Result<PythonWorker, SpawnError> in
+                let started = await SpawnThread.shared.run { () -> Result<PythonWorker, SpawnError> in
                     do throws(SpawnError) {
                         return .success(try PythonWorker.start(launch))
                     } catch {
