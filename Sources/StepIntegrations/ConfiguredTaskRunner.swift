@@ -20,6 +20,14 @@ public struct ConfiguredTaskRunner: TaskRunner {
     public func run(_ request: TaskRequest) async -> TaskOutcome {
         if hasCommand(request.resource) { return await commandRunner.run(request) }
         if LambdaTaskRunner.handles(request.resource) { return await lambda.run(request) }
+        // `lambda:invoke.waitForTaskToken`: invoke as usual (the payload carries the token); the caller's
+        // `CallbackTaskRunner` turns the answer into `TaskSubmitted`.
+        let waitSuffix = ".waitForTaskToken"
+        if request.resource.hasSuffix(waitSuffix) {
+            var plain = request
+            plain.resource = String(request.resource.dropLast(waitSuffix.count))
+            if LambdaTaskRunner.handles(plain.resource) { return await lambda.run(plain) }
+        }
         return await fallback.run(request)
     }
 
