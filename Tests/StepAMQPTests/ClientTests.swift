@@ -233,3 +233,62 @@ struct ClientTests {
         await client.close()
     }
 }
+
+@Suite(.serialized, .enabled(if: TestBroker.available, TestBroker.skipReason))
+struct ClientLifecycleTests {
+    @Test func deletingTheQueueCancelsTheConsumer() async throws {
+        let queue = TestBroker.unique("cdeleted")
+        defer { TestBroker.cleanUp(queues: [queue]) }
+        let client = try AMQPClient(url: TestBroker.url, topology: AMQPTopology(queues: [AMQPQueue(queue)]))
+        try await client.publish(AMQPMessage(routingKey: queue, body: [1]))
+        let stream = client.consume(queue: queue)
+        var iterator = stream.makeAsyncIterator()
+        let first = try #require(try await iterator.next())
+        try await client.ack(first)
+        TestBroker.cleanUp(queues: [queue])
+        await #expect {
+            _ = try await iterator.next()
+        } throws: { error in
+            (error as? AMQPError)?.code == .consumerCancelled
+        }
+        #expect(client.generation == 1)
+        await client.close()
+    }
+
+    @Test func heartbeatsKeepAnIdleConnection() async throws {
+        let queue = TestBroker.unique("cheartbeat")
+        defer { TestBroker.cleanUp(queues: [queue]) }
+        var options = TestBroker.options()
+        options.heartbeat = 1
+        let client = try AMQPClient(url: TestBroker.url, options: options, topology: AMQPTopology(queues: [AMQPQueue(queue)]))
+        try await client.connect()
+        try await Task.sleep(for: .seconds(4))
+        try await client.publish(AMQPMessage(routingKey: queue, body: [1]))
+        #expect(client.generation == 1)
+        await client.close()
+
+        let connection = try AMQPConnection(url: TestBroker.url, options: options)
+        defer { connection.close() }
+        #expect(connection.heartbeat == 1)
+        try connection.openChannel(1)
+        try connection.basicConsume(queue: queue)
+        let message = try #require(try connection.consumeMessage(timeout: .seconds(1)))
+        #expect(message.body == [1])
+        // Waiting in consumeMessage services heartbeats: the broker keeps the connection.
+        #expect(try connection.consumeMessage(timeout: .seconds(4)) == nil)
+        try connection.basicAck(message.deliveryTag)
+        #expect(try connection.queueDeclare(queue).messageCount == 0)
+    }
+
+    @Test func droppedClientClosesItsConnection() async throws {
+        let name = TestBroker.unique("dropped")
+        do {
+            let client = try AMQPClient(url: TestBroker.url, options: TestBroker.options(name: name))
+            try await client.connect()
+            guard let exists = TestBroker.connectionExists(named: name) else { return }  // no rabbitmqctl
+            #expect(exists)
+        }
+        // Dropping the last reference stops the thread, which closes the connection.
+        #expect(await eventually { TestBroker.connectionExists(named: name) == false })
+    }
+}
