@@ -164,3 +164,7 @@ public final class AMQPConnection {
         return Int32(clamping: ms.partialValue + attoseconds / 1_000_000_000_000_000)
     }
 }
+
+/// rabbitmq-c connections must stay on one thread: never send one elsewhere (use ``AMQPClient`` instead).
+@available(*, unavailable)
+extension AMQPConnection: Sendable {}

@@ -236,6 +236,27 @@ struct ClientTests {
 
 @Suite(.serialized, .enabled(if: TestBroker.available, TestBroker.skipReason))
 struct ClientLifecycleTests {
+    @Test func twoSubscriptionsOnOneClientHaveDistinctIDs() async throws {
+        let q1 = TestBroker.unique("ids1")
+        let q2 = TestBroker.unique("ids2")
+        defer { TestBroker.cleanUp(queues: [q1, q2]) }
+        let client = try AMQPClient(url: TestBroker.url, topology: AMQPTopology(queues: [AMQPQueue(q1), AMQPQueue(q2)]))
+        try await client.publish(AMQPMessage(routingKey: q1, body: [1]))
+        try await client.publish(AMQPMessage(routingKey: q2, body: [2]))
+        var s1 = client.consume(queue: q1).makeAsyncIterator()
+        var s2 = client.consume(queue: q2).makeAsyncIterator()
+        let d1 = try #require(try await s1.next())
+        let d2 = try #require(try await s2.next())
+        // Each subscription has its own channel, so the broker's tags are equal; the ids are not.
+        #expect(d1.deliveryTag == d2.deliveryTag)
+        #expect(d1.id != d2.id)
+        try await client.ack(d2)
+        try await client.ack(d1)
+        await client.close()
+        #expect(try TestBroker.messageCount(q1) == 0)
+        #expect(try TestBroker.messageCount(q2) == 0)
+    }
+
     @Test func deletingTheQueueCancelsTheConsumer() async throws {
         let queue = TestBroker.unique("cdeleted")
         defer { TestBroker.cleanUp(queues: [queue]) }
