@@ -79,7 +79,15 @@ public final class AMQPConnection {
         try check(status: crabbitmq_set_handshake_timeout_ms(state, timeout), "set handshake timeout")
         try check(status: crabbitmq_set_rpc_timeout_ms(state, Self.milliseconds(options.rpcTimeout)),
                   "set RPC timeout")
-        var properties: [String: AMQPFieldValue] = ["product": "Stepline StepAMQP"]
+        // rabbitmq-c announces only authentication_failure_close and exchange_exchange_bindings: ask for
+        // basic.cancel when a consumer's queue goes away, and for connection.blocked notices, too.
+        var properties: [String: AMQPFieldValue] = [
+            "product": "Stepline StepAMQP",
+            "capabilities": .table([
+                "consumer_cancel_notify": true, "connection.blocked": true, "basic.nack": true,
+                "publisher_confirms": true,
+            ]),
+        ]
         if let name = options.connectionName { properties["connection_name"] = .string(name) }
         var table = try arena.table(properties)
         let reply = crabbitmq_login_plain(
@@ -156,3 +164,7 @@ public final class AMQPConnection {
         return Int32(clamping: ms.partialValue + attoseconds / 1_000_000_000_000_000)
     }
 }
+
+/// rabbitmq-c connections must stay on one thread: never send one elsewhere (use ``AMQPClient`` instead).
+@available(*, unavailable)
+extension AMQPConnection: Sendable {}

@@ -4,8 +4,8 @@
 /// A delivery belongs to the connection (and channel) it came on: once the client has reconnected, or the
 /// consumer's stream has ended, settling it throws `staleDelivery` (the broker has put it back in its queue,
 /// and will deliver it again with `redelivered` set).
-public struct AMQPDelivery: Sendable, Equatable {
-    /// The delivery tag (per channel).
+public struct AMQPDelivery: Sendable, Equatable, Identifiable {
+    /// The delivery tag: per channel, so two subscriptions of one client give the same tags (see ``id``).
     public var deliveryTag: UInt64
     /// The exchange it was published to (`""` for the default exchange).
     public var exchange: String
@@ -21,6 +21,10 @@ public struct AMQPDelivery: Sendable, Equatable {
     public var consumerTag: String
     /// The client's connection generation it arrived on (1 for the first connection, +1 per reconnect).
     public var generation: Int
+    /// Unique among this client's deliveries (use it, not `deliveryTag`, to key unsettled deliveries).
+    public var id: AMQPDeliveryID {
+        AMQPDeliveryID(generation: generation, subscription: consumerID, deliveryTag: deliveryTag)
+    }
     /// The channel it arrived on.
     var channel: UInt16
     /// The client's subscription it belongs to.

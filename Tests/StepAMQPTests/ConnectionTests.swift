@@ -178,6 +178,21 @@ struct ConnectionTests {
         #expect(ContinuousClock.now - start < .seconds(5))
     }
 
+    @Test func tlsToAPlainPortFailsClearly() throws {
+        let url = try AMQPURL("amqps://guest:guest@127.0.0.1:5672/")
+        let start = ContinuousClock.now
+        #expect {
+            _ = try AMQPConnection(url: url, options: AMQPConnectionOptions(connectTimeout: .seconds(3)))
+        } throws: { error in
+            let e = error as? AMQPError
+            return e?.code == .socketError || e?.code == .connectionClosed || e?.code == .timeout
+        }
+        #expect(ContinuousClock.now - start < .seconds(5))
+        var options = AMQPConnectionOptions(connectTimeout: .seconds(3))
+        options.tls.caCertificatePath = "/nonexistent/ca.pem"
+        #expect(throws: AMQPError.self) { _ = try AMQPConnection(url: url, options: options) }
+    }
+
     @Test func badCredentialsFailClearly() throws {
         var url = try TestBroker.url
         url.password = "definitely-wrong"

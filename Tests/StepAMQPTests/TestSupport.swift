@@ -76,6 +76,12 @@ enum TestBroker {
         return .notFound
     }
 
+    /// Whether the broker lists a connection named `name` (`nil` without rabbitmqctl).
+    static func connectionExists(named name: String) -> Bool? {
+        guard let listing = run(["rabbitmqctl", "-q", "list_connections", "client_properties"]) else { return nil }
+        return listing.contains("\"\(name)\"")
+    }
+
     static func run(_ arguments: [String]) -> String? {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
