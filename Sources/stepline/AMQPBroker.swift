@@ -7,18 +7,21 @@ import Synchronization
 final class AMQPBroker: MessageBroker {
     let publisher: AMQPClient
     let consumer: AMQPClient
-    /// Deliveries not yet acknowledged, by connection generation and tag.
+    /// Deliveries not yet acknowledged, by a number this adapter gives each one (broker tags repeat across
+    /// subscriptions and connections; these never do).
     let pending = PendingDeliveries()
 
     final class PendingDeliveries: Sendable {
-        let map = Mutex<[DeliveryKey: AMQPDelivery]>([:])
-        func put(_ d: AMQPDelivery) { map.withLock { $0[DeliveryKey(generation: d.generation, tag: d.deliveryTag)] = d } }
-        func take(_ key: DeliveryKey) -> AMQPDelivery? { map.withLock { $0.removeValue(forKey: key) } }
-    }
-
-    struct DeliveryKey: Hashable {
-        var generation: Int
-        var tag: UInt64
+        let state = Mutex<(next: UInt64, map: [UInt64: AMQPDelivery])>((1, [:]))
+        func put(_ d: AMQPDelivery) -> UInt64 {
+            state.withLock { s in
+                let n = s.next
+                s.next += 1
+                s.map[n] = d
+                return n
+            }
+        }
+        func take(_ key: UInt64) -> AMQPDelivery? { state.withLock { $0.map.removeValue(forKey: key) } }
     }
 
     init(url: String, topology: DaemonTopology) throws {
@@ -69,12 +72,12 @@ final class AMQPBroker: MessageBroker {
             let task = Task {
                 do {
                     for try await d in source {
-                        pending.put(d)
+                        let key = pending.put(d)
                         var headers: [String: String] = [:]
                         for (k, v) in d.properties.headers { if let s = v.stringValue { headers[k] = s } }
                         continuation.yield(
                             BrokerDelivery(
-                                tag: d.deliveryTag, generation: d.generation, body: d.body, messageId: d.properties.messageID,
+                                tag: key, generation: d.generation, body: d.body, messageId: d.properties.messageID,
                                 headers: headers, redelivered: d.redelivered))
                     }
                     continuation.finish()
@@ -87,7 +90,7 @@ final class AMQPBroker: MessageBroker {
     }
 
     func take(_ d: BrokerDelivery) -> AMQPDelivery? {
-        pending.take(DeliveryKey(generation: d.generation, tag: d.tag))
+        pending.take(d.tag)
     }
 
     /// A delivery from an earlier connection cannot be acknowledged: the broker has already requeued it.
