@@ -56,6 +56,7 @@ public struct DaemonTopology: Sendable {
     public var eventsExchange = "stepline.events"
     public var jobQueue = "stepline.jobs"
     public var resultQueue = "stepline.results"
+    public var callbackQueue = "stepline.callbacks"
 
     public init() {}
 }

@@ -289,9 +289,29 @@ public actor DurableService {
         await withCheckedContinuation { c in commitWaiters.append((target, c)) }
     }
 
-    /// A worker's answer to a job. Applying the same answer twice changes nothing the second time.
+    /// A worker's answer to a job, or a callback's. Applying the same answer twice changes nothing the
+    /// second time: the engine ignores an answer to a task it no longer waits for.
     public func deliver(_ result: JobResult) async {
-        await taskFinished(TaskKey(execution: result.executionId, task: result.taskId), result.outcome)
+        let key = TaskKey(execution: result.executionId, task: result.taskId)
+        if running[key] != nil {
+            await taskFinished(key, result.outcome)
+            return
+        }
+        // A callback for a task handed over before a restart: no placeholder is running for it.
+        switch result.outcome {
+        case .success(let output):
+            await apply(result.executionId, .taskSucceeded(task: result.taskId, output: output), done: [.task(result.taskId)])
+        case .failure(let error, let cause):
+            await apply(
+                result.executionId, .taskFailed(task: result.taskId, error: error, cause: cause), done: [.task(result.taskId)])
+        case .submitted(let output):
+            await apply(result.executionId, .taskSubmitted(task: result.taskId, output: output))
+        }
+    }
+
+    /// A heartbeat for a task waiting for its callback.
+    public func heartbeat(executionId: Int64, task: Int) async {
+        await apply(executionId, .taskHeartbeat(task: task))
     }
 
     func evictIdle() {

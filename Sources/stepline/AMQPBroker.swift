@@ -48,6 +48,7 @@ final class AMQPBroker: MessageBroker {
                 AMQPQueue(t.deadLetterQueue),
                 AMQPQueue(t.jobQueue, deadLetterExchange: t.deadLetterExchange),
                 AMQPQueue(t.resultQueue, deadLetterExchange: t.deadLetterExchange),
+                AMQPQueue(t.callbackQueue, deadLetterExchange: t.deadLetterExchange),
             ],
             bindings: [AMQPBinding(queue: t.deadLetterQueue, exchange: t.deadLetterExchange, routingKey: "#")])
     }

@@ -46,6 +46,7 @@ struct DaemonConfig {
             if let v = q["events"]?.stringValue { config.topology.eventsExchange = v }
             if let v = q["jobs"]?.stringValue { config.topology.jobQueue = v }
             if let v = q["results"]?.stringValue { config.topology.resultQueue = v }
+            if let v = q["callbacks"]?.stringValue { config.topology.callbackQueue = v }
         }
         return config
     }

@@ -71,6 +71,9 @@ struct ServeCommand: AsyncParsableCommand {
                 let results = ResultIngress(broker: broker, topology: daemonConfig.topology, service: service, log: log)
                 consumers.append(Task { await Self.keepRunning("start queue", log) { try await ingress.run() } })
                 consumers.append(Task { await Self.keepRunning("result queue", log) { try await results.run() } })
+                let callbacks = CallbackIngress(
+                    broker: broker, topology: daemonConfig.topology, service: service, worker: worker, log: log)
+                consumers.append(Task { await Self.keepRunning("callback queue", log) { try await callbacks.run() } })
             }
             let signalSources = stop.install()
             defer { withExtendedLifetime(signalSources) {} }

@@ -1,0 +1,88 @@
+import StepEngine
+import StepJSON
+import StepLanguage
+import StepService
+
+/// Task-token callbacks from a queue: `{"taskToken", "output"}` completes the task, `{"taskToken", "error",
+/// "cause"}` fails it, `{"taskToken", "heartbeat": true}` beats. Acknowledged once applied and committed; a
+/// callback for a token no longer awaited changes nothing and is dead-lettered with AWS's reason.
+public struct CallbackIngress: Sendable {
+    let broker: any MessageBroker
+    let topology: DaemonTopology
+    let service: DurableService
+    let worker: StoreWorker
+    let log: @Sendable (String) -> Void
+
+    public init(
+        broker: any MessageBroker, topology: DaemonTopology, service: DurableService, worker: StoreWorker,
+        log: @escaping @Sendable (String) -> Void
+    ) {
+        self.broker = broker
+        self.topology = topology
+        self.service = service
+        self.worker = worker
+        self.log = log
+    }
+
+    public func run(prefetch: Int = 256) async throws {
+        for try await delivery in broker.deliveries(queue: topology.callbackQueue, prefetch: prefetch) {
+            await handle(delivery)
+        }
+    }
+
+    func handle(_ delivery: BrokerDelivery) async {
+        guard let body = try? JSON(parsing: delivery.body), let token = body["taskToken"]?.stringValue else {
+            await deadLetter(delivery, reason: "a callback needs a JSON body with a taskToken")
+            return
+        }
+        let found: (executionId: Int64, task: Int)?
+        do {
+            found = try await worker.run { (s) throws(StoreError) in try s.task(token: token) }
+        } catch {
+            log("cannot look up a task token (\(error)); requeueing the callback")
+            await broker.reject(delivery, requeue: true)
+            return
+        }
+        guard let found else {
+            await deadLetter(delivery, reason: "TaskTimedOut: Task Timed Out: '\(token)'")
+            return
+        }
+        if let output = body["output"] {
+            // AWS takes `output` as JSON text; a JSON value is accepted as itself.
+            var value = output
+            if case .string(let text) = output, let parsed = try? JSON(parsing: text) { value = parsed }
+            await service.deliver(JobResult(executionId: found.executionId, taskId: found.task, outcome: .success(value)))
+        } else if let error = body["error"]?.stringValue {
+            await service.deliver(
+                JobResult(
+                    executionId: found.executionId, taskId: found.task,
+                    outcome: .failure(error: error, cause: body["cause"]?.stringValue)))
+        } else if body["heartbeat"]?.boolValue == true {
+            await service.heartbeat(executionId: found.executionId, task: found.task)
+        } else {
+            await deadLetter(delivery, reason: "a callback needs output, error or heartbeat")
+            return
+        }
+        let service = self.service
+        let broker = self.broker
+        Task {
+            await service.whenCommitted()
+            await broker.ack(delivery)
+        }
+    }
+
+    func deadLetter(_ delivery: BrokerDelivery, reason: String) async {
+        log("dead-lettering a callback: \(reason)")
+        var headers = delivery.headers
+        headers["x-stepline-reason"] = reason
+        do {
+            try await broker.publish(
+                BrokerMessage(
+                    exchange: topology.deadLetterExchange, routingKey: topology.callbackQueue, body: delivery.body,
+                    messageId: delivery.messageId, headers: headers))
+            await broker.ack(delivery)
+        } catch {
+            await broker.reject(delivery, requeue: false)
+        }
+    }
+}
