@@ -93,24 +93,33 @@ public final class AMQPClient: Sendable {
     }
 
     /// Acknowledges a delivery: the broker forgets it.
+    ///
+    /// Settling does not wait for the broker (AMQP has no reply to it) nor for the client's thread: it throws
+    /// `staleDelivery` at once when the delivery's connection or subscription has ended (the broker has
+    /// requeued it then, and will deliver it again), `closed` when the client is closed.
     public func ack(_ delivery: AMQPDelivery) async throws {
-        try await settle(delivery, .ack)
+        try settle(delivery, .ack)
     }
 
     /// Refuses a delivery: back to its queue with `requeue` (redelivered, `redelivered` set), else to the
-    /// queue's dead-letter exchange (or dropped when it has none).
+    /// queue's dead-letter exchange (or dropped when it has none). Throws like ``ack(_:)``.
     public func nack(_ delivery: AMQPDelivery, requeue: Bool) async throws {
-        try await settle(delivery, .nack(requeue: requeue))
+        try settle(delivery, .nack(requeue: requeue))
     }
 
     /// Rejects a delivery (`basic.reject`): like ``nack(_:requeue:)`` for one message.
     public func reject(_ delivery: AMQPDelivery, requeue: Bool) async throws {
-        try await settle(delivery, .reject(requeue: requeue))
+        try settle(delivery, .reject(requeue: requeue))
     }
 
-    private func settle(_ delivery: AMQPDelivery, _ how: ClientCommand.Settlement) async throws {
-        try await withCheckedThrowingContinuation { (c: CheckedContinuation<Void, any Error>) in
-            if !inbox.send(.settle(delivery, how, c)) { c.resume(throwing: Self.closedError) }
+    private func settle(_ delivery: AMQPDelivery, _ how: ClientCommand.Settlement) throws {
+        switch inbox.settle(delivery, how) {
+        case .queued: return
+        case .closed: throw Self.closedError
+        case .stale:
+            throw AMQPError(
+                .staleDelivery, "the delivery's connection or subscription has ended; the broker has requeued it",
+                context: "settle")
         }
     }
 

@@ -6,8 +6,8 @@ enum ClientCommand: Sendable {
     case consume(id: Int, queue: String, prefetch: UInt16, AsyncThrowingStream<AMQPDelivery, any Error>.Continuation)
     /// End a subscription: its channel closes, its unacknowledged deliveries go back to the queue.
     case cancel(id: Int)
-    /// Acknowledge, refuse or reject a delivery.
-    case settle(AMQPDelivery, Settlement, CheckedContinuation<Void, any Error>)
+    /// Acknowledge, refuse or reject a delivery (the caller does not wait: see ``ClientInbox/settle(_:_:)``).
+    case settle(AMQPDelivery, Settlement)
     /// Resume once connected, or with the error of the next failed attempt.
     case waitConnected(CheckedContinuation<Void, any Error>)
     /// Shut the socket down as if the network failed (tests).

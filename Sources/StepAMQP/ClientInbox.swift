@@ -9,6 +9,17 @@ final class ClientInbox: Sendable {
         var commands: [ClientCommand] = []
         var signaled = false
         var closed = false
+        /// The current connection generation, and the subscriptions with a channel on it: a delivery can be
+        /// settled only while both still match (checked here, so that settling need not wait for the thread).
+        var generation = 0
+        var live: Set<Int> = []
+    }
+
+    /// What became of a settle request.
+    enum SettleOutcome {
+        case queued
+        case stale
+        case closed
     }
 
     private let state = Mutex(State())
@@ -46,6 +57,46 @@ final class ClientInbox: Sendable {
         return accepted
     }
 
+    /// Queues a settle command if the delivery's connection and subscription are still current.
+    func settle(_ delivery: AMQPDelivery, _ how: ClientCommand.Settlement) -> SettleOutcome {
+        let (outcome, wake) = state.withLock { s -> (SettleOutcome, Bool) in
+            guard !s.closed else { return (.closed, false) }
+            guard delivery.generation == s.generation, s.live.contains(delivery.consumerID) else { return (.stale, false) }
+            s.commands.append(.settle(delivery, how))
+            let wake = !s.signaled
+            s.signaled = true
+            return (.queued, wake)
+        }
+        if wake && wakeWrite >= 0 { crabbitmq_pipe_signal(wakeWrite) }
+        return outcome
+    }
+
+    /// A new connection is up (I/O thread): no subscription is live on it yet.
+    func connectionStarted(generation: Int) {
+        state.withLock { s in
+            s.generation = generation
+            s.live.removeAll()
+        }
+        self.generation.store(generation, ordering: .releasing)
+        connected.store(true, ordering: .releasing)
+    }
+
+    /// The connection is gone (I/O thread): no delivery can be settled any more.
+    func connectionEnded() {
+        state.withLock { $0.live.removeAll() }
+        connected.store(false, ordering: .releasing)
+    }
+
+    /// A subscription has a channel on the current connection (I/O thread).
+    func subscriptionStarted(_ id: Int) {
+        state.withLock { _ = $0.live.insert(id) }
+    }
+
+    /// A subscription has lost its channel (I/O thread).
+    func subscriptionEnded(_ id: Int) {
+        state.withLock { _ = $0.live.remove(id) }
+    }
+
     /// Takes every queued command (I/O thread).
     func take() -> [ClientCommand] {
         state.withLock { s in
@@ -66,8 +117,10 @@ final class ClientInbox: Sendable {
 
     /// Refuses further commands and returns the ones still queued (I/O thread, on shutdown).
     func close() -> [ClientCommand] {
-        state.withLock { s in
+        connected.store(false, ordering: .releasing)
+        return state.withLock { s in
             s.closed = true
+            s.live.removeAll()
             defer { s.commands.removeAll() }
             return s.commands
         }

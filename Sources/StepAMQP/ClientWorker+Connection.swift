@@ -23,8 +23,7 @@ extension ClientWorker {
         }
         connection = conn
         generation += 1
-        inbox.generation.store(generation, ordering: .releasing)
-        inbox.connected.store(true, ordering: .releasing)
+        inbox.connectionStarted(generation: generation)
         delay = config.policy.initialDelay
         lastInbound = .now
         lastError = nil
@@ -76,8 +75,15 @@ extension ClientWorker {
         guard let id = consumerByChannel.removeValue(forKey: channel),
             let consumer = consumers.removeValue(forKey: id)
         else { return }
+        inbox.subscriptionEnded(id)
         consumer.continuation.finish(throwing: error)
         if error.code == .consumerCancelled, let conn = connection {
+            if consumer.window.hasQueued {
+                var window = consumer.window
+                for frame in window.flush() {
+                    do { try conn.basicAck(frame.tag, multiple: frame.multiple, channel: channel) } catch { break }
+                }
+            }
             // The channel is still open: close it so that its unsettled deliveries go back to the queue.
             do { try conn.closeChannel(channel) } catch { fail(error) }
         }
@@ -86,7 +92,7 @@ extension ClientWorker {
     private func connectionLost(_ error: AMQPError) {
         connection?.destroy()
         connection = nil
-        inbox.connected.store(false, ordering: .releasing)
+        inbox.connectionEnded()
         publishChannel = 0
         consumerByChannel.removeAll()
         for id in Array(consumers.keys) { consumers[id]?.channel = 0 }

@@ -22,6 +22,8 @@ final class ClientWorker {
         var continuation: AsyncThrowingStream<AMQPDelivery, any Error>.Continuation
         var channel: UInt16 = 0
         var tag = ""
+        /// Unsettled deliveries on `channel`.
+        var window = AckWindow()
     }
 
     /// Identifies a `mandatory` message, to match a `basic.return` with its publish.
@@ -51,6 +53,8 @@ final class ClientWorker {
     var inFlightHead = 0
     var consumers: [Int: Consumer] = [:]
     var consumerByChannel: [UInt16: Int] = [:]
+    /// Subscriptions with acknowledgements queued by the current batch of commands.
+    var acksToFlush: Set<Int> = []
     var connectWaiters: [CheckedContinuation<Void, any Error>] = []
     var shutdownWaiters: [CheckedContinuation<Void, Never>] = []
     var delay: Duration
@@ -69,6 +73,7 @@ final class ClientWorker {
     func run() {
         while running {
             for command in inbox.take() { handle(command) }
+            flushAcks()
             guard running else { break }
             if connection == nil {
                 expireUnsent()
@@ -102,8 +107,8 @@ final class ClientWorker {
             }
         case .cancel(let id):
             cancelConsumer(id)
-        case .settle(let delivery, let how, let continuation):
-            settle(delivery, how, continuation)
+        case .settle(let delivery, let how):
+            settle(delivery, how)
         case .waitConnected(let continuation):
             if connection != nil {
                 continuation.resume()
@@ -183,10 +188,9 @@ final class ClientWorker {
             switch command {
             case .publish(let request): request.continuation.resume(throwing: closed)
             case .consume(_, _, _, let continuation): continuation.finish(throwing: closed)
-            case .settle(_, _, let continuation): continuation.resume(throwing: closed)
             case .waitConnected(let continuation): continuation.resume(throwing: closed)
             case .shutdown(let continuation?): shutdownWaiters.append(continuation)
-            case .cancel, .breakConnection, .shutdown(nil): break
+            case .settle, .cancel, .breakConnection, .shutdown(nil): break
             }
         }
         for request in unsent { request.continuation.resume(throwing: closed) }
@@ -198,7 +202,6 @@ final class ClientWorker {
         connectWaiters = []
         connection?.close()
         connection = nil
-        inbox.connected.store(false, ordering: .releasing)
         for waiter in shutdownWaiters { waiter.resume() }
         shutdownWaiters = []
     }
