@@ -18,13 +18,13 @@ def main():
     args = ap.parse_args()
     work = tempfile.mkdtemp(prefix="stepline-bench-")
     prefix = "b" + uuid.uuid4().hex[:8]
-    q = {k: f"{prefix}.{k}" for k in ["start", "dead", "events", "jobs", "results"]}
+    q = {k: f"{prefix}.{k}" for k in ["start", "dead", "events", "jobs", "results", "callbacks"]}
     os.makedirs(os.path.join(work, "defs"))
     shutil.copy(args.workflow + ".asl.json", os.path.join(work, "defs", "w4.asl.json"))
     inp = json.load(open(args.workflow + ".input.json"))
     config = os.path.join(work, "config.json")
     json.dump({"queues": {"start": q["start"], "deadLetter": q["dead"], "events": q["events"], "jobs": q["jobs"],
-                          "results": q["results"]}}, open(config, "w"))
+                          "results": q["results"], "callbacks": q["callbacks"]}}, open(config, "w"))
     log = open(os.path.join(work, "serve.log"), "w")
     serve = subprocess.Popen([os.path.abspath(args.stepline), "serve", "--db", os.path.join(work, "b.db"),
                               "--amqp-url", args.amqp_url, "--config", config, "--definitions",

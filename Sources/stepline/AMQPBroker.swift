@@ -53,6 +53,21 @@ final class AMQPBroker: MessageBroker {
             bindings: [AMQPBinding(queue: t.deadLetterQueue, exchange: t.deadLetterExchange, routingKey: "#")])
     }
 
+    /// Waits until both connections are up, reporting each failed attempt (a refused connection, bad
+    /// credentials, a queue declared elsewhere with other arguments) instead of waiting in silence.
+    func connect(log: @Sendable (String) -> Void) async {
+        for client in [publisher, consumer] {
+            while true {
+                do {
+                    try await client.connect()
+                    break
+                } catch {
+                    log("cannot connect to \(client.url): \(error); retrying")
+                }
+            }
+        }
+    }
+
     static func message(_ m: BrokerMessage) -> AMQPMessage {
         AMQPMessage(
             exchange: m.exchange, routingKey: m.routingKey, body: m.body, contentType: "application/json",

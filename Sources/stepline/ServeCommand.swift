@@ -65,6 +65,7 @@ struct ServeCommand: AsyncParsableCommand {
             let stop = StopSignal()
             var consumers: [Task<Void, Never>] = []
             if let broker {
+                await broker.connect(log: log)
                 let ingress = StartIngress(
                     broker: broker, topology: daemonConfig.topology, rules: daemonConfig.rules, service: service,
                     worker: worker, log: log)

@@ -23,6 +23,7 @@ struct WorkerCommand: AsyncParsableCommand {
             let log: @Sendable (String) -> Void = { printError("stepline worker: \($0)") }
             let loop = WorkerLoop(
                 broker: broker, topology: daemonConfig.topology, tasks: tasks, concurrency: concurrency, log: log)
+            await broker.connect(log: log)
             let stop = StopSignal()
             let sources = stop.install()
             defer { withExtendedLifetime(sources) {} }

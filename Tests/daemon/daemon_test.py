@@ -26,7 +26,7 @@ def main():
     stepline = os.path.abspath(args.stepline)
     work = tempfile.mkdtemp(prefix="stepline-daemon-")
     prefix = "t" + uuid.uuid4().hex[:8]
-    queues = {q: f"{prefix}.{q}" for q in ["start", "dead", "events", "jobs", "results"]}
+    queues = {q: f"{prefix}.{q}" for q in ["start", "dead", "events", "jobs", "results", "callbacks"]}
     db = os.path.join(work, "d.db")
     os.makedirs(os.path.join(work, "defs"))
     with open(os.path.join(work, "defs", "doubler.asl.json"), "w") as f:
@@ -41,7 +41,8 @@ def main():
         json.dump({"tasks": {"double": f"sleep 0.4; python3 {HERE}/double.py"},
                    "rules": [{"name": "shop", "eventPattern": {"source": ["shop.orders"]}, "stateMachine": "doubler"}],
                    "queues": {"start": queues["start"], "deadLetter": queues["dead"], "events": queues["events"],
-                              "jobs": queues["jobs"], "results": queues["results"]}}, f)
+                              "jobs": queues["jobs"], "results": queues["results"],
+                              "callbacks": queues["callbacks"]}}, f)
     log = open(os.path.join(work, "processes.log"), "w")
     def serve():
         return subprocess.Popen([stepline, "serve", "--db", db, "--amqp-url", args.amqp_url, "--config", config,
