@@ -222,6 +222,24 @@ struct ClientTests {
         await client.close()
     }
 
+    @Test func overlongNamesAreRefusedBeforeSending() async throws {
+        let client = try client()
+        await #expect {
+            try await client.publish(AMQPMessage(routingKey: String(repeating: "k", count: 256), body: [1]))
+        } throws: { error in
+            (error as? AMQPError)?.code == .invalidArgument
+        }
+        await #expect {
+            try await client.publish(
+                AMQPMessage(routingKey: "q", body: [1], headers: [String(repeating: "h", count: 300): "v"]))
+        } throws: { error in
+            (error as? AMQPError)?.code == .invalidArgument
+        }
+        try await client.connect()
+        #expect(client.generation == 1)
+        await client.close()
+    }
+
     @Test func unroutableMandatoryPublishFails() async throws {
         let client = try client()
         await #expect {
