@@ -41,6 +41,26 @@ struct ConnectionTests {
         #expect(try connection.queueDeclare(queue).messageCount == 0)
     }
 
+    @Test func largeAndEmptyBodies() throws {
+        let queue = TestBroker.unique("sizes")
+        defer { TestBroker.cleanUp(queues: [queue]) }
+        let connection = try TestBroker.connect()
+        defer { connection.close() }
+        try connection.queueDeclare(queue)
+        // 1 MB spans several 128 KiB frames each way.
+        let large = (0..<1_000_000).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) }
+        try connection.publishBatchAndWait([
+            AMQPMessage(routingKey: queue, body: large), AMQPMessage(routingKey: queue, body: []),
+        ])
+        try connection.basicConsume(queue: queue)
+        let first = try #require(try connection.consumeMessage(timeout: .seconds(5)))
+        #expect(first.body == large)
+        let second = try #require(try connection.consumeMessage(timeout: .seconds(5)))
+        #expect(second.body.isEmpty)
+        try connection.basicAck(second.deliveryTag, multiple: true)
+        #expect(try connection.queueDeclare(queue).messageCount == 0)
+    }
+
     @Test func prefetchIsRespected() throws {
         let queue = TestBroker.unique("prefetch")
         defer { TestBroker.cleanUp(queues: [queue]) }
