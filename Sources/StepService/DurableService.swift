@@ -183,6 +183,11 @@ public actor DurableService {
             }
         }
         guard var entry = open[executionId] else { return }
+        if entry.state.isFinished, !Self.isRedrive(event) {
+            // A late answer or a repeated request for an execution that has ended: nothing to record.
+            open[executionId] = nil
+            return
+        }
         let out = entry.engine.handle(EngineInput(event, time: WallClock.now(), seed: rng.next()), state: &entry.state)
         open[executionId] = entry
         stage(executionId, state: entry.state, output: out, done: done)
@@ -273,7 +278,9 @@ public actor DurableService {
             commitWaiters.removeAll { $0.0 <= committedCount }
             for (_, c) in ready { c.resume() }
             for (id, cmds) in commands { carryOut(id, cmds) }
-            let finished = batch.filter { $0.state.isFinished }
+            let finished = batch.filter { c in
+                c.state.isFinished && c.events.contains { $0.type.hasPrefix("Execution") && $0.type != "ExecutionStarted" && $0.type != "ExecutionRedriven" }
+            }
             for c in finished { open[c.executionId] = nil }
             if let onFinished, !finished.isEmpty { await onFinished(finished.map(\.state)) }
             evictIdle()
@@ -307,6 +314,11 @@ public actor DurableService {
         case .submitted(let output):
             await apply(result.executionId, .taskSubmitted(task: result.taskId, output: output))
         }
+    }
+
+    static func isRedrive(_ e: EngineEvent) -> Bool {
+        if case .redrive = e { return true }
+        return false
     }
 
     /// A heartbeat for a task waiting for its callback.
