@@ -72,17 +72,7 @@ public struct CallbackIngress: Sendable {
     }
 
     func deadLetter(_ delivery: BrokerDelivery, reason: String) async {
-        log("dead-lettering a callback: \(reason)")
-        var headers = delivery.headers
-        headers["x-stepline-reason"] = reason
-        do {
-            try await broker.publish(
-                BrokerMessage(
-                    exchange: topology.deadLetterExchange, routingKey: topology.callbackQueue, body: delivery.body,
-                    messageId: delivery.messageId, headers: headers))
-            await broker.ack(delivery)
-        } catch {
-            await broker.reject(delivery, requeue: false)
-        }
+        await broker.deadLetter(
+            delivery, exchange: topology.deadLetterExchange, routingKey: topology.callbackQueue, reason: reason, log: log)
     }
 }

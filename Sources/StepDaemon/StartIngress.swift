@@ -28,17 +28,8 @@ public struct StartIngress: Sendable {
 
     /// Consumes until the stream ends or the task is cancelled.
     public func run(prefetch: Int = 512, concurrency: Int = 128) async throws {
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            var inFlight = 0
-            for try await delivery in broker.deliveries(queue: topology.startQueue, prefetch: prefetch) {
-                if inFlight >= concurrency {
-                    _ = try await group.next()
-                    inFlight -= 1
-                }
-                inFlight += 1
-                group.addTask { await self.handle(delivery) }
-            }
-            try await group.waitForAll()
+        try await broker.consume(topology.startQueue, prefetch: prefetch, concurrency: concurrency) { d in
+            await self.handle(d)
         }
     }
 
@@ -83,18 +74,7 @@ public struct StartIngress: Sendable {
     }
 
     func deadLetter(_ delivery: BrokerDelivery, reason: String) async {
-        log("dead-lettering a message: \(reason)")
-        var headers = delivery.headers
-        headers["x-stepline-reason"] = reason
-        do {
-            try await broker.publish(
-                BrokerMessage(
-                    exchange: topology.deadLetterExchange, routingKey: topology.startQueue, body: delivery.body,
-                    messageId: delivery.messageId, headers: headers))
-            await broker.ack(delivery)
-        } catch {
-            log("cannot dead-letter (\(error)); rejecting the message to the queue's dead-letter exchange")
-            await broker.reject(delivery, requeue: false)
-        }
+        await broker.deadLetter(
+            delivery, exchange: topology.deadLetterExchange, routingKey: topology.startQueue, reason: reason, log: log)
     }
 }

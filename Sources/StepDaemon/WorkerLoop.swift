@@ -23,17 +23,8 @@ public struct WorkerLoop: Sendable {
     }
 
     public func run() async throws {
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            var inFlight = 0
-            for try await delivery in broker.deliveries(queue: topology.jobQueue, prefetch: concurrency) {
-                if inFlight >= concurrency {
-                    _ = try await group.next()
-                    inFlight -= 1
-                }
-                inFlight += 1
-                group.addTask { await self.handle(delivery) }
-            }
-            try await group.waitForAll()
+        try await broker.consume(topology.jobQueue, prefetch: concurrency, concurrency: concurrency) { d in
+            await self.handle(d)
         }
     }
 
