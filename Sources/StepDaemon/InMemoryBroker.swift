@@ -34,7 +34,23 @@ public final class InMemoryBroker: MessageBroker {
     /// The messages waiting in `queue` (not yet delivered).
     public func waiting(_ queue: String) -> [BrokerMessage] { state.withLock { ($0.queues[queue] ?? []).map(\.message) } }
 
-    public func publish(_ message: BrokerMessage) async throws { route(message) }
+    /// A mandatory message that no queue takes fails, as with a real broker.
+    public struct Unroutable: Error {}
+
+    public func publish(_ message: BrokerMessage) async throws {
+        if message.mandatory, !routes(message) { throw Unroutable() }
+        route(message)
+    }
+
+    func routes(_ message: BrokerMessage) -> Bool {
+        state.withLock { s in
+            if message.exchange.isEmpty { return s.queues[message.routingKey] != nil || s.consumers[message.routingKey] != nil }
+            return (s.bindings[message.exchange] ?? []).contains { Self.topicMatches($0.pattern, message.routingKey) }
+        }
+    }
+
+    /// Declares an empty queue, so that mandatory messages to it are accepted.
+    public func declare(queue: String) { state.withLock { if $0.queues[queue] == nil { $0.queues[queue] = [] } } }
 
     public func publish(batch: [BrokerMessage]) async throws { for m in batch { route(m) } }
 

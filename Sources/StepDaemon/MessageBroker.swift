@@ -25,13 +25,19 @@ public struct BrokerMessage: Sendable {
     public var body: [UInt8]
     public var messageId: String?
     public var headers: [String: String]
+    /// Fail the publish when no queue takes the message, instead of dropping it.
+    public var mandatory: Bool
 
-    public init(exchange: String, routingKey: String, body: [UInt8], messageId: String? = nil, headers: [String: String] = [:]) {
+    public init(
+        exchange: String, routingKey: String, body: [UInt8], messageId: String? = nil, headers: [String: String] = [:],
+        mandatory: Bool = false
+    ) {
         self.exchange = exchange
         self.routingKey = routingKey
         self.body = body
         self.messageId = messageId
         self.headers = headers
+        self.mandatory = mandatory
     }
 }
 

@@ -71,7 +71,7 @@ final class AMQPBroker: MessageBroker {
     static func message(_ m: BrokerMessage) -> AMQPMessage {
         AMQPMessage(
             exchange: m.exchange, routingKey: m.routingKey, body: m.body, contentType: "application/json",
-            messageID: m.messageId, headers: m.headers.mapValues { .string($0) })
+            messageID: m.messageId, headers: m.headers.mapValues { .string($0) }, mandatory: m.mandatory)
     }
 
     func publish(_ message: BrokerMessage) async throws { try await publisher.publish(Self.message(message)) }

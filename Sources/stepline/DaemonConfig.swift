@@ -14,6 +14,9 @@ import StepStore
 struct DaemonConfig {
     var rules: [StartRule] = []
     var topology = DaemonTopology()
+    /// `{"messaging": {"queues": {"QUEUE URL or name": "amqp queue"}, "topics": {"TOPIC ARN": "exchange"}}}`
+    var queues: [String: String] = [:]
+    var topics: [String: String] = [:]
 
     static func load(_ path: String?) throws -> DaemonConfig {
         var config = DaemonConfig()
@@ -37,6 +40,10 @@ struct DaemonConfig {
                 }
             }
         }
+        if case .object(let m)? = value["messaging"] {
+            for (k, v) in m["queues"]?.objectValue ?? JSONObject() { if let s = v.stringValue { config.queues[k] = s } }
+            for (k, v) in m["topics"]?.objectValue ?? JSONObject() { if let s = v.stringValue { config.topics[k] = s } }
+        }
         if case .object(let q)? = value["queues"] {
             if let v = q["start"]?.stringValue { config.topology.startQueue = v }
             if let v = q["deadLetter"]?.stringValue {
@@ -49,6 +56,16 @@ struct DaemonConfig {
             if let v = q["callbacks"]?.stringValue { config.topology.callbackQueue = v }
         }
         return config
+    }
+}
+
+extension DaemonConfig {
+    /// The task runner of a process that has the broker: SQS/SNS/EventBridge over AMQP, then the config's
+    /// handlers; `.waitForTaskToken` calls wait for their callback.
+    func brokerTaskRunner(_ broker: any MessageBroker, configPath: String?) throws -> any TaskRunner {
+        let configured = try TaskConfig.configured(configPath: configPath, extra: [])
+        return CallbackTaskRunner(
+            MessagingTaskRunner(broker: broker, topology: topology, queues: queues, topics: topics, fallback: configured))
     }
 }
 

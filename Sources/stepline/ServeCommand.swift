@@ -44,11 +44,13 @@ struct ServeCommand: AsyncParsableCommand {
                 try DefinitionsFolder.register(definitions, in: s) { printError("stepline serve: \($0)") }
             }
             let worker = StoreWorker(s)
-            let tasks = try TaskConfig.runner(configPath: config, extra: [])
             let daemonConfig = try DaemonConfig.load(config)
             let log: @Sendable (String) -> Void = { line in printError("stepline serve: \(line)") }
             var broker: AMQPBroker?
             if let amqpURL { broker = try AMQPBroker(url: amqpURL, topology: daemonConfig.topology) }
+            let tasks =
+                try broker.map { try daemonConfig.brokerTaskRunner($0, configPath: config) }
+                ?? TaskConfig.runner(configPath: config, extra: [])
             let dispatcher = broker.map { QueueDispatcher(broker: $0, topology: daemonConfig.topology, log: log) }
             var onFinished: (@Sendable ([ExecutionState]) async -> Void)?
             if let broker {

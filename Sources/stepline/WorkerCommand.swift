@@ -18,8 +18,8 @@ struct WorkerCommand: AsyncParsableCommand {
     func run() async throws {
         try await clientCommand {
             let daemonConfig = try DaemonConfig.load(config)
-            let tasks = try TaskConfig.runner(configPath: config, extra: [])
             let broker = try AMQPBroker(url: amqpURL, topology: daemonConfig.topology)
+            let tasks = try daemonConfig.brokerTaskRunner(broker, configPath: config)
             let log: @Sendable (String) -> Void = { printError("stepline worker: \($0)") }
             let loop = WorkerLoop(
                 broker: broker, topology: daemonConfig.topology, tasks: tasks, concurrency: concurrency, log: log)
