@@ -66,8 +66,9 @@ extension JSON {
         out += String(repeating: " ", count: n)
     }
 
-    /// Appends `s` as a quoted JSON string literal.
-    public static func writeEscaped(_ s: String, to out: inout String) {
+    /// Appends `s` as a quoted JSON string literal. Control characters without a short escape are written
+    /// as `\u00XX`, in upper case as Jackson (and so AWS) writes them, or in lower case as JavaScript does.
+    public static func writeEscaped(_ s: String, to out: inout String, uppercaseHex: Bool = true) {
         out += "\""
         var needsEscape = false
         for b in s.utf8 where b < 0x20 || b == 0x22 || b == 0x5C {
@@ -90,7 +91,7 @@ extension JSON {
             case "\u{0C}": out += "\\f"
             default:
                 if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16, uppercase: true)
+                    let hex = String(scalar.value, radix: 16, uppercase: uppercaseHex)
                     out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
                 } else {
                     out.unicodeScalars.append(scalar)

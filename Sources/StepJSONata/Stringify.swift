@@ -1,3 +1,4 @@
+import StepJSON
 extension Value {
     /// `JSON.stringify` as the reference's `$string` calls it: non-integral numbers rounded to
     /// 15 significant digits, functions as `""`, undefined members left out.
@@ -70,36 +71,7 @@ extension Value {
 
 /// Appends `s` quoted as `JSON.stringify` writes strings.
 func writeJSString(_ s: String, to out: inout String) {
-    out += "\""
-    var clean = true
-    for b in s.utf8 where b < 0x20 || b == 0x22 || b == 0x5C {
-        clean = false
-        break
-    }
-    if clean {
-        out += s
-        out += "\""
-        return
-    }
-    for scalar in s.unicodeScalars {
-        switch scalar {
-        case "\"": out += "\\\""
-        case "\\": out += "\\\\"
-        case "\n": out += "\\n"
-        case "\r": out += "\\r"
-        case "\t": out += "\\t"
-        case "\u{08}": out += "\\b"
-        case "\u{0C}": out += "\\f"
-        default:
-            if scalar.value < 0x20 {
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            } else {
-                out.unicodeScalars.append(scalar)
-            }
-        }
-    }
-    out += "\""
+    JSON.writeEscaped(s, to: &out, uppercaseHex: false)
 }
 
 extension Evaluator {
