@@ -31,6 +31,13 @@ let package = Package(
         .target(name: "StepEngine", dependencies: ["StepJSON", "StepLanguage"], swiftSettings: strict),
         // In-process runner: carries the engine's commands out with real timers and task runners.
         .target(name: "StepRuntime", dependencies: ["StepJSON", "StepLanguage", "StepEngine"], swiftSettings: strict),
+        // Distributed Map: item readers, batching, the map-run coordinator and the batch runner.
+        .target(
+            name: "StepMapRun",
+            dependencies: [
+                "StepJSON", "StepLanguage", "StepEngine", "StepRuntime", .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strict),
         // The durable service: the store port, group commit, timers, recovery.
         .target(
             name: "StepService", dependencies: ["StepJSON", "StepLanguage", "StepEngine", "StepRuntime"],
@@ -64,7 +71,7 @@ let package = Package(
             name: "stepline",
             dependencies: [
                 "StepJSON", "StepJSONata", "StepLanguage", "StepEngine", "StepRuntime", "StepService", "StepStore",
-                "StepDaemon", "StepAMQP", "StepIntegrations",
+                "StepDaemon", "StepAMQP", "StepIntegrations", "StepMapRun",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
@@ -82,6 +89,8 @@ let package = Package(
         .testTarget(
             name: "StepIntegrationsTests",
             dependencies: ["StepJSON", "StepLanguage", "StepEngine", "StepRuntime", "StepIntegrations"]),
+        .testTarget(
+            name: "StepMapRunTests", dependencies: ["StepJSON", "StepLanguage", "StepEngine", "StepRuntime", "StepMapRun"]),
         .testTarget(name: "StepEngineTests", dependencies: ["StepJSON", "StepLanguage", "StepEngine", "StepRuntime"]),
     ],
     swiftLanguageModes: [.v6]

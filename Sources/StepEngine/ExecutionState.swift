@@ -101,7 +101,6 @@ struct FanState: Sendable, Codable {
     var id: Int
     var owner: Int
     var isMap: Bool
-    var distributed: Bool
     var items: [JSON]
     var results: [JSON?]
     var nextToStart = 0
@@ -129,6 +128,8 @@ struct PendingTask: Sendable, Codable {
     var thread: Int
     var request: TaskRequest
     var lambdaStyle: Bool
+    /// A Distributed Map's map run, standing for the Map state as a whole.
+    var mapRun: Bool? = nil
     var timeoutTimer: Int?
     var heartbeatTimer: Int?
 }

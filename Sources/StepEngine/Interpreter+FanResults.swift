@@ -19,7 +19,7 @@ extension Interpreter {
         if child.lastEventId > 0 { fan.lastChildEvent = child.lastEventId }
         state.fans[link.fan] = fan
         state.scopes[child.scope] = nil
-        if fan.isMap, !fan.distributed, !owner.silent {
+        if fan.isMap, !owner.silent {
             emitIterationEvent(
                 fan.owner, "MapIterationSucceeded", "mapIterationSucceededEventDetails", slot: link.slot,
                 previous: child.lastEventId)
@@ -39,7 +39,7 @@ extension Interpreter {
         state.scopes[child.scope] = nil
         state.fans[link.fan] = fan
         var lastEvent = child.lastEventId
-        if fan.isMap, !fan.distributed, !owner.silent {
+        if fan.isMap, !owner.silent {
             emitIterationEvent(
                 fan.owner, "MapIterationFailed", "mapIterationFailedEventDetails", slot: link.slot,
                 previous: child.lastEventId)
@@ -94,9 +94,8 @@ extension Interpreter {
         if fan.isMap {
             // AWS chains the state's exit to the last iteration event, past MapStateSucceeded.
             let chain = state.threads[fan.owner]?.lastEventId ?? 0
-            if fan.distributed { emit("MapRunSucceeded", nil, JSONObject(), thread: fan.owner) }
             emit("MapStateSucceeded", nil, JSONObject(), thread: fan.owner)
-            if !fan.distributed { update(fan.owner) { $0.lastEventId = chain } }
+            update(fan.owner) { $0.lastEventId = chain }
         }
         update(fan.owner) { $0.phase = .entering }
         do throws(StatesError) {
@@ -119,9 +118,6 @@ extension Interpreter {
         // A retried Parallel or Map records only a new `…StateStarted`; the `…StateFailed` is for the last attempt.
         if error.error != StatesErrorName.runtime, tryRetry(fan.owner, owner, st, error) { return }
         if fan.isMap {
-            if fan.distributed {
-                emit("MapRunFailed", "mapRunFailedEventDetails", Details.errorCause(error.error, error.cause), thread: fan.owner)
-            }
             emit("MapStateFailed", nil, JSONObject(), thread: fan.owner)
         } else {
             emit("ParallelStateFailed", nil, JSONObject(), thread: fan.owner)
@@ -158,7 +154,7 @@ extension Interpreter {
             break
         }
         runnable.removeAll { $0 == id }
-        if let link = t.parent, let fan = state.fans[link.fan], fan.isMap, !fan.distributed, !t.silent,
+        if let link = t.parent, let fan = state.fans[link.fan], fan.isMap, !t.silent,
             !t.pendingIterationStart, let owner = state.threads[fan.owner]
         {
             var ev = HistoryEvent(

@@ -9,7 +9,7 @@ extension Interpreter {
         emit("ParallelStateStarted", nil, JSONObject(), thread: id)
         let fanId = state.allocateId()
         state.fans[fanId] = FanState(
-            id: fanId, owner: id, isMap: false, distributed: false, items: [],
+            id: fanId, owner: id, isMap: false, items: [],
             results: Array(repeating: nil, count: spec.branches.count), maxConcurrency: 0, processor: 0,
             branches: spec.branches, effectiveInput: eff)
         update(id) {
@@ -25,7 +25,10 @@ extension Interpreter {
         let eff = try applyInputPath(t, st)
         let env = environment(t)
         var itemsValue = eff
-        if case .path(let p)? = spec.itemsPath {
+        let fromReader = spec.mode == .distributed && spec.itemReader != nil
+        if fromReader {
+            itemsValue = .array([])
+        } else if case .path(let p)? = spec.itemsPath {
             guard let v = p.resolve(input: eff, environment: env) else {
                 throw StatesError.runtime("Invalid path '\(p.text)' : \(p.missingDescription(in: eff))")
             }
@@ -64,14 +67,15 @@ extension Interpreter {
         if let p = percentage, p < 0 || p > 100 {
             throw StatesError.runtime("ToleratedFailurePercentage must be between 0 and 100.")
         }
-        let distributed = spec.mode == .distributed
-        if distributed {
-            let run = "arn:aws:states:\(Self.region(of: state.info.stateMachineArn)):\(Self.account(of: state.info.stateMachineArn)):mapRun:\(state.info.stateMachineName)/\(machine[t.address].name):\(rng.uuid())"
-            emit("MapRunStarted", "mapRunStartedEventDetails", ["mapRunArn": .string(run)], thread: id)
+        if spec.mode == .distributed {
+            try startMapRun(
+                id, t, st, spec, eff: eff, items: fromReader ? nil : items, maxConcurrency: maxConcurrency,
+                toleratedCount: toleratedCount, percentage: percentage)
+            return
         }
         let fanId = state.allocateId()
         state.fans[fanId] = FanState(
-            id: fanId, owner: id, isMap: true, distributed: distributed, items: items,
+            id: fanId, owner: id, isMap: true, items: items,
             results: Array(repeating: nil, count: items.count), maxConcurrency: maxConcurrency,
             toleratedCount: toleratedCount, toleratedPercentage: percentage, processor: spec.processor, branches: [],
             effectiveInput: eff)
@@ -132,7 +136,7 @@ extension Interpreter {
                 id: childId, address: StateAddress(processor: processor.index, state: processor.startAt),
                 input: fan.isMap ? fan.items[slot] : fan.effectiveInput, scope: scope,
                 parent: ParentLink(fan: fanId, slot: slot), enteredTime: now)
-            child.silent = owner.silent || fan.distributed
+            child.silent = owner.silent
             child.lastEventId = owner.lastEventId
             child.pendingIterationStart = fan.isMap && !child.silent
             fan.running.insert(childId)

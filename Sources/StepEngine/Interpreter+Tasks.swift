@@ -120,12 +120,13 @@ extension Interpreter {
     mutating func taskSucceeded(_ taskId: Int, _ output: JSON) {
         if output.serializedSizeExceeds(Self.payloadLimit), let p = state.tasks[taskId] {
             // AWS names the integration (`lambda`) in this cause, not the state.
-            let who: String
+            var who: String
             switch ResourceKind(p.request.resource) {
             case .service(let type, _): who = type
             case .lambdaFunction: who = "lambda"
             case .activity: who = p.request.stateName
             }
+            if p.mapRun == true { who = p.request.stateName }
             taskFailed(
                 taskId,
                 StatesError(
@@ -135,6 +136,10 @@ extension Interpreter {
             return
         }
         guard let p = takeTask(taskId), let t = state.threads[p.thread] else { return }
+        if p.mapRun == true {
+            mapRunSucceeded(p, output)
+            return
+        }
         let kind = ResourceKind(p.request.resource)
         switch kind {
         case .lambdaFunction, .activity:
@@ -158,6 +163,10 @@ extension Interpreter {
 
     mutating func taskFailed(_ taskId: Int, _ error: StatesError, catchable: Bool = false) {
         guard let p = takeTask(taskId) else { return }
+        if p.mapRun == true {
+            mapRunFailed(p, error)
+            return
+        }
         let kind = ResourceKind(p.request.resource)
         var d = Details.errorCause(error.error, error.cause)
         if case .service(let type, let resource) = kind {
@@ -187,7 +196,9 @@ extension Interpreter {
 
     /// AWS records `TaskSubmitted` with the service's answer; the state keeps waiting for the callback.
     mutating func taskSubmitted(_ taskId: Int, _ output: JSON) {
-        guard let p = state.tasks[taskId], case .service(let type, let resource) = ResourceKind(p.request.resource) else {
+        guard let p = state.tasks[taskId], p.mapRun != true,
+            case .service(let type, let resource) = ResourceKind(p.request.resource)
+        else {
             return
         }
         emit(

@@ -86,7 +86,7 @@ struct RunCommand: AsyncParsableCommand {
     }
 
     func makeTaskRunner() throws -> any TaskRunner {
-        try TaskConfig.runner(configPath: config, extra: taskCommands)
+        try TaskConfig.inProcessRunner(configPath: config, extra: taskCommands)
     }
 }
 

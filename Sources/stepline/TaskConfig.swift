@@ -1,6 +1,7 @@
 import Foundation
 import StepIntegrations
 import StepJSON
+import StepMapRun
 import StepRuntime
 
 /// The task runner of `--config FILE` and `--task RESOURCE=COMMAND` (see `StepConfig` for the file's forms).
@@ -8,6 +9,33 @@ enum TaskConfig {
     /// `.waitForTaskToken` resources answer with `TaskSubmitted` and wait for their callback.
     static func runner(configPath: String?, extra: [String]) throws -> any TaskRunner {
         CallbackTaskRunner(try configured(configPath: configPath, extra: extra))
+    }
+
+    /// `runner`, with Distributed Map runs coordinated and their children run in this process.
+    static func inProcessRunner(configPath: String?, extra: [String]) throws -> any TaskRunner {
+        MapRunTaskRunner.inProcess(try runner(configPath: configPath, extra: extra), buckets: try buckets(configPath))
+    }
+
+    /// The config file's `buckets` (name → directory, relative to the file) and `bucketRoot`.
+    static func buckets(_ configPath: String?) throws -> Buckets {
+        guard let configPath else { return Buckets() }
+        let config: StepConfig
+        do {
+            config = try StepConfig.load(configPath)
+        } catch {
+            throw CLIFailure(error.message)
+        }
+        var b = Buckets()
+        let base = URL(fileURLWithPath: config.directory)
+        func resolve(_ p: String) -> String { p.hasPrefix("/") ? p : base.appendingPathComponent(p).path }
+        if case .object(let o)? = config.document["buckets"] {
+            for (name, dir) in o {
+                guard let d = dir.stringValue else { throw CLIFailure("buckets.\(name) must be a directory path") }
+                b.directories[name] = resolve(d)
+            }
+        }
+        if let root = config.document["bucketRoot"]?.stringValue { b.root = resolve(root) }
+        return b
     }
 
     static func configured(configPath: String?, extra: [String]) throws -> ConfiguredTaskRunner {

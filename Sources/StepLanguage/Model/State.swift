@@ -147,13 +147,18 @@ public struct MapSpec: Sendable {
     public let itemsPath: OptionalPath?
     public let items: Template?
     public let itemSelector: Template?
+    /// `ItemSelector` (or `Parameters`) as written, for a Distributed Map's coordinator to compile.
+    public let itemSelectorSource: JSON?
     public let maxConcurrency: DynamicValue?
     public let toleratedFailureCount: DynamicValue?
     public let toleratedFailurePercentage: DynamicValue?
-    public let itemReader: JSON?
-    public let itemBatcher: JSON?
-    public let resultWriter: JSON?
+    public let itemReader: ItemReaderSpec?
+    public let itemBatcher: ItemBatcherSpec?
+    public let resultWriter: ResultWriterSpec?
     public let label: String?
+    /// The `ItemProcessor` as a definition of its own (`StartAt`, `States`, `QueryLanguage`): what a
+    /// Distributed Map runs as child executions.
+    public let processorDefinition: JSON
 }
 
 /// A `Retry` entry.

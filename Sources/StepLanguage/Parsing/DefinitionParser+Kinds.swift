@@ -175,12 +175,24 @@ extension DefinitionParser {
         tolerated = dynamicNumber(o, "ToleratedFailureCount", at: loc, language: language)
         var itemsTemplate: Template?
         if let items = o["Items"] { itemsTemplate = template(items, at: "\(loc)/Items", language: language) }
+        let reader = o["ItemReader"].flatMap { itemReader($0, at: "\(loc)/ItemReader", language: language) }
+        let batcher = o["ItemBatcher"].flatMap { itemBatcher($0, at: "\(loc)/ItemBatcher", language: language) }
+        let writer = o["ResultWriter"].flatMap { resultWriter($0, at: "\(loc)/ResultWriter", language: language) }
+        if let label = o["Label"] {
+            guard let s = label.stringValue, !s.isEmpty, s.count <= 40,
+                !s.contains(where: { " <>{}[]?*\"#%\\^|~`$&,;:/".contains($0) || $0.isWhitespace })
+            else {
+                error(.schemaValidationFailed, "\(loc)/Label", "Label must be 1 to 40 characters without whitespace or special characters")
+                return nil
+            }
+        }
         return .map(
             MapSpec(
                 processor: processor, mode: mode, executionType: executionType,
-                itemsPath: optionalPath(o, "ItemsPath", at: loc), items: itemsTemplate, itemSelector: selector,
+                itemsPath: optionalPath(o, "ItemsPath", at: loc), items: itemsTemplate, itemSelector: selector, itemSelectorSource: o[selectorField],
                 maxConcurrency: dynamicNumber(o, "MaxConcurrency", at: loc, language: language),
-                toleratedFailureCount: tolerated, toleratedFailurePercentage: percentage, itemReader: o["ItemReader"],
-                itemBatcher: o["ItemBatcher"], resultWriter: o["ResultWriter"], label: o["Label"]?.stringValue))
+                toleratedFailureCount: tolerated, toleratedFailurePercentage: percentage, itemReader: reader,
+                itemBatcher: batcher, resultWriter: writer, label: o["Label"]?.stringValue,
+                processorDefinition: Self.processorDefinition(proc, language: pLang)))
     }
 }

@@ -170,3 +170,13 @@ public struct DefinitionParser {
         }
     }
 }
+
+extension DefinitionParser {
+    /// Compiles one payload template (e.g. a Distributed Map's `ItemSelector`) outside a definition.
+    public static func template(_ json: JSON, language: QueryLanguage) throws(DefinitionError) -> Template {
+        var p = DefinitionParser()
+        let t = p.template(json, at: "", language: language)
+        if !p.diagnostics.isEmpty { throw DefinitionError(diagnostics: p.diagnostics) }
+        return t
+    }
+}
