@@ -45,7 +45,7 @@ let package = Package(
         // The daemon's services over the queue port: ingress, job dispatch, results, status events, workers.
         .target(
             name: "StepDaemon",
-            dependencies: ["StepJSON", "StepLanguage", "StepEngine", "StepRuntime", "StepService"],
+            dependencies: ["StepJSON", "StepLanguage", "StepEngine", "StepRuntime", "StepService", "StepMapRun"],
             swiftSettings: strict),
         // Task integrations: Lambda-shaped handlers (commands and a warm Python runtime) and the config file.
         .target(

@@ -36,12 +36,17 @@ public struct ResultIngress: Sendable {
     let broker: any MessageBroker
     let topology: DaemonTopology
     let service: DurableService
+    let batches: BatchWaiters?
     let log: @Sendable (String) -> Void
 
-    public init(broker: any MessageBroker, topology: DaemonTopology, service: DurableService, log: @escaping @Sendable (String) -> Void) {
+    public init(
+        broker: any MessageBroker, topology: DaemonTopology, service: DurableService, batches: BatchWaiters? = nil,
+        log: @escaping @Sendable (String) -> Void
+    ) {
         self.broker = broker
         self.topology = topology
         self.service = service
+        self.batches = batches
         self.log = log
     }
 
@@ -50,6 +55,13 @@ public struct ResultIngress: Sendable {
             guard let json = try? JSON(parsing: delivery.body), let result = JobResult(json: json) else {
                 log("dropping a malformed job result")
                 await broker.reject(delivery, requeue: false)
+                continue
+            }
+            if let batch = result.batch {
+                // A batch of a map run's children: its coordinator awaits it (a stale one, from before a
+                // restart, is awaited by nobody and dropped).
+                await batches?.complete(batch, result.outcome)
+                await broker.ack(delivery)
                 continue
             }
             await service.deliver(result)

@@ -35,7 +35,7 @@ public struct WorkerLoop: Sendable {
             return
         }
         let outcome = await tasks.run(job.request)
-        let result = JobResult(executionId: job.executionId, taskId: job.request.id, outcome: outcome)
+        let result = JobResult(executionId: job.executionId, taskId: job.request.id, outcome: outcome, batch: job.batch)
         do {
             try await broker.publish(
                 BrokerMessage(

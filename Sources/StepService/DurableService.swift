@@ -354,7 +354,8 @@ public actor DurableService {
         let key = TaskKey(execution: execution, task: request.id)
         let runner = tasks
         open[execution]?.inFlight += 1
-        if let dispatcher {
+        // A map run is coordinated here, by `tasks`; only its batches of children go to workers.
+        if let dispatcher, request.resource != MapRunRequest.resource {
             // Workers run it; the answer arrives through `deliver`. A placeholder marks it as awaited.
             running[key] = Task {}
             let job = Job(executionId: execution, request: request)

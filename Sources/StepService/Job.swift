@@ -6,14 +6,17 @@ import StepRuntime
 public struct Job: Sendable, Equatable {
     public var executionId: Int64
     public var request: TaskRequest
+    /// For a batch of a Distributed Map's children: the id its answer is awaited under.
+    public var batch: String?
 
-    public init(executionId: Int64, request: TaskRequest) {
+    public init(executionId: Int64, request: TaskRequest, batch: String? = nil) {
         self.executionId = executionId
         self.request = request
+        self.batch = batch
     }
 
-    /// Unique per task of an execution: a result applied twice changes nothing twice.
-    public var id: String { "\(executionId):\(request.id)" }
+    /// Unique per task of an execution (or per map-run batch): a result applied twice changes nothing twice.
+    public var id: String { batch.map { "batch:\($0)" } ?? "\(executionId):\(request.id)" }
 
     /// The job as a message body.
     public var json: JSON {
@@ -27,7 +30,9 @@ public struct Job: Sendable, Equatable {
         if let h = request.heartbeatSeconds { r["heartbeatSeconds"] = .int(h) }
         if let token = request.taskToken { r["taskToken"] = .string(token) }
         if let c = request.credentials { r["credentials"] = c }
-        return .object(["executionId": .int(Int(executionId)), "request": .object(r)])
+        var o: JSONObject = ["executionId": .int(Int(executionId)), "request": .object(r)]
+        if let batch { o["batch"] = .string(batch) }
+        return .object(o)
     }
 
     public init?(json: JSON) {
@@ -40,6 +45,7 @@ public struct Job: Sendable, Equatable {
             id: id, resource: resource, input: input, stateName: stateName, timeoutSeconds: r["timeoutSeconds"]?.intValue,
             heartbeatSeconds: r["heartbeatSeconds"]?.intValue, taskToken: r["taskToken"]?.stringValue,
             credentials: r["credentials"], executionArn: arn)
+        batch = json["batch"]?.stringValue
     }
 }
 
@@ -48,17 +54,21 @@ public struct JobResult: Sendable, Equatable {
     public var executionId: Int64
     public var taskId: Int
     public var outcome: TaskOutcome
+    /// The job's `batch`, echoed: such answers go to the map run that awaits them, not to the engine.
+    public var batch: String?
 
-    public init(executionId: Int64, taskId: Int, outcome: TaskOutcome) {
+    public init(executionId: Int64, taskId: Int, outcome: TaskOutcome, batch: String? = nil) {
         self.executionId = executionId
         self.taskId = taskId
         self.outcome = outcome
+        self.batch = batch
     }
 
     public var json: JSON {
         var o = JSONObject(minimumCapacity: 4)
         o["executionId"] = .int(Int(executionId))
         o["taskId"] = .int(taskId)
+        if let batch { o["batch"] = .string(batch) }
         switch outcome {
         case .success(let output): o["output"] = output
         case .submitted(let output): o["submitted"] = output
@@ -73,6 +83,7 @@ public struct JobResult: Sendable, Equatable {
         guard let e = json["executionId"]?.intValue, let t = json["taskId"]?.intValue else { return nil }
         executionId = Int64(e)
         taskId = t
+        batch = json["batch"]?.stringValue
         if let error = json["error"]?.stringValue {
             outcome = .failure(error: error, cause: json["cause"]?.stringValue)
         } else if let output = json["output"] {

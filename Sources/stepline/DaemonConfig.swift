@@ -1,5 +1,7 @@
 import Foundation
 import StepDaemon
+import StepEngine
+import StepMapRun
 import StepJSON
 import StepLanguage
 import StepRuntime
@@ -66,6 +68,24 @@ extension DaemonConfig {
         let configured = try TaskConfig.configured(configPath: configPath, extra: [])
         return CallbackTaskRunner(
             MessagingTaskRunner(broker: broker, topology: topology, queues: queues, topics: topics, fallback: configured))
+    }
+
+    /// The daemon's own runner: Distributed Map runs are coordinated here, their batches of children
+    /// sent to the workers over the job queue.
+    func daemonTaskRunner(
+        _ broker: any MessageBroker, configPath: String?, waiters: BatchWaiters, log: @escaping @Sendable (String) -> Void
+    ) throws -> any TaskRunner {
+        let executor = QueuedBatchExecutor(broker: broker, topology: topology, waiters: waiters, log: log)
+        let mapRuns = MapRunTaskRunner(buckets: try TaskConfig.buckets(configPath), executor: executor)
+        return RoutingTaskRunner(
+            routes: [(MapRunRequest.resource, mapRuns)], fallback: try brokerTaskRunner(broker, configPath: configPath))
+    }
+
+    /// A worker's runner: jobs of Task states, and batches of a Distributed Map's children.
+    func workerTaskRunner(_ broker: any MessageBroker, configPath: String?) throws -> any TaskRunner {
+        let tasks = try brokerTaskRunner(broker, configPath: configPath)
+        let batches = MapBatchRunner(tasks: tasks, buckets: try TaskConfig.buckets(configPath))
+        return RoutingTaskRunner(routes: [(MapBatch.resource, batches)], fallback: tasks)
     }
 }
 

@@ -48,9 +48,10 @@ struct ServeCommand: AsyncParsableCommand {
             let log: @Sendable (String) -> Void = { line in printError("stepline serve: \(line)") }
             var broker: AMQPBroker?
             if let amqpURL { broker = try AMQPBroker(url: amqpURL, topology: daemonConfig.topology) }
+            let batches = BatchWaiters()
             let tasks =
-                try broker.map { try daemonConfig.brokerTaskRunner($0, configPath: config) }
-                ?? TaskConfig.runner(configPath: config, extra: [])
+                try broker.map { try daemonConfig.daemonTaskRunner($0, configPath: config, waiters: batches, log: log) }
+                ?? TaskConfig.inProcessRunner(configPath: config, extra: [])
             let dispatcher = broker.map { QueueDispatcher(broker: $0, topology: daemonConfig.topology, log: log) }
             var onFinished: (@Sendable ([ExecutionState]) async -> Void)?
             if let broker {
@@ -71,7 +72,8 @@ struct ServeCommand: AsyncParsableCommand {
                 let ingress = StartIngress(
                     broker: broker, topology: daemonConfig.topology, rules: daemonConfig.rules, service: service,
                     worker: worker, log: log)
-                let results = ResultIngress(broker: broker, topology: daemonConfig.topology, service: service, log: log)
+                let results = ResultIngress(
+                    broker: broker, topology: daemonConfig.topology, service: service, batches: batches, log: log)
                 consumers.append(Task { await Self.keepRunning("start queue", log) { try await ingress.run() } })
                 consumers.append(Task { await Self.keepRunning("result queue", log) { try await results.run() } })
                 let callbacks = CallbackIngress(

@@ -19,7 +19,7 @@ struct WorkerCommand: AsyncParsableCommand {
         try await clientCommand {
             let daemonConfig = try DaemonConfig.load(config)
             let broker = try AMQPBroker(url: amqpURL, topology: daemonConfig.topology)
-            let tasks = try daemonConfig.brokerTaskRunner(broker, configPath: config)
+            let tasks = try daemonConfig.workerTaskRunner(broker, configPath: config)
             let log: @Sendable (String) -> Void = { printError("stepline worker: \($0)") }
             let loop = WorkerLoop(
                 broker: broker, topology: daemonConfig.topology, tasks: tasks, concurrency: concurrency, log: log)
