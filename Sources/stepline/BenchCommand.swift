@@ -12,6 +12,8 @@ struct BenchCommand: AsyncParsableCommand {
         abstract: "Run the reference workloads (W1–W3) in process; print state transitions per second and peak memory."
     )
 
+    @OptionGroup var configOption: ConfigOption
+
     @Option(help: "The folder holding NAME.asl.json and NAME.input.json workloads.")
     var workflows = "../shared/bench/workflows"
 

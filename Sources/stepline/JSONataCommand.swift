@@ -13,6 +13,8 @@ struct JSONataCommand: ParsableCommand {
         abstract: "Evaluate a JSONata expression against JSON input."
     )
 
+    @OptionGroup var configOption: ConfigOption
+
     @Argument(help: "The JSONata expression.")
     var expression: String?
 

@@ -17,12 +17,6 @@ struct ServeCommand: AsyncParsableCommand {
         discussion: "Stops cleanly on SIGTERM or SIGINT after committing what it has in hand.")
 
     @OptionGroup var store: StoreOptions
-    @Option(
-        help: """
-            A configuration file (JSON): {"tasks": {"RESOURCE": "COMMAND"}, "functions": {"NAME": "file.handler" | \
-            {"handler" | "command": …, "pool": 2, "timeout": 60}}}, or a flat {"NAME": "handler_file.py"}.
-            """)
-    var config: String?
     @Option(help: "How often to look for executions started by other processes, in milliseconds.")
     var pollInterval = 10
 
@@ -36,7 +30,7 @@ struct ServeCommand: AsyncParsableCommand {
         try await clientCommand {
             let s = try store.open()
             if try storeCall({ () throws(StoreError) in try s.serviceIsAlive(now: WallClock.now()) }) {
-                throw CLIFailure("another `stepline serve` is running on '\(store.db)'")
+                throw CLIFailure("another `stepline serve` is running on '\(try store.db)'")
             }
             let owner = SQLiteExecutionStore.processOwner
             try storeCall { () throws(StoreError) in try s.renewServiceLease(owner: owner, now: WallClock.now()) }
@@ -44,14 +38,14 @@ struct ServeCommand: AsyncParsableCommand {
                 try DefinitionsFolder.register(definitions, in: s) { printError("stepline serve: \($0)") }
             }
             let worker = StoreWorker(s)
-            let daemonConfig = try DaemonConfig.load(config)
+            let daemonConfig = try DaemonConfig.load(store.config)
             let log: @Sendable (String) -> Void = { line in printError("stepline serve: \(line)") }
             var broker: AMQPBroker?
             if let amqpURL { broker = try AMQPBroker(url: amqpURL, topology: daemonConfig.topology) }
             let batches = BatchWaiters()
             let tasks =
-                try broker.map { try daemonConfig.daemonTaskRunner($0, configPath: config, waiters: batches, log: log) }
-                ?? TaskConfig.inProcessRunner(configPath: config, extra: [])
+                try broker.map { try daemonConfig.daemonTaskRunner($0, configPath: store.config, waiters: batches, log: log) }
+                ?? TaskConfig.inProcessRunner(configPath: store.config, extra: [])
             let dispatcher = broker.map { QueueDispatcher(broker: $0, topology: daemonConfig.topology, log: log) }
             var onFinished: (@Sendable ([ExecutionState]) async -> Void)?
             if let broker {
@@ -82,7 +76,7 @@ struct ServeCommand: AsyncParsableCommand {
             }
             let signalSources = stop.install()
             defer { withExtendedLifetime(signalSources) {} }
-            printError("stepline serve: running on \(store.db)")
+            printError("stepline serve: running on \((try? store.db) ?? "")")
             var lastLease = WallClock.now()
             var lastRequests = WallClock.now()
             while !stop.isSet {

@@ -1,12 +1,28 @@
 import ArgumentParser
 import Foundation
+import StepJSON
 import StepService
 import StepStore
 
-/// `--db PATH` and how the database is opened, shared by every command that uses one.
+/// `--db PATH`, `--config FILE` and how the database is opened, shared by every command that uses one.
 struct StoreOptions: ParsableArguments {
-    @Option(help: "The SQLite database file.")
-    var db: String
+    @Option(name: .customLong("db"), help: "The SQLite database file (default: \"db\" in the config file).")
+    var database: String?
+
+    @Option(help: "A configuration file (JSON): db, tasks, functions, buckets, queues, rules (see config/stepline.json).")
+    var config: String?
+
+    /// The database file: `--db`, else the config file's `db` (relative to the file).
+    var db: String {
+        get throws {
+            if let database { return database }
+            if let config, let value = ConfigFile.value("db", in: config)?.stringValue {
+                if value.hasPrefix("/") { return value }
+                return URL(fileURLWithPath: config).deletingLastPathComponent().appendingPathComponent(value).path
+            }
+            throw CLIFailure("--db FILE is required (or \"db\" in the --config file)")
+        }
+    }
 
     @Option(help: "SQLite's synchronous setting: normal (default) or full.")
     var synchronous: String = "normal"
@@ -16,6 +32,7 @@ struct StoreOptions: ParsableArguments {
 
     /// Opens the store; a locked, read-only, corrupt or full database is a clear error and exit code 2.
     func open() throws -> SQLiteExecutionStore {
+        let db = try self.db
         do {
             return try SQLiteExecutionStore(
                 path: db, synchronous: synchronous.lowercased() == "full" ? .full : .normal,
@@ -53,5 +70,22 @@ func clientCommand(_ body: () async throws -> Void) async throws {
     } catch let e as RequestFailure {
         printError("stepline: \(e.description)")
         throw ExitCode(1)
+    }
+}
+
+/// `--config FILE` for commands that need nothing from it: accepted by every command, so that one set
+/// of options works everywhere.
+struct ConfigOption: ParsableArguments {
+    @Option(help: "A configuration file (JSON); accepted by every command.")
+    var config: String?
+}
+
+/// Reads single entries of a config file.
+enum ConfigFile {
+    static func value(_ key: String, in path: String) -> JSON? {
+        guard let data = FileManager.default.contents(atPath: path), let json = try? JSON(parsing: [UInt8](data)) else {
+            return nil
+        }
+        return json[key]
     }
 }

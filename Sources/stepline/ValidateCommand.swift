@@ -9,6 +9,8 @@ struct ValidateCommand: AsyncParsableCommand {
         abstract: "Check a state machine definition and print every problem with its JSON path."
     )
 
+    @OptionGroup var configOption: ConfigOption
+
     @Argument(help: "The definition file (Amazon States Language, JSON).")
     var definition: String
 
