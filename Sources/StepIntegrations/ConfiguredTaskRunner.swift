@@ -3,16 +3,22 @@ import StepJSON
 import StepRuntime
 
 /// The task runner a config file describes: a resource mapped to a command in `tasks` runs that
-/// command; Lambda resources go to the configured functions; anything else to `fallback`.
+/// command; Lambda resources go to the configured functions; HTTP Tasks (`http:invoke`) call their
+/// endpoint with the configured connections; anything else goes to `fallback`.
 public struct ConfiguredTaskRunner: TaskRunner {
     public let commands: [String: String]
     public let lambda: LambdaTaskRunner
+    public let http: HttpTaskRunner
     let commandRunner: CommandTaskRunner
     let fallback: any TaskRunner
 
-    public init(commands: [String: String], lambda: LambdaTaskRunner, fallback: (any TaskRunner)? = nil) {
+    public init(
+        commands: [String: String], lambda: LambdaTaskRunner, http: HttpTaskRunner = HttpTaskRunner(),
+        fallback: (any TaskRunner)? = nil
+    ) {
         self.commands = commands
         self.lambda = lambda
+        self.http = http
         self.commandRunner = CommandTaskRunner(commands: commands)
         self.fallback = fallback ?? UnavailableTaskRunner()
     }
@@ -20,6 +26,7 @@ public struct ConfiguredTaskRunner: TaskRunner {
     public func run(_ request: TaskRequest) async -> TaskOutcome {
         if hasCommand(request.resource) { return await commandRunner.run(request) }
         if LambdaTaskRunner.handles(request.resource) { return await lambda.run(request) }
+        if HttpTaskRunner.handles(request.resource) { return await http.run(request) }
         // `lambda:invoke.waitForTaskToken`: invoke as usual (the payload carries the token); the caller's
         // `CallbackTaskRunner` turns the answer into `TaskSubmitted`.
         let waitSuffix = ".waitForTaskToken"

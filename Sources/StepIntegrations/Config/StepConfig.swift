@@ -7,7 +7,8 @@ import StepRuntime
 /// ```json
 /// {
 ///   "tasks": {"RESOURCE": "COMMAND"},
-///   "functions": {"NAME or ARN": "handler" | {"handler" | "command": …, "pool": 2, "timeout": 60, …}}
+///   "functions": {"NAME or ARN": "handler" | {"handler" | "command": …, "pool": 2, "timeout": 60, …}},
+///   "connections": {"NAME or ARN": {"authorization": {"type": "API_KEY", …}, "headers": {…}, …}}
 /// }
 /// ```
 /// (other top-level sections are kept in `document` for the integrations that read them), or a flat
@@ -16,11 +17,13 @@ import StepRuntime
 ///
 /// `tasks` map a Task state's resource (or the name at the end of its ARN) to a shell command that gets
 /// the task's input on stdin and answers on stdout; `functions` are Lambda functions, called with
-/// Lambda's request and response shapes (see `FunctionConfig`, `LambdaTaskRunner`).
+/// Lambda's request and response shapes (see `FunctionConfig`, `LambdaTaskRunner`); `connections` are
+/// EventBridge connections for HTTP Tasks (`arn:aws:states:::http:invoke`; see `HttpConnection`).
 public struct StepConfig: Sendable {
     public var directory: String
     public var tasks: [String: String]
     public var functions: [(reference: FunctionReference, config: FunctionConfig)]
+    public var connections: HttpConnectionTable
     /// The whole file.
     public var document: JSON
 
@@ -28,6 +31,7 @@ public struct StepConfig: Sendable {
         self.directory = directory
         self.tasks = tasks
         self.functions = functions.map { (reference: $0.0, config: $0.1) }
+        self.connections = HttpConnectionTable()
         self.document = .object(JSONObject())
     }
 
@@ -53,7 +57,8 @@ public struct StepConfig: Sendable {
         guard case .object(let top) = value else { throw ConfigError("the config file must hold a JSON object") }
         self.init(directory: directory)
         document = value
-        let flat = top["tasks"] == nil && top["functions"] == nil && top.allSatisfy { $0.value.stringValue != nil }
+        let flat = top["tasks"] == nil && top["functions"] == nil && top["connections"] == nil
+            && top.allSatisfy { $0.value.stringValue != nil }
         if flat {
             for (name, file) in top {
                 guard let reference = FunctionReference(name) else {
@@ -80,6 +85,12 @@ public struct StepConfig: Sendable {
                 functions.append((reference, try FunctionConfig.parse(entry, key: name, configDirectory: directory)))
             }
         }
+        if let c = top["connections"] {
+            guard case .object(let o) = c else { throw ConfigError("'connections' must be an object of NAME: CONNECTION") }
+            var table: [String: HttpConnection] = [:]
+            for (name, entry) in o { table[name] = try HttpConnection.parse(entry, key: name) }
+            connections = HttpConnectionTable(table)
+        }
     }
 
     /// The Lambda runner for the configured functions.
@@ -88,10 +99,11 @@ public struct StepConfig: Sendable {
     }
 
     /// The runner for `stepline` commands: `tasks` (and `extraTasks`, which win) first, then the
-    /// Lambda functions, then `fallback`.
+    /// Lambda functions, then HTTP Tasks with the configured connections, then `fallback`.
     public func taskRunner(extraTasks: [String: String] = [:], fallback: (any TaskRunner)? = nil) -> ConfiguredTaskRunner {
         var commands = tasks
         for (k, v) in extraTasks { commands[k] = v }
-        return ConfiguredTaskRunner(commands: commands, lambda: lambdaRunner(), fallback: fallback)
+        return ConfiguredTaskRunner(
+            commands: commands, lambda: lambdaRunner(), http: HttpTaskRunner(connections: connections), fallback: fallback)
     }
 }

@@ -61,7 +61,7 @@ public final class LambdaTaskRunner: TaskRunner {
     // MARK: - Bare function ARN
 
     func runFunction(_ reference: FunctionReference, _ request: TaskRequest) async -> TaskOutcome {
-        let (region, account) = Self.regionAndAccount(request.executionArn)
+        let (region, account) = ExecutionArn.regionAndAccount(request.executionArn)
         guard let function = table.lookup(reference) else {
             return LambdaServiceError.notFound(reference, region: region, account: account).outcome
         }
@@ -80,7 +80,7 @@ public final class LambdaTaskRunner: TaskRunner {
     /// `lambda:invoke` with these parameters (`FunctionName`, `Payload`, …), for an execution (whose
     /// region and account complete bare function names) and a task timeout in seconds.
     public func invoke(parameters input: JSON, executionArn: String, timeoutSeconds: Int? = nil) async -> TaskOutcome {
-        let (region, account) = Self.regionAndAccount(executionArn)
+        let (region, account) = ExecutionArn.regionAndAccount(executionArn)
         guard case .object(let parameters) = input else {
             return .failure(error: StatesErrorName.runtime, cause: "The parameters of lambda:invoke must be an object")
         }
@@ -183,14 +183,6 @@ public final class LambdaTaskRunner: TaskRunner {
     // MARK: - Shapes
 
     static func newRequestId() -> String { UUID().uuidString.lowercased() }
-
-    /// Region and account of the execution, for the ARNs of functions named without them.
-    static func regionAndAccount(_ executionArn: String) -> (String, String) {
-        let p = executionArn.split(separator: ":", omittingEmptySubsequences: false)
-        let region = p.count > 4 && !p[3].isEmpty ? String(p[3]) : "us-east-1"
-        let account = p.count > 4 && !p[4].isEmpty ? String(p[4]) : "111111111111"
-        return (region, account)
-    }
 
     /// The payload as JSON; a function's bytes that are not JSON become a string.
     static func parsePayload(_ text: String) -> JSON {
