@@ -38,6 +38,10 @@ public actor DurableService {
     var timerLoop: Task<Void, Never>?
     var timerLoopDue: Timestamp?
     var running: [TaskKey: Task<Void, Never>] = [:]
+    /// Children started by `.sync` and `.waitForTaskToken` tasks: stopped when the task is cancelled.
+    var nestedChildren: [TaskKey: Int64] = [:]
+    /// `.sync` tasks waiting for a child to end, by child.
+    var childWaiters: [Int64: [CheckedContinuation<ExecutionState, Never>]] = [:]
     var lastStartId: Int64 = 0
     /// Executions started and not yet committed, so that the poll and a consumer never both start one.
     var starting: Set<Int64> = []
@@ -158,6 +162,7 @@ public actor DurableService {
             } catch {
                 log("cannot record express execution \(record.arn): \(error)")
             }
+            await self.childEnded(record.id, result.state)
         }
     }
 
@@ -281,7 +286,10 @@ public actor DurableService {
             let finished = batch.filter { c in
                 c.state.isFinished && c.events.contains { $0.type.hasPrefix("Execution") && $0.type != "ExecutionStarted" && $0.type != "ExecutionRedriven" }
             }
-            for c in finished { open[c.executionId] = nil }
+            for c in finished {
+                open[c.executionId] = nil
+                childEnded(c.executionId, c.state)
+            }
             if let onFinished, !finished.isEmpty { await onFinished(finished.map(\.state)) }
             evictIdle()
         }
@@ -339,8 +347,12 @@ public actor DurableService {
             switch c {
             case .runTask(let r): startTask(execution: executionId, request: r)
             case .cancelTask(let id):
-                running.removeValue(forKey: TaskKey(execution: executionId, task: id))?.cancel()
+                let key = TaskKey(execution: executionId, task: id)
+                running.removeValue(forKey: key)?.cancel()
                 open[executionId]?.inFlight -= 1
+                if let child = nestedChildren.removeValue(forKey: key) {
+                    Task { await self.apply(child, .stop(error: nil, cause: "The parent execution stopped")) }
+                }
             case .startTimer(let id, let due): addTimer(execution: executionId, timer: id, due: due)
             case .cancelTimer(let id): liveTimers.remove(TaskKey(execution: executionId, task: id))
             }
@@ -354,6 +366,16 @@ public actor DurableService {
         let key = TaskKey(execution: execution, task: request.id)
         let runner = tasks
         open[execution]?.inFlight += 1
+        if NestedExecution.handles(request.resource) {
+            // A nested execution is this service's own business: it starts the child and, for `.sync`,
+            // waits for it to end.
+            running[key] = Task {
+                let outcome = await self.runNested(key, request)
+                guard !Task.isCancelled else { return }
+                await self.taskFinished(key, outcome)
+            }
+            return
+        }
         // A map run is coordinated here, by `tasks`; only its batches of children go to workers.
         if let dispatcher, request.resource != MapRunRequest.resource {
             // Workers run it; the answer arrives through `deliver`. A placeholder marks it as awaited.
