@@ -131,6 +131,8 @@ struct PendingTask: Sendable, Codable {
     var lambdaStyle: Bool
     var timeoutTimer: Int?
     var heartbeatTimer: Int?
+    /// An activity task a worker has taken (`ActivityStarted` recorded); optional so older states decode.
+    var started: Bool?
 }
 
 enum TimerPurpose: Sendable, Codable {

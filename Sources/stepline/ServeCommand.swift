@@ -47,7 +47,13 @@ struct ServeCommand: AsyncParsableCommand {
             let daemonConfig = try DaemonConfig.load(config)
             let log: @Sendable (String) -> Void = { line in printError("stepline serve: \(line)") }
             var broker: AMQPBroker?
-            if let amqpURL { broker = try AMQPBroker(url: amqpURL, topology: daemonConfig.topology) }
+            if let amqpURL {
+                // The queues of the activities known now; a worker polling a newer one declares its own.
+                let activities = try storeCall { () throws(StoreError) in try s.listActivities() }
+                broker = try AMQPBroker(
+                    url: amqpURL, topology: daemonConfig.topology,
+                    extraQueues: activities.map { daemonConfig.topology.activityQueue($0.name) })
+            }
             let tasks =
                 try broker.map { try daemonConfig.brokerTaskRunner($0, configPath: config) }
                 ?? TaskConfig.runner(configPath: config, extra: [])
@@ -57,8 +63,10 @@ struct ServeCommand: AsyncParsableCommand {
                 let publisher = StatusPublisher(broker: broker, topology: daemonConfig.topology, log: log)
                 onFinished = { states in await publisher.publish(states) }
             }
+            let activityQueue = broker.map { BrokerActivityQueue(broker: $0, topology: daemonConfig.topology) }
             let service = DurableService(
-                worker: worker, tasks: tasks, dispatcher: dispatcher, onFinished: onFinished, log: log)
+                worker: worker, tasks: tasks, dispatcher: dispatcher, activityQueue: activityQueue,
+                onFinished: onFinished, log: log)
             do {
                 try await service.recover()
             } catch {
