@@ -4,7 +4,8 @@ import StepLanguage
 import StepService
 
 /// Task-token callbacks from a queue: `{"taskToken", "output"}` completes the task, `{"taskToken", "error",
-/// "cause"}` fails it, `{"taskToken", "heartbeat": true}` beats. Acknowledged once applied and committed; a
+/// "cause"}` fails it, `{"taskToken", "heartbeat": true}` beats, `{"taskToken", "started": true, "workerName"}`
+/// records that an activity worker took the task (`ActivityStarted`). Acknowledged once applied and committed; a
 /// callback for a token no longer awaited changes nothing and is dead-lettered with AWS's reason.
 public struct CallbackIngress: Sendable {
     let broker: any MessageBroker
@@ -59,8 +60,11 @@ public struct CallbackIngress: Sendable {
                     outcome: .failure(error: error, cause: body["cause"]?.stringValue)))
         } else if body["heartbeat"]?.boolValue == true {
             await service.heartbeat(executionId: found.executionId, task: found.task)
+        } else if body["started"]?.boolValue == true {
+            await service.taskStarted(
+                executionId: found.executionId, task: found.task, workerName: body["workerName"]?.stringValue)
         } else {
-            await deadLetter(delivery, reason: "a callback needs output, error or heartbeat")
+            await deadLetter(delivery, reason: "a callback needs output, error, heartbeat or started")
             return
         }
         let service = self.service

@@ -63,6 +63,11 @@ public struct DaemonTopology: Sendable {
     public var jobQueue = "stepline.jobs"
     public var resultQueue = "stepline.results"
     public var callbackQueue = "stepline.callbacks"
+    /// Each activity's tasks go to the durable queue named this prefix and the activity's name.
+    public var activityQueuePrefix = "stepline.activity."
 
     public init() {}
+
+    /// The queue of an activity's tasks.
+    public func activityQueue(_ activityName: String) -> String { activityQueuePrefix + activityName }
 }

@@ -13,6 +13,9 @@ public enum EngineEvent: Sendable, Codable {
     case taskSubmitted(task: Int, output: JSON)
     /// A task sent a heartbeat.
     case taskHeartbeat(task: Int)
+    /// A worker took an activity task (`GetActivityTask`): `ActivityStarted`, and the heartbeat interval
+    /// starts again. Ignored for other tasks and for an activity task already started.
+    case taskStarted(task: Int, workerName: String?)
     /// A timer started by the engine reached its due time.
     case timerFired(timer: Int)
     /// `StopExecution`.
@@ -53,7 +56,7 @@ public struct TaskRequest: Sendable, Equatable, Codable {
     public var stateName: String
     public var timeoutSeconds: Int?
     public var heartbeatSeconds: Int?
-    /// Set for `.waitForTaskToken` resources: the token the caller must send back.
+    /// Set for `.waitForTaskToken` resources and activities: the token the caller must send back.
     public var taskToken: String?
     public var credentials: JSON?
     public var executionArn: String

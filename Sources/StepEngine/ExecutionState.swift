@@ -132,6 +132,8 @@ struct PendingTask: Sendable, Codable {
     var mapRun: Bool? = nil
     var timeoutTimer: Int?
     var heartbeatTimer: Int?
+    /// An activity task a worker has taken (`ActivityStarted` recorded); optional so older states decode.
+    var started: Bool?
 }
 
 enum TimerPurpose: Sendable, Codable {

@@ -33,6 +33,9 @@ extension Interpreter {
         if kind.isWaitForTaskToken {
             token = t.taskToken ?? rng.uuid()
             update(id) { $0.taskToken = token }
+        } else if case .activity = kind {
+            // A fresh token per attempt, for the worker that takes the task; not in `$$.Task.Token`.
+            token = rng.uuid()
         }
         let current = state.threads[id] ?? t
         let afterPath = try applyInputPath(current, st)
@@ -204,6 +207,20 @@ extension Interpreter {
         emit(
             "TaskSubmitted", "taskSubmittedEventDetails", ["resourceType": .string(type), "resource": .string(resource)],
             thread: p.thread, payload: EventPayload("output", output))
+    }
+
+    /// A worker took an activity task: AWS records `ActivityStarted` with the worker's name, and the
+    /// heartbeat interval counts from here.
+    mutating func taskStarted(_ taskId: Int, workerName: String?) {
+        guard var p = state.tasks[taskId], case .activity = ResourceKind(p.request.resource), p.started != true else {
+            return
+        }
+        p.started = true
+        state.tasks[taskId] = p
+        var d = JSONObject()
+        if let workerName { d["workerName"] = .string(workerName) }
+        emit("ActivityStarted", "activityStartedEventDetails", d, thread: p.thread)
+        taskHeartbeat(taskId)
     }
 
     mutating func taskHeartbeat(_ taskId: Int) {

@@ -35,6 +35,7 @@ struct Interpreter {
         case .taskSucceeded(let task, let output): taskSucceeded(task, output)
         case .taskFailed(let task, let error, let cause): taskFailed(task, StatesError(error, cause: cause))
         case .taskHeartbeat(let task): taskHeartbeat(task)
+        case .taskStarted(let task, let workerName): taskStarted(task, workerName: workerName)
         case .taskSubmitted(let task, let output): taskSubmitted(task, output)
         case .timerFired(let timer): timerFired(timer)
         case .stop(let error, let cause): stopExecution(error: error, cause: cause)

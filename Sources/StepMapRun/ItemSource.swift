@@ -105,10 +105,10 @@ enum ItemSources {
         switch config["InputType"]?.stringValue {
         case "JSONL": return try JSONLinesItemSource(path: path)
         case "CSV": return try CSVItemSource(path: path, config: config)
-        case "JSON": return try jsonFile(path)
-        case let other:
+        case "JSON", nil: return try jsonFile(path)
+        case let other?:
             throw MapRunFailure(
-                StatesErrorName.itemReaderFailed, "The InputType '\(other ?? "")' is not supported for local objects")
+                StatesErrorName.itemReaderFailed, "The InputType '\(other)' is not supported for local objects")
         }
     }
 

@@ -30,15 +30,22 @@ extension DurableService {
         } catch {
             return .failure(error: nested.errorName(error.code), cause: error.message)
         }
+        if nested.pattern != .requestResponse {
+            if Task.isCancelled {
+                // The parent's task was cancelled while the child was being created.
+                await start(record)
+                await apply(record.id, .stop(error: nil, cause: "The parent execution stopped"))
+                return .failure(error: "States.Aborted", cause: nil)
+            }
+            nestedChildren[key] = record.id
+        }
         await start(record)
         switch nested.pattern {
         case .requestResponse:
             return .success(nested.started(record))
         case .waitForTaskToken:
-            nestedChildren[key] = record.id
             return .submitted(nested.started(record))
         case .sync, .sync2:
-            nestedChildren[key] = record.id
             let ended = await childState(record.id)
             nestedChildren[key] = nil
             return nested.outcome(ended)

@@ -23,6 +23,8 @@ public actor DurableService {
     let tasks: any TaskRunner
     /// When set, tasks go to workers through it instead of running in this process.
     let dispatcher: (any TaskDispatcher)?
+    /// When set, activity tasks are published to their activity's broker queue instead of waiting in the store.
+    let activityQueue: (any ActivityQueue)?
     /// Told after each commit about the executions that commit ended (for status-change events).
     let onFinished: (@Sendable ([ExecutionState]) async -> Void)?
     let log: @Sendable (String) -> Void
@@ -58,12 +60,14 @@ public actor DurableService {
     var commitWaiters: [(Int, CheckedContinuation<Void, Never>)] = []
 
     public init(
-        worker: StoreWorker, tasks: any TaskRunner, dispatcher: (any TaskDispatcher)? = nil, cacheLimit: Int = 4096,
+        worker: StoreWorker, tasks: any TaskRunner, dispatcher: (any TaskDispatcher)? = nil,
+        activityQueue: (any ActivityQueue)? = nil, cacheLimit: Int = 4096,
         onFinished: (@Sendable ([ExecutionState]) async -> Void)? = nil, log: @escaping @Sendable (String) -> Void = { _ in }
     ) {
         self.worker = worker
         self.tasks = tasks
         self.dispatcher = dispatcher
+        self.activityQueue = activityQueue
         self.onFinished = onFinished
         self.cacheLimit = cacheLimit
         self.log = log
@@ -348,8 +352,11 @@ public actor DurableService {
             case .runTask(let r): startTask(execution: executionId, request: r)
             case .cancelTask(let id):
                 let key = TaskKey(execution: executionId, task: id)
-                running.removeValue(forKey: key)?.cancel()
-                open[executionId]?.inFlight -= 1
+                // Only a task still running counts as in flight (one handed over no longer does).
+                if let t = running.removeValue(forKey: key) {
+                    t.cancel()
+                    open[executionId]?.inFlight -= 1
+                }
                 if let child = nestedChildren.removeValue(forKey: key) {
                     Task { await self.apply(child, .stop(error: nil, cause: "The parent execution stopped")) }
                 }
@@ -363,6 +370,10 @@ public actor DurableService {
     // MARK: Tasks
 
     func startTask(execution: Int64, request: TaskRequest) {
+        if Activities.name(ofArn: request.resource) != nil {
+            startActivityTask(execution: execution, request: request)
+            return
+        }
         let key = TaskKey(execution: execution, task: request.id)
         let runner = tasks
         open[execution]?.inFlight += 1
@@ -469,6 +480,9 @@ public actor DurableService {
             case .taskHeartbeat:
                 guard let task = r.task else { break }
                 await apply(r.executionId, .taskHeartbeat(task: task))
+            case .taskStarted:
+                guard let task = r.task else { break }
+                await apply(r.executionId, .taskStarted(task: task, workerName: r.workerName))
             }
             try await worker.run { (s) throws(StoreError) in try s.deleteRequest(id: r.id) }
         }

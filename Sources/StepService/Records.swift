@@ -219,9 +219,9 @@ public struct PendingTaskRecord: Sendable, Equatable {
     }
 }
 
-/// A request from a client process to the service: stop or redrive an execution.
+/// A request from a client process to the service: stop or redrive an execution, or a task callback.
 public struct ControlRequest: Sendable, Equatable {
-    public enum Kind: String, Sendable { case stop, redrive, taskSuccess, taskFailure, taskHeartbeat }
+    public enum Kind: String, Sendable { case stop, redrive, taskSuccess, taskFailure, taskHeartbeat, taskStarted }
     public var id: Int64
     public var executionId: Int64
     public var kind: Kind
@@ -230,11 +230,14 @@ public struct ControlRequest: Sendable, Equatable {
     /// For task callbacks: the task and (on success) its output as JSON text.
     public var task: Int?
     public var output: String?
+    /// For `taskStarted`: the name the activity worker gave (`ActivityStarted`'s `workerName`).
+    public var workerName: String?
 
     public init(
         id: Int64, executionId: Int64, kind: Kind, error: String? = nil, cause: String? = nil, task: Int? = nil,
-        output: String? = nil
+        output: String? = nil, workerName: String? = nil
     ) {
+        self.workerName = workerName
         self.id = id
         self.executionId = executionId
         self.kind = kind

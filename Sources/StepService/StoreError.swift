@@ -7,6 +7,8 @@ public struct StoreError: Error, Sendable, Equatable, CustomStringConvertible {
         case executionDoesNotExist = "ExecutionDoesNotExist"
         case stateMachineDoesNotExist = "StateMachineDoesNotExist"
         case stateMachineAlreadyExists = "StateMachineAlreadyExists"
+        case activityDoesNotExist = "ActivityDoesNotExist"
+        case invalidName = "InvalidName"
         case resourceNotFound = "ResourceNotFound"
         case invalidDefinition = "InvalidDefinition"
         case invalidArn = "InvalidArn"
@@ -34,6 +36,14 @@ public struct StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     }
 
     public var description: String { "\(code.rawValue): \(message)" }
+
+    /// AWS's answer to a callback whose token no task waits for: `TaskTimedOut` for a token it may have
+    /// issued (the task has ended), `InvalidToken` for one it cannot have.
+    public static func unknownToken(_ token: String) -> StoreError {
+        let looksLikeToken = token.count >= 16 && token.count <= 1024
+        return looksLikeToken
+            ? StoreError(.taskTimedOut, "Task Timed Out: '\(token)'") : StoreError(.invalidToken, "Invalid Token: '\(token)'")
+    }
 
     /// Whether the problem is the storage itself rather than the request.
     public var isStorageFailure: Bool {

@@ -19,7 +19,7 @@ extension SQLiteExecutionStore {
                 "INSERT OR REPLACE INTO timers (execution_id, timer, due_ms) VALUES (?, ?, ?)")
             let deleteTimer = try db.cachedStatement("DELETE FROM timers WHERE execution_id = ? AND timer = ?")
             let insertTask = try db.cachedStatement(
-                "INSERT OR REPLACE INTO tasks (execution_id, task, request, token) VALUES (?, ?, ?, ?)")
+                "INSERT OR REPLACE INTO tasks (execution_id, task, request, token, activity) VALUES (?, ?, ?, ?, ?)")
             let submitTask = try db.cachedStatement("UPDATE tasks SET submitted = 1 WHERE execution_id = ? AND task = ?")
             let deleteTask = try db.cachedStatement("DELETE FROM tasks WHERE execution_id = ? AND task = ?")
             let clearTimers = try db.cachedStatement("DELETE FROM timers WHERE execution_id = ?")
@@ -41,7 +41,9 @@ extension SQLiteExecutionStore {
                 for t in c.timersStarted { try insertTimer.run(id, .integer(Int64(t.id)), .integer(ms(t.due))) }
                 for r in c.tasksStarted {
                     let text = String(decoding: try encoder.encode(r), as: UTF8.self)
-                    try insertTask.run(id, .integer(Int64(r.id)), .text(text), SQLiteValue(r.taskToken))
+                    let activity = Activities.name(ofArn: r.resource) == nil ? nil : r.resource
+                    try insertTask.run(
+                        id, .integer(Int64(r.id)), .text(text), SQLiteValue(r.taskToken), SQLiteValue(activity))
                 }
             }
         }

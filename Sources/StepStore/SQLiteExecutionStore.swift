@@ -153,15 +153,16 @@ public final class SQLiteExecutionStore: ExecutionStore {
 
     public func requests() throws(StoreError) -> [ControlRequest] {
         try sql {
-            try db.cachedStatement("SELECT id, execution_id, kind, error, cause, task, output FROM requests ORDER BY id")
-                .query().compactMap { row in
-                    guard let id = row[0].int64Value, let e = row[1].int64Value,
-                        let kind = row[2].stringValue.flatMap(ControlRequest.Kind.init(rawValue:))
-                    else { return nil }
-                    return ControlRequest(
-                        id: id, executionId: e, kind: kind, error: row[3].stringValue, cause: row[4].stringValue,
-                        task: row[5].intValue, output: row[6].stringValue)
-                }
+            try db.cachedStatement(
+                "SELECT id, execution_id, kind, error, cause, task, output, worker FROM requests ORDER BY id"
+            ).query().compactMap { row in
+                guard let id = row[0].int64Value, let e = row[1].int64Value,
+                    let kind = row[2].stringValue.flatMap(ControlRequest.Kind.init(rawValue:))
+                else { return nil }
+                return ControlRequest(
+                    id: id, executionId: e, kind: kind, error: row[3].stringValue, cause: row[4].stringValue,
+                    task: row[5].intValue, output: row[6].stringValue, workerName: row[7].stringValue)
+            }
         }
     }
 

@@ -101,5 +101,23 @@ enum Schema {
                 ALTER TABLE requests ADD COLUMN task INTEGER;
                 ALTER TABLE requests ADD COLUMN output TEXT;
                 """),
+        // Activities: the registry, and activity tasks in the outbox. Such a task is `submitted` once handed
+        // over; `claimed` once a worker took it (or it went to the activity's broker queue).
+        SQLiteMigration(
+            version: 3,
+            sql: """
+                CREATE TABLE activities (
+                    name TEXT PRIMARY KEY,
+                    arn TEXT NOT NULL UNIQUE,
+                    tags TEXT,
+                    created_ms INTEGER NOT NULL
+                );
+                ALTER TABLE tasks ADD COLUMN activity TEXT;
+                ALTER TABLE tasks ADD COLUMN claimed INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE tasks ADD COLUMN worker TEXT;
+                CREATE INDEX tasks_waiting_for_worker ON tasks (activity, execution_id, task)
+                    WHERE activity IS NOT NULL AND submitted = 1 AND claimed = 0;
+                ALTER TABLE requests ADD COLUMN worker TEXT;
+                """),
     ])
 }

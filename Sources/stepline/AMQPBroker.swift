@@ -24,14 +24,16 @@ final class AMQPBroker: MessageBroker {
         func take(_ key: UInt64) -> AMQPDelivery? { state.withLock { $0.map.removeValue(forKey: key) } }
     }
 
-    init(url: String, topology: DaemonTopology) throws {
+    /// `extraQueues`: more durable queues to declare (the activities' queues).
+    init(url: String, topology: DaemonTopology, extraQueues: [String] = []) throws {
         let parsed: AMQPURL
         do {
             parsed = try AMQPURL(url)
         } catch {
             throw CLIFailure("invalid --amqp-url '\(url)': \(error)")
         }
-        let declared = Self.declarations(topology)
+        var declared = Self.declarations(topology)
+        declared.queues += extraQueues.map { AMQPQueue($0, deadLetterExchange: topology.deadLetterExchange) }
         publisher = try AMQPClient(url: parsed, topology: declared)
         consumer = try AMQPClient(url: parsed, topology: declared)
     }
@@ -66,6 +68,17 @@ final class AMQPBroker: MessageBroker {
                 }
             }
         }
+    }
+
+    /// Connects both clients once, failing with the first error (for a command that should not wait forever).
+    func connectOnce() async throws {
+        for client in [publisher, consumer] { try await client.connect() }
+    }
+
+    /// Closes both connections, after sending the acknowledgements already given.
+    func close() async {
+        await consumer.close()
+        await publisher.close()
     }
 
     static func message(_ m: BrokerMessage) -> AMQPMessage {

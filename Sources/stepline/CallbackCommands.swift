@@ -12,15 +12,22 @@ enum TaskCallback {
     static func send(
         _ s: SQLiteExecutionStore, token: String, kind: ControlRequest.Kind, output: String?, error: String?, cause: String?
     ) throws(StoreError) {
-        guard let (executionId, task) = try s.task(token: token) else {
-            // AWS answers a token it no longer waits for with TaskTimedOut, and a malformed one with InvalidToken.
-            let looksLikeToken = token.count >= 16 && token.count <= 1024
-            throw StoreError(
-                looksLikeToken ? .taskTimedOut : .invalidToken,
-                looksLikeToken ? "Task Timed Out: '\(token)'" : "Invalid Token: '\(token)'")
-        }
+        guard let (executionId, task) = try s.task(token: token) else { throw StoreError.unknownToken(token) }
+        try send(s, executionId: executionId, task: task, kind: kind, output: output, error: error, cause: cause)
+    }
+
+    /// Delivers a callback (or, with `.taskStarted`, the news that `workerName` took an activity task).
+    static func send(
+        _ s: SQLiteExecutionStore, executionId: Int64, task: Int, kind: ControlRequest.Kind, output: String? = nil,
+        error: String? = nil, cause: String? = nil, workerName: String? = nil
+    ) throws(StoreError) {
         if try s.serviceIsAlive(now: WallClock.now()) {
-            try s.enqueueTaskCallback(executionId: executionId, task: task, kind: kind, output: output, error: error, cause: cause)
+            if kind == .taskStarted {
+                try s.enqueueTaskStarted(executionId: executionId, task: task, workerName: workerName)
+            } else {
+                try s.enqueueTaskCallback(
+                    executionId: executionId, task: task, kind: kind, output: output, error: error, cause: cause)
+            }
             return
         }
         guard var state = try s.engineState(executionId: executionId),
@@ -35,6 +42,8 @@ enum TaskCallback {
         case .taskFailure:
             event = .taskFailed(task: task, error: error ?? StatesErrorName.taskFailed, cause: cause)
             done = [task]
+        case .taskStarted:
+            event = .taskStarted(task: task, workerName: workerName)
         default:
             event = .taskHeartbeat(task: task)
         }

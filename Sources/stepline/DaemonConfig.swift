@@ -12,7 +12,8 @@ import StepStore
 ///
 ///     {"rules": [{"name": "orders", "eventPattern": {"source": ["shop"]}, "stateMachine": "fulfil"}],
 ///      "queues": {"start": "stepline.start", "deadLetter": "stepline.dead", "events": "stepline.events",
-///                 "jobs": "stepline.jobs", "results": "stepline.results"}}
+///                 "jobs": "stepline.jobs", "results": "stepline.results", "callbacks": "stepline.callbacks",
+///                 "activityPrefix": "stepline.activity."}}
 struct DaemonConfig {
     var rules: [StartRule] = []
     var topology = DaemonTopology()
@@ -56,6 +57,7 @@ struct DaemonConfig {
             if let v = q["jobs"]?.stringValue { config.topology.jobQueue = v }
             if let v = q["results"]?.stringValue { config.topology.resultQueue = v }
             if let v = q["callbacks"]?.stringValue { config.topology.callbackQueue = v }
+            if let v = q["activityPrefix"]?.stringValue { config.topology.activityQueuePrefix = v }
         }
         return config
     }

@@ -41,7 +41,13 @@ struct ServeCommand: AsyncParsableCommand {
             let daemonConfig = try DaemonConfig.load(store.config)
             let log: @Sendable (String) -> Void = { line in printError("stepline serve: \(line)") }
             var broker: AMQPBroker?
-            if let amqpURL { broker = try AMQPBroker(url: amqpURL, topology: daemonConfig.topology) }
+            if let amqpURL {
+                // The queues of the activities known now; a worker polling a newer one declares its own.
+                let activities = try storeCall { () throws(StoreError) in try s.listActivities() }
+                broker = try AMQPBroker(
+                    url: amqpURL, topology: daemonConfig.topology,
+                    extraQueues: activities.map { daemonConfig.topology.activityQueue($0.name) })
+            }
             let batches = BatchWaiters()
             let tasks =
                 try broker.map { try daemonConfig.daemonTaskRunner($0, configPath: store.config, waiters: batches, log: log) }
@@ -52,8 +58,10 @@ struct ServeCommand: AsyncParsableCommand {
                 let publisher = StatusPublisher(broker: broker, topology: daemonConfig.topology, log: log)
                 onFinished = { states in await publisher.publish(states) }
             }
+            let activityQueue = broker.map { BrokerActivityQueue(broker: $0, topology: daemonConfig.topology) }
             let service = DurableService(
-                worker: worker, tasks: tasks, dispatcher: dispatcher, onFinished: onFinished, log: log)
+                worker: worker, tasks: tasks, dispatcher: dispatcher, activityQueue: activityQueue,
+                onFinished: onFinished, log: log)
             do {
                 try await service.recover()
             } catch {

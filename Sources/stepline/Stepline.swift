@@ -11,7 +11,9 @@ struct Stepline: AsyncParsableCommand {
             PublishVersionCommand.self, CreateAliasCommand.self, ListStateMachinesCommand.self, StartCommand.self,
             DescribeCommand.self, HistoryCommand.self, ListExecutionsCommand.self, StopCommand.self,
             RedriveCommand.self, SendTaskSuccessCommand.self, SendTaskFailureCommand.self,
-            SendTaskHeartbeatCommand.self, JSONataCommand.self, BenchCommand.self,
+            SendTaskHeartbeatCommand.self, CreateActivityCommand.self, DescribeActivityCommand.self,
+            ListActivitiesCommand.self, DeleteActivityCommand.self, GetActivityTaskCommand.self, JSONataCommand.self,
+            BenchCommand.self,
         ]
     )
 }

@@ -32,13 +32,17 @@ struct StoreOptions: ParsableArguments {
 
     /// Opens the store; a locked, read-only, corrupt or full database is a clear error and exit code 2.
     func open() throws -> SQLiteExecutionStore {
-        let db = try self.db
+        try Self.open(try db, synchronous: synchronous, busyTimeout: busyTimeout)
+    }
+
+    /// Opens the store at `path` (for commands whose `--db` is optional).
+    static func open(_ path: String, synchronous: String = "normal", busyTimeout: Double = 5) throws -> SQLiteExecutionStore {
         do {
             return try SQLiteExecutionStore(
-                path: db, synchronous: synchronous.lowercased() == "full" ? .full : .normal,
+                path: path, synchronous: synchronous.lowercased() == "full" ? .full : .normal,
                 busyTimeout: .milliseconds(Int(busyTimeout * 1000)))
         } catch {
-            throw CLIFailure("cannot open the database '\(db)': \(error.message)")
+            throw CLIFailure("cannot open the database '\(path)': \(error.message)")
         }
     }
 }

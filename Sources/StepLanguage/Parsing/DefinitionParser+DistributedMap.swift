@@ -50,9 +50,6 @@ extension DefinitionParser {
             config["MaxItems"] = nil
             config["MaxItemsPath"] = nil
         }
-        if action == "getObject", config["InputType"] == nil {
-            error(.schemaValidationFailed, "\(loc)/ReaderConfig/InputType", "ReaderConfig.InputType is required with s3:getObject")
-        }
         let arguments = o[argumentsField].map { template($0, at: "\(loc)/\(argumentsField)", language: language) }
         return ItemReaderSpec(resource: resource, arguments: arguments, readerConfig: config, maxItems: maxItems)
     }

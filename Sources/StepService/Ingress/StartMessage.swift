@@ -127,11 +127,7 @@ public enum StartMessage {
     }
 
     /// AWS's execution-name rule.
-    public static func isValidName(_ s: String) -> Bool {
-        guard !s.isEmpty, s.count <= 80 else { return false }
-        let forbidden = Set(" \t\n\r?*<>{}[]\"#%\\^|~`$&,;:/")
-        return !s.contains { forbidden.contains($0) || ($0.asciiValue.map { $0 < 0x20 || $0 == 0x7F } ?? false) }
-    }
+    public static func isValidName(_ s: String) -> Bool { ResourceName.isValid(s) }
 }
 
 /// A short, stable hexadecimal fingerprint of bytes (FNV-1a, 64 bits), for naming executions after messages.
