@@ -34,9 +34,11 @@ public struct MapRunTaskRunner: TaskRunner {
     }
 
     /// `tasks`, with map runs coordinated and their children run in this process with `tasks`.
-    public static func inProcess(_ tasks: any TaskRunner, buckets: Buckets) -> any TaskRunner {
+    public static func inProcess(
+        _ tasks: any TaskRunner, buckets: Buckets, observer: (@Sendable (MapRunProgress) async -> Void)? = nil
+    ) -> any TaskRunner {
         let local = LocalBatchExecutor(MapBatchRunner(tasks: tasks, buckets: buckets))
-        let mapRuns = MapRunTaskRunner(buckets: buckets, executor: local)
+        let mapRuns = MapRunTaskRunner(buckets: buckets, executor: local, observer: observer)
         return RoutingTaskRunner(routes: [(MapRunRequest.resource, mapRuns)], fallback: tasks)
     }
 }

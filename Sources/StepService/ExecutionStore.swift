@@ -7,7 +7,7 @@ import StepLanguage
 /// Calls are synchronous and may block on I/O; the service calls them from its own store thread,
 /// never from an async executor that serves other work. An implementation is safe to call from one
 /// thread at a time per instance; separate processes may share the same underlying database.
-public protocol ExecutionStore: ActivityStore {
+public protocol ExecutionStore: ActivityStore, MapRunStore {
     // MARK: State machines
 
     /// Creates the state machine, or updates its definition (a new revision) when the name exists.

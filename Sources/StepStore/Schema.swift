@@ -119,5 +119,19 @@ enum Schema {
                     WHERE activity IS NOT NULL AND submitted = 1 AND claimed = 0;
                 ALTER TABLE requests ADD COLUMN worker TEXT;
                 """),
+        // Distributed Map runs, with their DescribeMapRun answer (counts) kept up to date.
+        SQLiteMigration(
+            version: 4,
+            sql: """
+                CREATE TABLE map_runs (
+                    arn TEXT PRIMARY KEY,
+                    execution_arn TEXT NOT NULL,
+                    status TEXT NOT NULL,
+                    start_ms INTEGER NOT NULL,
+                    stop_ms INTEGER,
+                    description TEXT NOT NULL
+                );
+                CREATE INDEX map_runs_by_execution ON map_runs (execution_arn, start_ms);
+                """),
     ])
 }

@@ -75,10 +75,11 @@ extension DaemonConfig {
     /// The daemon's own runner: Distributed Map runs are coordinated here, their batches of children
     /// sent to the workers over the job queue.
     func daemonTaskRunner(
-        _ broker: any MessageBroker, configPath: String?, waiters: BatchWaiters, log: @escaping @Sendable (String) -> Void
+        _ broker: any MessageBroker, configPath: String?, waiters: BatchWaiters,
+        observer: (@Sendable (MapRunProgress) async -> Void)?, log: @escaping @Sendable (String) -> Void
     ) throws -> any TaskRunner {
         let executor = QueuedBatchExecutor(broker: broker, topology: topology, waiters: waiters, log: log)
-        let mapRuns = MapRunTaskRunner(buckets: try TaskConfig.buckets(configPath), executor: executor)
+        let mapRuns = MapRunTaskRunner(buckets: try TaskConfig.buckets(configPath), executor: executor, observer: observer)
         return RoutingTaskRunner(
             routes: [(MapRunRequest.resource, mapRuns)], fallback: try brokerTaskRunner(broker, configPath: configPath))
     }

@@ -50,8 +50,10 @@ struct ServeCommand: AsyncParsableCommand {
             }
             let batches = BatchWaiters()
             let tasks =
-                try broker.map { try daemonConfig.daemonTaskRunner($0, configPath: store.config, waiters: batches, log: log) }
-                ?? TaskConfig.inProcessRunner(configPath: store.config, extra: [])
+                try broker.map {
+                    try daemonConfig.daemonTaskRunner(
+                        $0, configPath: store.config, waiters: batches, observer: MapRunRecords.observer(worker), log: log)
+                } ?? TaskConfig.inProcessRunner(configPath: store.config, extra: [], observer: MapRunRecords.observer(worker))
             let dispatcher = broker.map { QueueDispatcher(broker: $0, topology: daemonConfig.topology, log: log) }
             var onFinished: (@Sendable ([ExecutionState]) async -> Void)?
             if let broker {

@@ -12,7 +12,8 @@ struct Stepline: AsyncParsableCommand {
             DescribeCommand.self, HistoryCommand.self, ListExecutionsCommand.self, StopCommand.self,
             RedriveCommand.self, SendTaskSuccessCommand.self, SendTaskFailureCommand.self,
             SendTaskHeartbeatCommand.self, CreateActivityCommand.self, DescribeActivityCommand.self,
-            ListActivitiesCommand.self, DeleteActivityCommand.self, GetActivityTaskCommand.self, JSONataCommand.self,
+            ListActivitiesCommand.self, DeleteActivityCommand.self, GetActivityTaskCommand.self, DescribeMapRunCommand.self,
+            ListMapRunsCommand.self, JSONataCommand.self,
             BenchCommand.self,
         ]
     )

@@ -12,8 +12,11 @@ enum TaskConfig {
     }
 
     /// `runner`, with Distributed Map runs coordinated and their children run in this process.
-    static func inProcessRunner(configPath: String?, extra: [String]) throws -> any TaskRunner {
-        MapRunTaskRunner.inProcess(try runner(configPath: configPath, extra: extra), buckets: try buckets(configPath))
+    static func inProcessRunner(
+        configPath: String?, extra: [String], observer: (@Sendable (MapRunProgress) async -> Void)? = nil
+    ) throws -> any TaskRunner {
+        MapRunTaskRunner.inProcess(
+            try runner(configPath: configPath, extra: extra), buckets: try buckets(configPath), observer: observer)
     }
 
     /// The config file's `buckets` (name → directory, relative to the file) and `bucketRoot`.

@@ -96,6 +96,18 @@ def main():
         ch.cancel()
         return None
 
+    def map_run(event):
+        """The execution's one map run, as describe-map-run gives it."""
+        if not event:
+            return {}
+        db = os.path.join(work, "m.db")
+        runs = json.loads(subprocess.run([stepline, "list-map-runs", "--db", db, "--execution-arn", event["executionArn"]],
+                                         capture_output=True, text=True).stdout or "{}").get("mapRuns", [])
+        if len(runs) != 1:
+            return {"runs": runs}
+        return json.loads(subprocess.run([stepline, "describe-map-run", "--db", db, "--map-run-arn", runs[0]["mapRunArn"]],
+                                         capture_output=True, text=True).stdout or "{}")
+
     try:
         # MaxConcurrency 4 over 40 items: both workers take items, never more than 4 children at once.
         open(probe_log, "w").close()
@@ -115,6 +127,11 @@ def main():
             running += d
             peak = max(peak, running)
         check(1 <= peak <= 4, f"at most MaxConcurrency (4) children at once: peak {peak}")
+        run_record = map_run(e)
+        check(run_record.get("status") == "SUCCEEDED", f"the map run record says SUCCEEDED: {run_record}")
+        counts = run_record.get("itemCounts", {})
+        check(counts.get("succeeded") == 40 and counts.get("total") == 40 and counts.get("failed") == 0,
+              f"the map run counted 40 succeeded items: {counts}")
 
         # ToleratedFailureCount 2: two failed items are tolerated, three fail the Map state.
         e = run("tolerant", "two-bad.jsonl")
@@ -125,6 +142,9 @@ def main():
         check(e is not None and e["status"] == "FAILED", f"three failures fail the execution: {e}")
         check(e is not None and e.get("error") == "States.ExceedToleratedFailureThreshold",
               f"with States.ExceedToleratedFailureThreshold: {e and e.get('error')}")
+        run_record = map_run(e)
+        check(run_record.get("status") == "FAILED" and run_record.get("itemCounts", {}).get("failed", 0) >= 3,
+              f"the map run record says FAILED with 3 failed items: {run_record}")
     finally:
         for p in workers + [serve]:
             p.send_signal(signal.SIGTERM)
