@@ -20,6 +20,7 @@ public final class InMemoryBroker: MessageBroker {
         var consumers: [String: Consumer] = [:]
         var unacked: [UInt64: (queue: String, item: Queued)] = [:]
         var nextTag: UInt64 = 1
+        var down = false
     }
 
     let state = Mutex(State())
@@ -34,11 +35,18 @@ public final class InMemoryBroker: MessageBroker {
     /// The messages waiting in `queue` (not yet delivered).
     public func waiting(_ queue: String) -> [BrokerMessage] { state.withLock { ($0.queues[queue] ?? []).map(\.message) } }
 
-    /// A mandatory message that no queue takes fails, as with a real broker.
-    public struct Unroutable: Error {}
+    /// The broker is unreachable: every publish fails until it is back.
+    public struct Outage: Error {}
 
+    /// Takes the broker down (publishes fail with `Outage`) or brings it back.
+    public func setAvailable(_ up: Bool) { state.withLock { $0.down = !up } }
+
+    /// A mandatory message that no queue takes fails, as with a real broker.
     public func publish(_ message: BrokerMessage) async throws {
-        if message.mandatory, !routes(message) { throw Unroutable() }
+        if state.withLock({ $0.down }) { throw Outage() }
+        if message.mandatory, !routes(message) {
+            throw BrokerRefusal("no queue takes messages for '\(message.routingKey)' on '\(message.exchange)'")
+        }
         route(message)
     }
 
@@ -52,7 +60,10 @@ public final class InMemoryBroker: MessageBroker {
     /// Declares an empty queue, so that mandatory messages to it are accepted.
     public func declare(queue: String) { state.withLock { if $0.queues[queue] == nil { $0.queues[queue] = [] } } }
 
-    public func publish(batch: [BrokerMessage]) async throws { for m in batch { route(m) } }
+    public func publish(batch: [BrokerMessage]) async throws {
+        if state.withLock({ $0.down }) { throw Outage() }
+        for m in batch { route(m) }
+    }
 
     func route(_ message: BrokerMessage) {
         state.withLock { s in

@@ -41,6 +41,13 @@ public struct BrokerMessage: Sendable {
     }
 }
 
+/// A publish the broker refused for good: no queue takes the message, or its exchange does not exist.
+/// Any other publish error is an outage, worth retrying.
+public struct BrokerRefusal: Error, Sendable, CustomStringConvertible {
+    public var description: String
+    public init(_ description: String) { self.description = description }
+}
+
 /// The queue port: what the daemon and workers need from a message broker. The AMQP adapter implements
 /// it over RabbitMQ; an in-memory one serves tests.
 public protocol MessageBroker: Sendable {

@@ -13,16 +13,52 @@ public struct MessagingTaskRunner: TaskRunner {
     let queues: [String: String]
     let topics: [String: String]
     let fallback: any TaskRunner
+    /// How long a publish is retried while the broker is unreachable before the task fails.
+    let outageSeconds: Double
 
     public init(
         broker: any MessageBroker, topology: DaemonTopology, queues: [String: String] = [:],
-        topics: [String: String] = [:], fallback: any TaskRunner
+        topics: [String: String] = [:], outageSeconds: Double = 30, fallback: any TaskRunner
     ) {
         self.broker = broker
         self.topology = topology
         self.queues = queues
         self.topics = topics
+        self.outageSeconds = outageSeconds
         self.fallback = fallback
+    }
+
+    /// Why a publish did not happen.
+    enum PublishProblem: Error {
+        /// The broker refused the message for good (no such queue or exchange).
+        case refused(String)
+        /// The broker stayed unreachable for `outageSeconds`.
+        case unavailable(String)
+    }
+
+    /// Publishes, retrying with back-off while the broker is unreachable; a refusal is final at once.
+    func deliver(_ publish: () async throws -> Void) async -> PublishProblem? {
+        let deadline = ContinuousClock.now + .milliseconds(Int(outageSeconds * 1000))
+        var delay = Duration.milliseconds(100)
+        while true {
+            do {
+                try await publish()
+                return nil
+            } catch let refusal as BrokerRefusal {
+                return .refused(refusal.description)
+            } catch {
+                if ContinuousClock.now + delay > deadline || Task.isCancelled { return .unavailable("\(error)") }
+                try? await Task.sleep(for: delay)
+                delay = min(delay * 2, .seconds(2))
+            }
+        }
+    }
+
+    /// The error an AWS SDK reports when the service cannot be reached.
+    static func unreachable(_ service: String, _ detail: String) -> TaskOutcome {
+        .failure(
+            error: "\(service).SdkClientException",
+            cause: "Unable to execute HTTP request: the message broker is unreachable (\(detail))")
     }
 
     public func run(_ request: TaskRequest) async -> TaskOutcome {
@@ -67,10 +103,12 @@ public struct MessagingTaskRunner: TaskRunner {
         let queue = queues[url] ?? url.split(separator: "/").last.map(String.init) ?? url
         let text = Self.text(body)
         let messageId = requestId()
-        do {
-            try await broker.publish(
-                BrokerMessage(exchange: "", routingKey: queue, body: Array(text.utf8), messageId: messageId, mandatory: true))
-        } catch {
+        let message = BrokerMessage(
+            exchange: "", routingKey: queue, body: Array(text.utf8), messageId: messageId, mandatory: true)
+        switch await deliver({ try await broker.publish(message) }) {
+        case nil: break
+        case .unavailable(let detail)?: return Self.unreachable("SQS", detail)
+        case .refused?:
             return .failure(
                 error: "SQS.QueueDoesNotExistException",
                 cause: "The specified queue does not exist. (Service: AmazonSQS; Status Code: 400; Error Code: AWS.SimpleQueueService.NonExistentQueue; Request ID: \(rid); Proxy: null)")
@@ -101,12 +139,13 @@ public struct MessagingTaskRunner: TaskRunner {
         let messageId = requestId()
         var headers: [String: String] = [:]
         if let subject = p["Subject"]?.stringValue { headers["subject"] = subject }
-        do {
-            try await broker.publish(
-                BrokerMessage(
-                    exchange: exchange, routingKey: "", body: Array(Self.text(message).utf8), messageId: messageId,
-                    headers: headers))
-        } catch {
+        let m = BrokerMessage(
+            exchange: exchange, routingKey: "", body: Array(Self.text(message).utf8), messageId: messageId,
+            headers: headers)
+        switch await deliver({ try await broker.publish(m) }) {
+        case nil: break
+        case .unavailable(let detail)?: return Self.unreachable("SNS", detail)
+        case .refused?:
             return .failure(
                 error: "SNS.NotFoundException",
                 cause: "Topic does not exist (Service: Sns, Status Code: 404, Request ID: \(rid))")
@@ -136,10 +175,11 @@ public struct MessagingTaskRunner: TaskRunner {
                     exchange: topology.eventsExchange, routingKey: "event.\(e["Source"]?.stringValue ?? "unknown")",
                     body: Array(event.serialized().utf8), messageId: id))
         }
-        do {
-            try await broker.publish(batch: messages)
-        } catch {
-            return .failure(error: "EventBridge.InternalException", cause: "cannot publish the events: \(error)")
+        switch await deliver({ try await broker.publish(batch: messages) }) {
+        case nil: break
+        case .unavailable(let detail)?: return Self.unreachable("EventBridge", detail)
+        case .refused(let why)?:
+            return .failure(error: "EventBridge.InternalException", cause: "cannot publish the events: \(why)")
         }
         return .success(["Entries": .array(ids), "FailedEntryCount": 0])
     }

@@ -87,11 +87,26 @@ final class AMQPBroker: MessageBroker {
             messageID: m.messageId, headers: m.headers.mapValues { .string($0) }, mandatory: m.mandatory)
     }
 
-    func publish(_ message: BrokerMessage) async throws { try await publisher.publish(Self.message(message)) }
+    func publish(_ message: BrokerMessage) async throws {
+        do {
+            try await publisher.publish(Self.message(message))
+        } catch let e as AMQPError where Self.isRefusal(e) {
+            throw BrokerRefusal(e.description)
+        }
+    }
 
     func publish(batch: [BrokerMessage]) async throws {
         guard !batch.isEmpty else { return }
-        try await publisher.publishBatch(batch.map(Self.message))
+        do {
+            try await publisher.publishBatch(batch.map(Self.message))
+        } catch let e as AMQPError where Self.isRefusal(e) {
+            throw BrokerRefusal(e.description)
+        }
+    }
+
+    /// A message no queue takes, or an exchange that does not exist: retrying will not help.
+    static func isRefusal(_ e: AMQPError) -> Bool {
+        e.code == .unroutable || (e.code == .channelClosed && e.replyCode == 404)
     }
 
     func deliveries(queue: String, prefetch: Int) -> AsyncThrowingStream<BrokerDelivery, any Error> {

@@ -62,3 +62,69 @@ import Testing
         #expect(event["source"] == "shop" && event["detail"] == ["n": 1])
     }
 }
+
+/// A broker outage while publishing: retried while it lasts, then AWS's SDK client error (which Retry can match).
+@Suite struct MessagingOutageTests {
+    func request(_ resource: String, _ input: JSON) -> TaskRequest {
+        TaskRequest(
+            id: 1, resource: resource, input: input, stateName: "Send", timeoutSeconds: nil, heartbeatSeconds: nil,
+            taskToken: nil, credentials: nil, executionArn: "arn:aws:states:us-east-1:111111111111:execution:m:e")
+    }
+
+    @Test func aShortOutageIsRiddenOut() async throws {
+        let broker = InMemoryBroker()
+        broker.declare(queue: "orders")
+        broker.setAvailable(false)
+        let runner = MessagingTaskRunner(
+            broker: broker, topology: DaemonTopology(), outageSeconds: 10, fallback: UnavailableTaskRunner())
+        let back = Task {
+            try await Task.sleep(for: .milliseconds(300))
+            broker.setAvailable(true)
+        }
+        let outcome = await runner.run(
+            request("arn:aws:states:::sqs:sendMessage", ["QueueUrl": "https://sqs/111111111111/orders", "MessageBody": "hi"]))
+        _ = try await back.value
+        guard case .success(let out) = outcome else {
+            Issue.record("expected success after the outage, got \(outcome)")
+            return
+        }
+        #expect(out["MessageId"]?.stringValue != nil)
+        #expect(broker.waiting("orders").count == 1, "the message went out once the broker was back")
+    }
+
+    @Test func aLongOutageFailsWithTheSDKClientError() async {
+        let broker = InMemoryBroker()
+        broker.setAvailable(false)
+        let runner = MessagingTaskRunner(
+            broker: broker, topology: DaemonTopology(), outageSeconds: 0.3, fallback: UnavailableTaskRunner())
+        let sqs = await runner.run(
+            request("arn:aws:states:::sqs:sendMessage", ["QueueUrl": "orders", "MessageBody": "hi"]))
+        let sns = await runner.run(
+            request("arn:aws:states:::sns:publish", ["TopicArn": "arn:aws:sns:us-east-1:111111111111:t", "Message": "m"]))
+        let events = await runner.run(
+            request("arn:aws:states:::events:putEvents", ["Entries": [["Source": "s", "DetailType": "d", "Detail": "{}"]]]))
+        guard case .failure(let e1, let c1) = sqs, case .failure(let e2, _) = sns, case .failure(let e3, _) = events else {
+            Issue.record("expected failures, got \(sqs) \(sns) \(events)")
+            return
+        }
+        #expect(e1 == "SQS.SdkClientException")
+        #expect(c1?.contains("Unable to execute HTTP request") == true)
+        #expect(e2 == "SNS.SdkClientException")
+        #expect(e3 == "EventBridge.SdkClientException")
+    }
+
+    @Test func aMissingQueueIsRefusedAtOnceNotRetried() async {
+        let broker = InMemoryBroker()
+        let runner = MessagingTaskRunner(
+            broker: broker, topology: DaemonTopology(), outageSeconds: 30, fallback: UnavailableTaskRunner())
+        let started = ContinuousClock.now
+        let outcome = await runner.run(
+            request("arn:aws:states:::sqs:sendMessage", ["QueueUrl": "nowhere", "MessageBody": "hi"]))
+        #expect(ContinuousClock.now - started < .seconds(5))
+        guard case .failure(let error, _) = outcome else {
+            Issue.record("expected a failure, got \(outcome)")
+            return
+        }
+        #expect(error == "SQS.QueueDoesNotExistException")
+    }
+}
