@@ -3,7 +3,8 @@ import StepLanguage
 
 /// A CSV object: each row becomes an object of header → string value. Headers come from the first
 /// row (`CSVHeaderLocation: FIRST_ROW`, the default) or from `CSVHeaders` (`GIVEN`); quoted fields
-/// may hold delimiters, quotes (doubled) and line breaks.
+/// may hold delimiters, quotes (doubled) and line breaks. As AWS reads rows, a short row's missing
+/// fields are "", fields beyond the headers are dropped, and duplicate headers fail the reader.
 final class CSVItemSource: ItemSource {
     let lines: LineReader
     let delimiter: UInt8
@@ -20,24 +21,29 @@ final class CSVItemSource: ItemSource {
         default: delimiter = UInt8(ascii: ",")
         }
         if config["CSVHeaderLocation"]?.stringValue == "GIVEN" {
-            headers = config["CSVHeaders"]?.arrayValue?.compactMap(\.stringValue)
+            let given = config["CSVHeaders"]?.arrayValue?.compactMap(\.stringValue) ?? []
+            try Self.check(given)
+            headers = given
         }
     }
 
     func next() throws(MapRunFailure) -> JSON? {
         if headers == nil {
             guard let first = try record() else { return nil }
+            try Self.check(first)
             headers = first
         }
         guard let fields = try record(), let headers else { return nil }
-        guard fields.count <= headers.count else {
-            throw MapRunFailure(
-                StatesErrorName.itemReaderFailed,
-                "Row \(row) of the CSV object has \(fields.count) fields but there are \(headers.count) headers")
-        }
         var o = JSONObject(minimumCapacity: headers.count)
         for (i, h) in headers.enumerated() { o[h] = .string(i < fields.count ? fields[i] : "") }
         return .object(o)
+    }
+
+    /// AWS refuses headers that name a column twice.
+    static func check(_ headers: [String]) throws(MapRunFailure) {
+        guard Set(headers).count == headers.count else {
+            throw MapRunFailure(StatesErrorName.itemReaderFailed, "CSV headers cannot contain duplicates.")
+        }
     }
 
     /// The fields of the next record, or `nil` at the end; blank lines are skipped.

@@ -55,7 +55,8 @@ final class ChildInputs {
             return MapBatch.Child(index: childCount, input: item.0)
         }
         var items: [JSON] = []
-        var bytes = batchInput.map { $0.serialized().utf8.count } ?? 0
+        // The whole child input counts: `{"Items":[…]}`, and `,"BatchInput":…` when there is one.
+        var bytes = 12 + (batchInput.map { 14 + $0.serialized().utf8.count } ?? 0)
         while items.count < maxItems {
             let next: (JSON, Int)
             if let c = carried {
@@ -67,7 +68,7 @@ final class ChildInputs {
                 break
             }
             if maxBytes != Int.max {
-                let size = next.0.serialized().utf8.count + 1
+                let size = next.0.serialized().utf8.count + (items.isEmpty ? 0 : 1)
                 if !items.isEmpty, bytes + size > maxBytes {
                     carried = next
                     break

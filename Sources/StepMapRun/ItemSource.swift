@@ -67,11 +67,13 @@ enum ItemSources {
     /// The source a map run reads: its inline items, or its `ItemReader`.
     static func open(_ request: MapRunRequest, buckets: Buckets) throws(MapRunFailure) -> any ItemSource {
         guard let reader = request.reader else { return ArrayItemSource(request.items ?? []) }
-        let source = try openReader(reader, buckets: buckets)
-        if let max = reader["ReaderConfig"]?["MaxItems"]?.intValue, max > 0 {
-            return LimitedItemSource(source, limit: max)
+        let max = reader["ReaderConfig"]?["MaxItems"]?.intValue ?? 0
+        guard max >= 0 else {
+            throw MapRunFailure(StatesErrorName.itemReaderFailed, "field MaxItems must be positive")
         }
-        return source
+        let source = try openReader(reader, buckets: buckets)
+        // AWS reads every item when MaxItems is 0.
+        return max > 0 ? LimitedItemSource(source, limit: max) : source
     }
 
     static func openReader(_ reader: JSON, buckets: Buckets) throws(MapRunFailure) -> any ItemSource {
@@ -96,7 +98,9 @@ enum ItemSources {
         let path: String
         do throws(MapRunFailure) {
             path = try Buckets.path(key, in: dir)
-            guard FileManager.default.fileExists(atPath: path) else {
+            // A folder is no object: S3 has no object under a key that only prefixes others.
+            var isDir: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir), !isDir.boolValue else {
                 throw MapRunFailure("S3.NoSuchKey", "The specified key does not exist: '\(key)'")
             }
         } catch {
@@ -125,7 +129,7 @@ enum ItemSources {
         }
         guard case .array(let items) = value else {
             throw MapRunFailure(
-                StatesErrorName.itemReaderFailed, "Attempting to map over non-iterable node: the JSON object is not an array")
+                StatesErrorName.itemReaderFailed, "Attempting to map over non-iterable node.")
         }
         return ArrayItemSource(items)
     }

@@ -1,4 +1,5 @@
 import Foundation
+import StepLanguage
 
 /// Reads a file line by line in fixed-size chunks, so that a file of any size is never held whole.
 final class LineReader {
@@ -10,7 +11,7 @@ final class LineReader {
 
     init(path: String) throws(MapRunFailure) {
         guard let h = FileHandle(forReadingAtPath: path) else {
-            throw MapRunFailure("S3.NoSuchKey", "The specified key does not exist: \(path)")
+            throw MapRunFailure(StatesErrorName.itemReaderFailed, "Cannot read the object '\(path)'")
         }
         handle = h
     }
@@ -42,7 +43,8 @@ final class LineReader {
             do {
                 data = try handle.read(upToCount: Self.chunk)
             } catch {
-                throw MapRunFailure("S3.InternalError", "Cannot read the object: \(error.localizedDescription)")
+                throw MapRunFailure(
+                    StatesErrorName.itemReaderFailed, "Cannot read the object: \(error.localizedDescription)")
             }
             guard let data, !data.isEmpty else {
                 atEnd = true

@@ -133,15 +133,17 @@ public struct MapRunCoordinator: Sendable {
                 }
             }
         }
-        if Task.isCancelled, failure == nil {
+        // A stopped parent aborts the run: its children's answers (aborted, unfinished) say nothing of the threshold.
+        if Task.isCancelled {
             failure = MapRunFailure("States.Aborted", "The map run was aborted")
         }
-        if let failure { return .failure(failure) }
-        if exceeded(failedItems, total: inputs.itemCount) {
-            return .failure(
-                MapRunFailure(
-                    StatesErrorName.exceedToleratedFailureThreshold,
-                    "The specified tolerated failure threshold was exceeded"))
+        if failure == nil, exceeded(failedItems, total: inputs.itemCount) {
+            failure = MapRunFailure(
+                StatesErrorName.exceedToleratedFailureThreshold, "The specified tolerated failure threshold was exceeded")
+        }
+        if let failure {
+            collector.close()
+            return .failure(failure)
         }
         do throws(MapRunFailure) {
             return .success(try collector.finish(stateName: request.stateName))

@@ -88,6 +88,13 @@ final class ResultCollector {
         return .object(o)
     }
 
+    /// After a failed run: closes the exported files and writes their manifest, so that what was written (the
+    /// failed children's records above all) stays readable.
+    func close() {
+        guard let exporter else { return }
+        _ = try? exporter.finish()
+    }
+
     /// The Map state's result once every child has ended.
     func finish(stateName: String) throws(MapRunFailure) -> JSON {
         if let exporter { return try exporter.finish() }

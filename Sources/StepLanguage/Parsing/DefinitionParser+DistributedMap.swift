@@ -45,7 +45,8 @@ extension DefinitionParser {
                     return nil
                 }
             }
-            maxItems = dynamicNumber(c, "MaxItems", at: cl, language: language)
+            // AWS accepts MaxItems up to 100,000,000 (0 reads every item).
+            maxItems = dynamicNumber(c, "MaxItems", at: cl, language: language, maximum: 100_000_000)
             config = c
             config["MaxItems"] = nil
             config["MaxItemsPath"] = nil

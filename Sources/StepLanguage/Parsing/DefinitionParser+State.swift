@@ -151,7 +151,8 @@ extension DefinitionParser {
 
     /// A number field that may also come from a `…Path` field (or, in JSONata, a `{% %}` expression).
     mutating func dynamicNumber(
-        _ o: JSONObject, _ field: String, at loc: String, language: QueryLanguage, minimum: Int = 0
+        _ o: JSONObject, _ field: String, at loc: String, language: QueryLanguage, minimum: Int = 0,
+        maximum: Int = 99_999_999
     ) -> DynamicValue? {
         let pathField = field + "Path"
         if let v = o[field] {
@@ -161,10 +162,10 @@ extension DefinitionParser {
             if case .string(let s) = v, language == .jsonata, Self.isJSONataExpression(s) {
                 return .template(template(v, at: "\(loc)/\(field)", language: language))
             }
-            guard v.isNumber, let n = v.intValue, n >= minimum, n <= 99_999_999 else {
+            guard v.isNumber, let n = v.intValue, n >= minimum, n <= maximum else {
                 error(
                     .schemaValidationFailed, "\(loc)/\(field)",
-                    "\(field) must be an integer between \(minimum) and 99999999")
+                    "\(field) must be an integer between \(minimum) and \(maximum)")
                 return nil
             }
             return .literal(.int(n))
