@@ -30,10 +30,6 @@ import Testing
             "/States/M/ItemReader/ReaderConfig/InputType"
         ),
         (
-            #""ItemReader": {"Resource": "arn:aws:states:::s3:getObject", "Parameters": {"Bucket": "b", "Key": "k"}}"#,
-            "/States/M/ItemReader/ReaderConfig/InputType"
-        ),
-        (
             #""ItemReader": {"Resource": "arn:aws:states:::s3:getObject", "ReaderConfig": {"InputType": "CSV", "CSVDelimiter": "COLON"}, "Parameters": {"Bucket": "b", "Key": "k"}}"#,
             "/States/M/ItemReader/ReaderConfig/CSVDelimiter"
         ),
