@@ -25,9 +25,10 @@ public struct CallbackIngress: Sendable {
         self.log = log
     }
 
-    public func run(prefetch: Int = 256) async throws {
-        for try await delivery in broker.deliveries(queue: topology.callbackQueue, prefetch: prefetch) {
-            await handle(delivery)
+    /// Handles up to `concurrency` callbacks at once: their token lookups and commits share batches.
+    public func run(prefetch: Int = 512, concurrency: Int = 128) async throws {
+        try await broker.consume(topology.callbackQueue, prefetch: prefetch, concurrency: concurrency) { d in
+            await self.handle(d)
         }
     }
 
