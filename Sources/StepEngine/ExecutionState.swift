@@ -65,8 +65,6 @@ struct ThreadState: Sendable, Codable {
     var effectiveInput: JSON?
     /// The Map item this thread processes, for `$$.Map.Item`.
     var mapItem: MapItem?
-    /// Distributed Map children record no events in the parent's history.
-    var silent = false
     /// A Map iteration that has not yet recorded `MapIterationStarted`.
     var pendingIterationStart = false
     var taskToken: String?

@@ -10,7 +10,7 @@ extension Interpreter {
     }
 
     mutating func childSucceeded(_ link: ParentLink, output: JSON, child: ThreadState) {
-        guard let ownerId = state.fans[link.fan]?.owner, let owner = state.threads[ownerId],
+        guard let ownerId = state.fans[link.fan]?.owner, state.threads[ownerId] != nil,
             var fan = state.fans.removeValue(forKey: link.fan)
         else { return }
         fan.results[link.slot] = output
@@ -19,7 +19,7 @@ extension Interpreter {
         if child.lastEventId > 0 { fan.lastChildEvent = child.lastEventId }
         state.fans[link.fan] = fan
         state.scopes[child.scope] = nil
-        if fan.isMap, !owner.silent {
+        if fan.isMap {
             emitIterationEvent(
                 fan.owner, "MapIterationSucceeded", "mapIterationSucceededEventDetails", slot: link.slot,
                 previous: child.lastEventId)
@@ -39,7 +39,7 @@ extension Interpreter {
         state.scopes[child.scope] = nil
         state.fans[link.fan] = fan
         var lastEvent = child.lastEventId
-        if fan.isMap, !owner.silent {
+        if fan.isMap {
             emitIterationEvent(
                 fan.owner, "MapIterationFailed", "mapIterationFailedEventDetails", slot: link.slot,
                 previous: child.lastEventId)
@@ -154,7 +154,7 @@ extension Interpreter {
             break
         }
         runnable.removeAll { $0 == id }
-        if let link = t.parent, let fan = state.fans[link.fan], fan.isMap, !t.silent,
+        if let link = t.parent, let fan = state.fans[link.fan], fan.isMap,
             !t.pendingIterationStart, let owner = state.threads[fan.owner]
         {
             var ev = HistoryEvent(

@@ -136,9 +136,8 @@ extension Interpreter {
                 id: childId, address: StateAddress(processor: processor.index, state: processor.startAt),
                 input: fan.isMap ? fan.items[slot] : fan.effectiveInput, scope: scope,
                 parent: ParentLink(fan: fanId, slot: slot), enteredTime: now)
-            child.silent = owner.silent
             child.lastEventId = owner.lastEventId
-            child.pendingIterationStart = fan.isMap && !child.silent
+            child.pendingIterationStart = fan.isMap
             fan.running.insert(childId)
             state.threads[childId] = child
             started.append(childId)

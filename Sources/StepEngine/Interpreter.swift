@@ -91,7 +91,7 @@ struct Interpreter {
         _ type: String, _ key: String?, _ details: JSONObject = JSONObject(), thread: Int, payload: EventPayload? = nil,
         assigned: JSONObject? = nil, index: Int? = nil, name: String? = nil
     ) -> Int {
-        guard let previous = state.threads[thread]?.lastEventId, state.threads[thread]?.silent == false else { return 0 }
+        guard let previous = state.threads[thread]?.lastEventId else { return 0 }
         let id = state.nextEventId
         state.nextEventId += 1
         events.append(
