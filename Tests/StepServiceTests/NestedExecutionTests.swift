@@ -135,4 +135,42 @@ import Testing
         #expect(out["Output"] == .string(#"{"doubled":10}"#))
         await second.drain()
     }
+
+    @Test func waitForTaskTokenStartsTheChildAndWaitsForTheCallback() async throws {
+        let db = TemporaryDatabase()
+        let store = try setUp(db)
+        let definition = #"""
+            {"StartAt":"Run","States":{
+              "Run":{"Type":"Task","Resource":"arn:aws:states:::states:startExecution.waitForTaskToken",
+                     "Parameters":{"StateMachineArn":"arn:aws:states:us-east-1:111111111111:stateMachine:child",
+                                   "Input":{"n":1,"wait":0,"fail":false,"token.$":"$$.Task.Token"}},"End":true}}}
+            """#
+        let r = try createExecution(store, machine: "waiter", definition: definition, name: "w")
+        let service = DurableService(worker: StoreWorker(store), tasks: UnavailableTaskRunner())
+        try await service.startPending()
+        #expect(try await eventually { try db.open().listExecutions(stateMachine: "child", status: .succeeded, limit: 10).count == 1 })
+        let childRecord = try #require(try db.open().listExecutions(stateMachine: "child", status: nil, limit: 10).first)
+        let token = try #require(try JSON(parsing: childRecord.input)["token"]?.stringValue)
+        #expect(try db.open().execution(id: r.id)?.status == .running, "the parent waits for the callback, not the child")
+        #expect(try await eventually { try db.open().history(executionId: r.id).contains { $0["type"] == "TaskSubmitted" } })
+        try await service.sendTaskSuccess(taskToken: token, output: ["approved": true])
+        #expect(try await eventually { try db.open().execution(id: r.id)?.status == .succeeded })
+        #expect(try db.open().execution(id: r.id)?.output == #"{"approved":true}"#)
+        await service.drain()
+    }
+
+    @Test func theSDKFormAnswersWithATextDate() async throws {
+        let db = TemporaryDatabase()
+        let store = try setUp(db)
+        let r = try createExecution(
+            store, machine: "sdk", definition: parent("arn:aws:states:::aws-sdk:sfn:startExecution"), name: "k",
+            input: ["n": 1, "wait": 0, "fail": false])
+        let service = DurableService(worker: StoreWorker(store), tasks: UnavailableTaskRunner())
+        try await service.startPending()
+        #expect(try await eventually { try db.open().execution(id: r.id)?.status == .succeeded })
+        let out = try JSON(parsing: try #require(try db.open().execution(id: r.id)?.output))
+        #expect(out["StartDate"]?.stringValue?.hasSuffix("Z") == true)
+        #expect(out["ExecutionArn"]?.stringValue?.contains(":execution:child:") == true)
+        await service.drain()
+    }
 }
