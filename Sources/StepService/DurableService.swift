@@ -26,7 +26,7 @@ public actor DurableService {
     /// When set, activity tasks are published to their activity's broker queue instead of waiting in the store.
     let activityQueue: (any ActivityQueue)?
     /// Told after each commit about the executions that commit ended (for status-change events).
-    let onFinished: (@Sendable ([ExecutionState]) async -> Void)?
+    let onFinished: (@Sendable ([FinishedExecution]) async -> Void)?
     let log: @Sendable (String) -> Void
     /// Open executions kept in memory; those only waiting on timers are evicted beyond this many.
     let cacheLimit: Int
@@ -62,7 +62,7 @@ public actor DurableService {
     public init(
         worker: StoreWorker, tasks: any TaskRunner, dispatcher: (any TaskDispatcher)? = nil,
         activityQueue: (any ActivityQueue)? = nil, cacheLimit: Int = 4096,
-        onFinished: (@Sendable ([ExecutionState]) async -> Void)? = nil, log: @escaping @Sendable (String) -> Void = { _ in }
+        onFinished: (@Sendable ([FinishedExecution]) async -> Void)? = nil, log: @escaping @Sendable (String) -> Void = { _ in }
     ) {
         self.worker = worker
         self.tasks = tasks
@@ -294,7 +294,9 @@ public actor DurableService {
                 open[c.executionId] = nil
                 childEnded(c.executionId, c.state)
             }
-            if let onFinished, !finished.isEmpty { await onFinished(finished.map(\.state)) }
+            if let onFinished, !finished.isEmpty {
+                await onFinished(finished.map { FinishedExecution(id: $0.executionId, state: $0.state) })
+            }
             evictIdle()
         }
         flushing = false

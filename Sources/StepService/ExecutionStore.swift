@@ -59,6 +59,10 @@ public protocol ExecutionStore: ActivityStore, MapRunStore {
         throws(StoreError)
     /// The execution and task waiting for `token`, if any.
     func task(token: String) throws(StoreError) -> (executionId: Int64, task: Int)?
+    /// Ended executions whose status-change event is not yet published, oldest first.
+    func pendingStatusEvents(limit: Int) throws(StoreError) -> [ExecutionRecord]
+    /// Clears the pending status-change events of these executions.
+    func statusEventsPublished(_ ids: [Int64]) throws(StoreError)
     func requests() throws(StoreError) -> [ControlRequest]
     func deleteRequest(id: Int64) throws(StoreError)
 

@@ -79,6 +79,17 @@ public struct AliasRecord: Sendable, Equatable {
     }
 }
 
+/// An execution that a commit has just ended: its row id and final state.
+public struct FinishedExecution: Sendable {
+    public var id: Int64
+    public var state: ExecutionState
+
+    public init(id: Int64, state: ExecutionState) {
+        self.id = id
+        self.state = state
+    }
+}
+
 /// One execution as DescribeExecution shows it.
 public struct ExecutionRecord: Sendable, Equatable {
     public var id: Int64

@@ -24,6 +24,7 @@ extension SQLiteExecutionStore {
             let deleteTask = try db.cachedStatement("DELETE FROM tasks WHERE execution_id = ? AND task = ?")
             let clearTimers = try db.cachedStatement("DELETE FROM timers WHERE execution_id = ?")
             let clearTasks = try db.cachedStatement("DELETE FROM tasks WHERE execution_id = ?")
+            let markEvent = try db.cachedStatement("UPDATE executions SET event_pending = 1 WHERE id = ?")
             for c in batch {
                 let id = SQLiteValue.integer(c.executionId)
                 try writeStatus(update, c.executionId, c.state)
@@ -36,6 +37,8 @@ extension SQLiteExecutionStore {
                 if c.state.isFinished {
                     try clearTimers.run(id)
                     try clearTasks.run(id)
+                    // Its status-change event, in the same transaction: the relay publishes it.
+                    if c.state.info.type != "EXPRESS" { try markEvent.run(id) }
                     continue
                 }
                 for t in c.timersStarted { try insertTimer.run(id, .integer(Int64(t.id)), .integer(ms(t.due))) }

@@ -152,3 +152,20 @@ extension SQLiteExecutionStore {
         }
     }
 }
+
+extension SQLiteExecutionStore {
+    public func pendingStatusEvents(limit: Int) throws(StoreError) -> [ExecutionRecord] {
+        try sql {
+            try db.cachedStatement(
+                "SELECT \(Self.executionColumns) FROM executions WHERE event_pending = 1 ORDER BY id LIMIT ?"
+            ).query(.integer(Int64(limit))).compactMap(executionRecord)
+        }
+    }
+
+    public func statusEventsPublished(_ ids: [Int64]) throws(StoreError) {
+        try write {
+            let clear = try db.cachedStatement("UPDATE executions SET event_pending = 0 WHERE id = ?")
+            for id in ids { try clear.run(.integer(id)) }
+        }
+    }
+}

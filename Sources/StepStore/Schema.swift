@@ -133,5 +133,12 @@ enum Schema {
                 );
                 CREATE INDEX map_runs_by_execution ON map_runs (execution_arn, start_ms);
                 """),
+        // Status-change events as an outbox: set by the commit that ends an execution, cleared once published.
+        SQLiteMigration(
+            version: 5,
+            sql: """
+                ALTER TABLE executions ADD COLUMN event_pending INTEGER NOT NULL DEFAULT 0;
+                CREATE INDEX executions_event_pending ON executions (id) WHERE event_pending = 1;
+                """),
     ])
 }

@@ -55,10 +55,14 @@ struct ServeCommand: AsyncParsableCommand {
                         $0, configPath: store.config, waiters: batches, observer: MapRunRecords.observer(worker), log: log)
                 } ?? TaskConfig.inProcessRunner(configPath: store.config, extra: [], observer: MapRunRecords.observer(worker))
             let dispatcher = broker.map { QueueDispatcher(broker: $0, topology: daemonConfig.topology, log: log) }
-            var onFinished: (@Sendable ([ExecutionState]) async -> Void)?
-            if let broker {
-                let publisher = StatusPublisher(broker: broker, topology: daemonConfig.topology, log: log)
-                onFinished = { states in await publisher.publish(states) }
+            var onFinished: (@Sendable ([FinishedExecution]) async -> Void)?
+            let publisher = broker.map {
+                StatusPublisher(broker: $0, topology: daemonConfig.topology, worker: worker, log: log)
+            }
+            if let publisher {
+                onFinished = { finished in await publisher.enqueue(finished) }
+                // Events of executions that ended before a crash, not yet published.
+                await publisher.publishPending()
             }
             let activityQueue = broker.map { BrokerActivityQueue(broker: $0, topology: daemonConfig.topology) }
             let service = DurableService(

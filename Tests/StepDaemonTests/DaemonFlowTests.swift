@@ -36,11 +36,11 @@ import Testing
         broker.bind(exchange: topology.deadLetterExchange, queue: topology.deadLetterQueue)
         broker.bind(exchange: topology.eventsExchange, queue: "events", pattern: "execution.*")
         let worker = StoreWorker(store)
-        let publisher = StatusPublisher(broker: broker, topology: topology, log: { _ in })
+        let publisher = StatusPublisher(broker: broker, topology: topology, worker: worker, log: { _ in })
         let service = DurableService(
             worker: worker, tasks: UnavailableTaskRunner(),
             dispatcher: QueueDispatcher(broker: broker, topology: topology, log: { _ in }),
-            onFinished: { await publisher.publish($0) })
+            onFinished: { finished in await publisher.enqueue(finished) })
         return Rig(dir: dir, store: store, broker: broker, topology: topology, service: service, worker: worker)
     }
 
@@ -79,11 +79,47 @@ import Testing
         let dead = r.broker.waiting(r.topology.deadLetterQueue)
         #expect(dead.count == 2)
         #expect(dead.allSatisfy { $0.headers["x-stepline-reason"]?.isEmpty == false })
-        #expect(try await waitUntil { r.broker.waiting("events").count == 4 })
+        let settled = try await waitUntil { r.broker.waiting("events").count == 4 }
+        #expect(settled, "events: \(r.broker.waiting("events").count)")
         let event = try JSON(parsing: try #require(r.broker.waiting("events").first).body)
         #expect(event["detail-type"] == "Step Functions Execution Status Change")
         #expect(event["detail"]?["status"] == "SUCCEEDED")
         #expect(r.broker.waiting(r.topology.startQueue).isEmpty, "every start message was acknowledged")
+    }
+
+    @Test func aStatusEventNotPublishedBeforeACrashIsPublishedAfterTheRestart() async throws {
+        let dir = NSTemporaryDirectory() + "stepline-outbox-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let store = try SQLiteExecutionStore(path: dir + "/d.db")
+        let pass = #"{"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}}"#
+        let sm = try store.upsertStateMachine(name: "quick", definition: pass, type: "STANDARD", loggingLevel: "OFF", now: WallClock.now())
+        _ = sm
+        let record = try #require(try store.stateMachine(name: "quick"))
+        _ = try store.createExecution(
+            NewExecution(
+                arn: record.arn.replacingOccurrences(of: ":stateMachine:", with: ":execution:") + ":e1", name: "e1",
+                stateMachine: "quick", stateMachineArn: record.arn, version: nil, type: "STANDARD", input: "{}",
+                startDate: WallClock.now()))
+        // A service with no publisher: the execution ends, its event stays pending (as if killed before publishing).
+        let worker = StoreWorker(store)
+        let service = DurableService(worker: worker, tasks: UnavailableTaskRunner())
+        try await service.startPending()
+        await service.drain()
+        #expect(try await waitUntil { try store.pendingStatusEvents(limit: 10).count == 1 })
+        let broker = InMemoryBroker()
+        let topology = DaemonTopology()
+        broker.bind(exchange: topology.eventsExchange, queue: "events", pattern: "execution.*")
+        let publisher = StatusPublisher(broker: broker, topology: topology, worker: worker, log: { _ in })
+        await publisher.publishPending()
+        #expect(try await waitUntil { broker.waiting("events").count == 1 })
+        #expect(try await waitUntil { try store.pendingStatusEvents(limit: 10).isEmpty })
+        let event = try JSON(parsing: try #require(broker.waiting("events").first).body)
+        #expect(event["detail"]?["name"] == "e1")
+        #expect(event["detail"]?["status"] == "SUCCEEDED")
+        await publisher.publishPending()
+        try await Task.sleep(nanoseconds: 200_000_000)
+        #expect(broker.waiting("events").count == 1, "a published event is not published again")
     }
 
     @Test func aRedeliveredMessageStartsNothingTwice() async throws {

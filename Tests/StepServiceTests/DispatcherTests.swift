@@ -41,7 +41,7 @@ final class RecordingDispatcher: TaskDispatcher {
         let finished = Mutex<[String]>([])
         let service = DurableService(
             worker: StoreWorker(store), tasks: UnavailableTaskRunner(), dispatcher: dispatcher,
-            onFinished: { states in finished.withLock { $0 += states.map(\.status.rawValue) } })
+            onFinished: { states in finished.withLock { $0 += states.map(\.state.status.rawValue) } })
         try await service.startPending()
         await service.whenCommitted()
         #expect(try await eventually { dispatcher.all.count == 1 })
