@@ -130,7 +130,12 @@ import Testing
         let db = TemporaryDatabase()
         let catchers = #"[{"ErrorEquals":["States.HeartbeatTimeout"],"ResultPath":"$.error","Next":"Caught"}]"#
         let (service, r) = try await Self.running(db, Self.definition(heartbeat: 4, catchers: catchers))
-        let task = try #require(try await service.getActivityTask(activityArn: Self.arn, workerName: "w", waitSeconds: 10))
+        let polled = try await service.getActivityTask(activityArn: Self.arn, workerName: "w", waitSeconds: 10)
+        if polled == nil {
+            let types = try db.open().history(executionId: r.id).map { "\($0["type"]?.stringValue ?? "") \($0["timestamp"]?.stringValue ?? "")" }
+            Issue.record("no task to poll; history: \(types)")
+        }
+        let task = try #require(polled)
         // The heartbeat interval counts from the start (and again from each heartbeat): 4 s, beaten at 2.5 s,
         // so still running at 5 s. (Generous, so that a loaded machine cannot time the task out first.)
         try await Task.sleep(nanoseconds: 2_500_000_000)
