@@ -73,10 +73,10 @@ struct ClientLifecycleTests {
         do {
             let client = try AMQPClient(url: TestBroker.url, options: TestBroker.options(name: name))
             try await client.connect()
-            guard let exists = TestBroker.connectionExists(named: name) else { return }  // no rabbitmqctl
+            guard let exists = await TestBroker.connectionExists(named: name) else { return }  // no rabbitmqctl
             #expect(exists)
         }
         // Dropping the last reference stops the thread, which closes the connection.
-        #expect(await eventually { TestBroker.connectionExists(named: name) == false })
+        #expect(await eventually { await TestBroker.connectionExists(named: name) == false })
     }
 }

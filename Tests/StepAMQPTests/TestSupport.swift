@@ -77,8 +77,13 @@ enum TestBroker {
     }
 
     /// Whether the broker lists a connection named `name` (`nil` without rabbitmqctl).
-    static func connectionExists(named name: String) -> Bool? {
-        guard let listing = run(["rabbitmqctl", "-q", "list_connections", "client_properties"]) else { return nil }
+    /// Asks `rabbitmqctl` (slow: it starts an Erlang VM) on a dispatch thread, so that the test runner's
+    /// cooperative threads stay free.
+    static func connectionExists(named name: String) async -> Bool? {
+        let listing = await withCheckedContinuation { c in
+            DispatchQueue.global().async { c.resume(returning: run(["rabbitmqctl", "-q", "list_connections", "client_properties"])) }
+        }
+        guard let listing else { return nil }
         return listing.contains("\"\(name)\"")
     }
 
@@ -110,11 +115,11 @@ extension UInt64 {
 }
 
 /// Polls `condition` until it holds or `timeout` passes.
-func eventually(timeout: Duration = .seconds(10), _ condition: () throws -> Bool) async rethrows -> Bool {
+func eventually(timeout: Duration = .seconds(10), _ condition: () async throws -> Bool) async rethrows -> Bool {
     let deadline = ContinuousClock.now + timeout
     while ContinuousClock.now < deadline {
-        if try condition() { return true }
+        if try await condition() { return true }
         try? await Task.sleep(for: .milliseconds(50))
     }
-    return try condition()
+    return try await condition()
 }

@@ -129,18 +129,18 @@ import Testing
     @Test func aSilentWorkerTimesOutWithAWSsHeartbeatError() async throws {
         let db = TemporaryDatabase()
         let catchers = #"[{"ErrorEquals":["States.HeartbeatTimeout"],"ResultPath":"$.error","Next":"Caught"}]"#
-        let (service, r) = try await Self.running(db, Self.definition(heartbeat: 4, catchers: catchers))
+        let (service, r) = try await Self.running(db, Self.definition(heartbeat: 8, catchers: catchers))
         let polled = try await service.getActivityTask(activityArn: Self.arn, workerName: "w", waitSeconds: 10)
         if polled == nil {
             let types = try db.open().history(executionId: r.id).map { "\($0["type"]?.stringValue ?? "") \($0["timestamp"]?.stringValue ?? "")" }
             Issue.record("no task to poll; history: \(types)")
         }
         let task = try #require(polled)
-        // The heartbeat interval counts from the start (and again from each heartbeat): 4 s, beaten at 2.5 s,
-        // so still running at 5 s. (Generous, so that a loaded machine cannot time the task out first.)
-        try await Task.sleep(nanoseconds: 2_500_000_000)
+        // The heartbeat interval counts from the start (and again from each heartbeat): 8 s, beaten at 5 s,
+        // so still running at 10 s. (Generous, so that a loaded machine cannot time the task out first.)
+        try await Task.sleep(nanoseconds: 5_000_000_000)
         try await service.sendTaskHeartbeat(taskToken: task.taskToken)
-        try await Task.sleep(nanoseconds: 2_500_000_000)
+        try await Task.sleep(nanoseconds: 5_000_000_000)
         #expect(try db.open().execution(id: r.id)?.status == .running, "a heartbeat keeps the task alive")
         #expect(try await eventually { try db.open().execution(id: r.id)?.status == .succeeded })
         let done = try #require(try db.open().execution(id: r.id))
