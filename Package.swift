@@ -40,7 +40,7 @@ let package = Package(
             swiftSettings: strict),
         // The durable service: the store port, group commit, timers, recovery.
         .target(
-            name: "StepService", dependencies: ["StepJSON", "StepLanguage", "StepEngine", "StepRuntime"],
+            name: "StepService", dependencies: ["StepJSON", "StepLanguage", "StepEngine", "StepRuntime", "StepMapRun"],
             swiftSettings: strict),
         // The daemon's services over the queue port: ingress, job dispatch, results, status events, workers.
         .target(
@@ -85,7 +85,7 @@ let package = Package(
             dependencies: ["StepJSON", "StepLanguage", "StepEngine", "StepRuntime", "StepService", "StepStore", "StepDaemon"]),
         .testTarget(
             name: "StepServiceTests",
-            dependencies: ["StepJSON", "StepLanguage", "StepEngine", "StepRuntime", "StepService", "StepStore"]),
+            dependencies: ["StepJSON", "StepLanguage", "StepEngine", "StepRuntime", "StepService", "StepStore", "StepMapRun"]),
         .testTarget(
             name: "StepIntegrationsTests",
             dependencies: ["StepJSON", "StepLanguage", "StepEngine", "StepRuntime", "StepIntegrations"]),

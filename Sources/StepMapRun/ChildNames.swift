@@ -1,14 +1,14 @@
 /// The names and ARNs of a map run's children, derived from the map run's ARN
 /// (`arn:aws:states:REGION:ACCOUNT:mapRun:MACHINE/LABEL:UUID`) as AWS shapes them.
-struct ChildNames: Sendable {
-    let region: String
-    let account: String
+public struct ChildNames: Sendable {
+    public let region: String
+    public let account: String
     /// `MACHINE/LABEL`.
-    let machine: String
-    let runId: String
-    let express: Bool
+    public let machine: String
+    public let runId: String
+    public let express: Bool
 
-    init(mapRunArn: String, executionType: String) {
+    public init(mapRunArn: String, executionType: String) {
         let parts = mapRunArn.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
         region = parts.count > 3 ? parts[3] : "us-east-1"
         account = parts.count > 4 ? parts[4] : "111111111111"
@@ -17,10 +17,10 @@ struct ChildNames: Sendable {
         express = executionType == "EXPRESS"
     }
 
-    var stateMachineArn: String { "arn:aws:states:\(region):\(account):stateMachine:\(machine)" }
+    public var stateMachineArn: String { "arn:aws:states:\(region):\(account):stateMachine:\(machine)" }
 
     /// A stable, UUID-shaped name for the child at `index`.
-    func name(_ index: Int) -> String {
+    public func name(_ index: Int) -> String {
         var h1: UInt64 = 0xcbf2_9ce4_8422_2325
         var h2: UInt64 = 0x9e37_79b9_7f4a_7c15
         for b in runId.utf8 {
@@ -37,7 +37,7 @@ struct ChildNames: Sendable {
             + String(c[20..<32])
     }
 
-    func executionArn(_ name: String) -> String {
+    public func executionArn(_ name: String) -> String {
         express
             ? "arn:aws:states:\(region):\(account):express:\(machine):\(name):\(name)"
             : "arn:aws:states:\(region):\(account):execution:\(machine):\(name)"

@@ -34,11 +34,13 @@ public struct MapRunTaskRunner: TaskRunner {
     }
 
     /// `tasks`, with map runs coordinated and their children run in this process with `tasks`.
+    /// `executor` may wrap the in-process executor (the durable service runs `STANDARD` children itself).
     public static func inProcess(
-        _ tasks: any TaskRunner, buckets: Buckets, observer: (@Sendable (MapRunProgress) async -> Void)? = nil
+        _ tasks: any TaskRunner, buckets: Buckets, observer: (@Sendable (MapRunProgress) async -> Void)? = nil,
+        executor: (any MapBatchExecutor) -> any MapBatchExecutor = { $0 }
     ) -> any TaskRunner {
         let local = LocalBatchExecutor(MapBatchRunner(tasks: tasks, buckets: buckets))
-        let mapRuns = MapRunTaskRunner(buckets: buckets, executor: local, observer: observer)
+        let mapRuns = MapRunTaskRunner(buckets: buckets, executor: executor(local), observer: observer)
         return RoutingTaskRunner(routes: [(MapRunRequest.resource, mapRuns)], fallback: tasks)
     }
 }

@@ -76,9 +76,10 @@ extension DaemonConfig {
     /// sent to the workers over the job queue.
     func daemonTaskRunner(
         _ broker: any MessageBroker, configPath: String?, waiters: BatchWaiters,
-        observer: (@Sendable (MapRunProgress) async -> Void)?, log: @escaping @Sendable (String) -> Void
+        observer: (@Sendable (MapRunProgress) async -> Void)?, service: ServiceSlot, log: @escaping @Sendable (String) -> Void
     ) throws -> any TaskRunner {
-        let executor = QueuedBatchExecutor(broker: broker, topology: topology, waiters: waiters, log: log)
+        let queued = QueuedBatchExecutor(broker: broker, topology: topology, waiters: waiters, log: log)
+        let executor = DurableChildExecutor(service: service, express: queued)
         let mapRuns = MapRunTaskRunner(buckets: try TaskConfig.buckets(configPath), executor: executor, observer: observer)
         return RoutingTaskRunner(
             routes: [(MapRunRequest.resource, mapRuns)], fallback: try brokerTaskRunner(broker, configPath: configPath))

@@ -49,11 +49,16 @@ struct ServeCommand: AsyncParsableCommand {
                     extraQueues: activities.map { daemonConfig.topology.activityQueue($0.name) })
             }
             let batches = BatchWaiters()
+            // STANDARD map-run children are durable executions of this service, attached below.
+            let slot = ServiceSlot()
             let tasks =
                 try broker.map {
                     try daemonConfig.daemonTaskRunner(
-                        $0, configPath: store.config, waiters: batches, observer: MapRunRecords.observer(worker), log: log)
-                } ?? TaskConfig.inProcessRunner(configPath: store.config, extra: [], observer: MapRunRecords.observer(worker))
+                        $0, configPath: store.config, waiters: batches, observer: MapRunRecords.observer(worker),
+                        service: slot, log: log)
+                }
+                ?? TaskConfig.inProcessRunner(
+                    configPath: store.config, extra: [], observer: MapRunRecords.observer(worker), service: slot)
             let dispatcher = broker.map { QueueDispatcher(broker: $0, topology: daemonConfig.topology, log: log) }
             var onFinished: (@Sendable ([FinishedExecution]) async -> Void)?
             let publisher = broker.map {
@@ -68,6 +73,7 @@ struct ServeCommand: AsyncParsableCommand {
             let service = DurableService(
                 worker: worker, tasks: tasks, dispatcher: dispatcher, activityQueue: activityQueue,
                 onFinished: onFinished, log: log)
+            slot.attach(service)
             do {
                 try await service.recover()
             } catch {

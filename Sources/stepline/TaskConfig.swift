@@ -3,6 +3,7 @@ import StepIntegrations
 import StepJSON
 import StepMapRun
 import StepRuntime
+import StepService
 
 /// The task runner of `--config FILE` and `--task RESOURCE=COMMAND` (see `StepConfig` for the file's forms).
 enum TaskConfig {
@@ -13,10 +14,12 @@ enum TaskConfig {
 
     /// `runner`, with Distributed Map runs coordinated and their children run in this process.
     static func inProcessRunner(
-        configPath: String?, extra: [String], observer: (@Sendable (MapRunProgress) async -> Void)? = nil
+        configPath: String?, extra: [String], observer: (@Sendable (MapRunProgress) async -> Void)? = nil,
+        service: ServiceSlot? = nil
     ) throws -> any TaskRunner {
         MapRunTaskRunner.inProcess(
-            try runner(configPath: configPath, extra: extra), buckets: try buckets(configPath), observer: observer)
+            try runner(configPath: configPath, extra: extra), buckets: try buckets(configPath), observer: observer,
+            executor: { local in service.map { DurableChildExecutor(service: $0, express: local) } ?? local })
     }
 
     /// The config file's `buckets` (name → directory, relative to the file) and `bucketRoot`.

@@ -14,12 +14,12 @@ import pika
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 
-def machine(max_concurrency, tolerated):
+def machine(max_concurrency, tolerated, execution_type="EXPRESS"):
     fan = {
         "Type": "Map", "MaxConcurrency": max_concurrency,
         "ItemReader": {"Resource": "arn:aws:states:::s3:getObject", "ReaderConfig": {"InputType": "JSONL"},
                        "Parameters": {"Bucket": "data", "Key.$": "$.key"}},
-        "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "EXPRESS"},
+        "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": execution_type},
                           "StartAt": "Probe",
                           "States": {"Probe": {"Type": "Task", "Resource": "arn:aws:lambda:us-east-1:111111111111:function:probe",
                                                "End": True}}},
@@ -54,7 +54,8 @@ def main():
         for i in range(12):
             f.write(json.dumps({"id": i, "fail": i in (2, 5, 9)}) + "\n")
     json.dump(machine(4, None), open(os.path.join(defs, "limited.asl.json"), "w"))
-    json.dump(machine(6, 2), open(os.path.join(defs, "tolerant.asl.json"), "w"))
+    # STANDARD children: durable executions of their own (state machine "tolerant/Fan"), Task states on the workers.
+    json.dump(machine(6, 2, "STANDARD"), open(os.path.join(defs, "tolerant.asl.json"), "w"))
     config = os.path.join(work, "config.json")
     json.dump({"tasks": {"probe": f"python3 {HERE}/probe.py {probe_log}"}, "buckets": {"data": data},
                "queues": {"start": q["start"], "deadLetter": q["dead"], "events": q["events"], "jobs": q["jobs"],
@@ -138,6 +139,12 @@ def main():
         check(e is not None and e["status"] == "SUCCEEDED", f"two failures tolerated: {e}")
         out = json.loads(e["output"]) if e and e.get("output") else None
         check(out == {"count": 12}, f"tolerated map returned all 12 results: {out}")
+        listed = json.loads(subprocess.run([stepline, "list-executions", "--db", os.path.join(work, "m.db"),
+                                            "--state-machine", "tolerant/Fan", "--limit", "100"],
+                                           capture_output=True, text=True).stdout or "{}").get("executions", [])
+        statuses = sorted(x["status"] for x in listed)
+        check(statuses == ["FAILED"] * 2 + ["SUCCEEDED"] * 10,
+              f"STANDARD children are executions of their own: {statuses}")
         e = run("tolerant", "three-bad.jsonl")
         check(e is not None and e["status"] == "FAILED", f"three failures fail the execution: {e}")
         check(e is not None and e.get("error") == "States.ExceedToleratedFailureThreshold",
