@@ -26,23 +26,26 @@ extension DurableService {
         results.reserveCapacity(batch.children.count)
         await withTaskGroup(of: ChildResult.self) { group in
             for child in batch.children {
-                group.addTask { await self.runStandardChild(child, names: names) }
+                group.addTask { await self.runStandardChild(child, names: names, mapRun: batch.mapRunArn) }
             }
             for await r in group { results.append(r) }
         }
         return .success(results.sorted { $0.index < $1.index })
     }
 
-    func runStandardChild(_ child: MapBatch.Child, names: ChildNames) async -> ChildResult {
+    func runStandardChild(_ child: MapBatch.Child, names: ChildNames, mapRun: String) async -> ChildResult {
         let name = names.name(child.index)
         let input = child.input.serialized()
         let now = WallClock.now()
         let machine = names.machine
+        let mapRunArn = mapRun
         let record: ExecutionRecord
         do throws(StoreError) {
             record = try await worker.run { (s) throws(StoreError) -> ExecutionRecord in
                 do throws(StoreError) {
-                    return try ExecutionStarter.start(in: s, stateMachine: machine, name: name, input: input, now: now)
+                    let r = try ExecutionStarter.start(in: s, stateMachine: machine, name: name, input: input, now: now)
+                    try s.setMapRun(executionId: r.id, mapRunArn: mapRunArn)
+                    return r
                 } catch where error.code == .executionAlreadyExists {
                     if let existing = try s.execution(reference: names.executionArn(name)) { return existing }
                     throw error

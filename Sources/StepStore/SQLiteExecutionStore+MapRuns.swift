@@ -1,3 +1,4 @@
+import StepEngine
 import StepJSON
 import StepLanguage
 import StepSQLite
@@ -37,6 +38,28 @@ extension SQLiteExecutionStore {
             try db.cachedStatement(
                 "SELECT \(Self.mapRunColumns) FROM map_runs WHERE execution_arn = ? ORDER BY start_ms, arn"
             ).query(.text(executionArn)).compactMap(mapRunRecord)
+        }
+    }
+
+    public func setMapRun(executionId: Int64, mapRunArn: String) throws(StoreError) {
+        try write {
+            try db.cachedStatement("UPDATE executions SET map_run_arn = ? WHERE id = ? AND map_run_arn IS NULL")
+                .run(.text(mapRunArn), .integer(executionId))
+        }
+    }
+
+    public func mapRunExecutions(mapRunArn: String, status: ExecutionStatus?, limit: Int) throws(StoreError)
+        -> [ExecutionRecord]
+    {
+        try sql {
+            if let status {
+                return try db.cachedStatement(
+                    "SELECT \(Self.executionColumns) FROM executions WHERE map_run_arn = ? AND status = ? ORDER BY id DESC LIMIT ?"
+                ).query(.text(mapRunArn), .text(status.rawValue), .integer(Int64(limit))).compactMap(executionRecord)
+            }
+            return try db.cachedStatement(
+                "SELECT \(Self.executionColumns) FROM executions WHERE map_run_arn = ? ORDER BY id DESC LIMIT ?"
+            ).query(.text(mapRunArn), .integer(Int64(limit))).compactMap(executionRecord)
         }
     }
 }

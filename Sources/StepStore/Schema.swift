@@ -140,5 +140,12 @@ enum Schema {
                 ALTER TABLE executions ADD COLUMN event_pending INTEGER NOT NULL DEFAULT 0;
                 CREATE INDEX executions_event_pending ON executions (id) WHERE event_pending = 1;
                 """),
+        // The map run a STANDARD Distributed Map child belongs to (ListExecutions --map-run-arn).
+        SQLiteMigration(
+            version: 6,
+            sql: """
+                ALTER TABLE executions ADD COLUMN map_run_arn TEXT;
+                CREATE INDEX executions_by_map_run ON executions (map_run_arn, id) WHERE map_run_arn IS NOT NULL;
+                """),
     ])
 }

@@ -108,6 +108,8 @@ struct ListExecutionsCommand: AsyncParsableCommand {
     @Option(name: .customLong("state-machine"), help: "Only this state machine's executions.") var stateMachine: String?
     @Option(help: "Only executions with this status (RUNNING, SUCCEEDED, FAILED, TIMED_OUT, ABORTED).") var status: String?
     @Option(help: "At most this many.") var limit = 100
+    @Option(name: .customLong("map-run-arn"), help: "Only the child executions of this Distributed Map run.")
+    var mapRunArn: String?
 
     func run() async throws {
         try await clientCommand {
@@ -118,7 +120,8 @@ struct ListExecutionsCommand: AsyncParsableCommand {
             }
             let s = try store.open()
             let list = try storeCall { () throws(StoreError) in
-                try s.listExecutions(stateMachine: stateMachine, status: st, limit: limit)
+                if let mapRunArn { return try s.mapRunExecutions(mapRunArn: mapRunArn, status: st, limit: limit) }
+                return try s.listExecutions(stateMachine: stateMachine, status: st, limit: limit)
             }
             let items = list.map { r -> JSON in
                 var o: JSONObject = [

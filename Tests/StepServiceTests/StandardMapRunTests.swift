@@ -41,6 +41,10 @@ import Testing
         let children = try db.open().listExecutions(stateMachine: "fan/Each", status: nil, limit: 10)
         #expect(children.count == 4)
         #expect(children.allSatisfy { $0.status == .succeeded && $0.arn.contains(":execution:fan/Each:") })
+        let runStarted = try db.open().history(executionId: r.id).first { $0["type"] == "MapRunStarted" }
+        let runArn = try #require(runStarted?["mapRunStartedEventDetails"]?["mapRunArn"]?.stringValue)
+        #expect(try db.open().mapRunExecutions(mapRunArn: runArn, status: nil, limit: 10).count == 4)
+        #expect(try db.open().mapRunExecutions(mapRunArn: runArn + "x", status: nil, limit: 10).isEmpty)
         let child = try #require(children.first)
         let types = try db.open().history(executionId: child.id).compactMap { $0["type"]?.stringValue }
         #expect(types.first == "ExecutionStarted")

@@ -139,12 +139,14 @@ def main():
         check(e is not None and e["status"] == "SUCCEEDED", f"two failures tolerated: {e}")
         out = json.loads(e["output"]) if e and e.get("output") else None
         check(out == {"count": 12}, f"tolerated map returned all 12 results: {out}")
+        run_arn = map_run(e).get("mapRunArn", "")
         listed = json.loads(subprocess.run([stepline, "list-executions", "--db", os.path.join(work, "m.db"),
-                                            "--state-machine", "tolerant/Fan", "--limit", "100"],
+                                            "--map-run-arn", run_arn, "--limit", "100"],
                                            capture_output=True, text=True).stdout or "{}").get("executions", [])
         statuses = sorted(x["status"] for x in listed)
         check(statuses == ["FAILED"] * 2 + ["SUCCEEDED"] * 10,
-              f"STANDARD children are executions of their own: {statuses}")
+              f"STANDARD children are executions of their own, listed by their map run: {statuses}")
+        check(all(":execution:tolerant/Fan:" in x["executionArn"] for x in listed), "children's ARNs name MACHINE/LABEL")
         e = run("tolerant", "three-bad.jsonl")
         check(e is not None and e["status"] == "FAILED", f"three failures fail the execution: {e}")
         check(e is not None and e.get("error") == "States.ExceedToleratedFailureThreshold",

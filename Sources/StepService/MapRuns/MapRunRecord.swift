@@ -1,3 +1,4 @@
+import StepEngine
 import StepJSON
 import StepLanguage
 
@@ -48,4 +49,8 @@ public protocol MapRunStore: AnyObject {
     func mapRun(arn: String) throws(StoreError) -> MapRunRecord?
     /// The map runs of one execution, oldest first.
     func mapRuns(executionArn: String) throws(StoreError) -> [MapRunRecord]
+    /// Records that an execution is a child of a map run.
+    func setMapRun(executionId: Int64, mapRunArn: String) throws(StoreError)
+    /// The child executions of a map run, newest first (ListExecutions with `mapRunArn`).
+    func mapRunExecutions(mapRunArn: String, status: ExecutionStatus?, limit: Int) throws(StoreError) -> [ExecutionRecord]
 }
