@@ -68,12 +68,7 @@ public struct CallbackIngress: Sendable {
             await deadLetter(delivery, reason: "a callback needs output, error, heartbeat or started")
             return
         }
-        let service = self.service
-        let broker = self.broker
-        Task {
-            await service.whenCommitted()
-            await broker.ack(delivery)
-        }
+        broker.ack(delivery, onceCommittedBy: service)
     }
 
     func deadLetter(_ delivery: BrokerDelivery, reason: String) async {

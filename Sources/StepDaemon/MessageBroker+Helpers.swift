@@ -1,3 +1,5 @@
+import StepService
+
 extension MessageBroker {
     /// Sends a message that cannot be handled to the dead-letter exchange with the reason in
     /// `x-stepline-reason`, then acknowledges it; if even that fails, rejects it to the queue's own
@@ -20,6 +22,15 @@ extension MessageBroker {
         }
     }
 
+    /// Acknowledges a message once everything the service has staged so far (what the message caused) is
+    /// committed, without holding up the consumer.
+    public func ack(_ delivery: BrokerDelivery, onceCommittedBy service: DurableService) {
+        Task {
+            await service.whenCommitted()
+            await ack(delivery)
+        }
+    }
+
     /// Consumes `queue`, handling up to `concurrency` deliveries at once.
     public func consume(
         _ queue: String, prefetch: Int, concurrency: Int, _ handle: @escaping @Sendable (BrokerDelivery) async -> Void
@@ -35,6 +46,30 @@ extension MessageBroker {
                 group.addTask { await handle(delivery) }
             }
             try await group.waitForAll()
+        }
+    }
+}
+
+/// Publishes through `attempt`, retrying with back-off (0.1 s, doubling up to 5 s) while the broker is
+/// unreachable, until it confirms, `deadline` passes or the task is cancelled; a `BrokerRefusal` is final at
+/// once. `failed` hears of each failed attempt. Answers `nil` once confirmed, else the last error.
+func publishRetrying(
+    until deadline: ContinuousClock.Instant? = nil, failed: @Sendable (any Error) -> Void = { _ in },
+    _ attempt: @Sendable () async throws -> Void
+) async -> (any Error)? {
+    var delay = Duration.milliseconds(100)
+    while true {
+        do {
+            try await attempt()
+            return nil
+        } catch let refusal as BrokerRefusal {
+            return refusal
+        } catch {
+            failed(error)
+            if let deadline, ContinuousClock.now + delay > deadline { return error }
+            if Task.isCancelled { return error }
+            try? await Task.sleep(for: delay)
+            delay = min(delay * 2, .seconds(5))
         }
     }
 }

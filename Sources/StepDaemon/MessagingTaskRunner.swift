@@ -36,21 +36,13 @@ public struct MessagingTaskRunner: TaskRunner {
         case unavailable(String)
     }
 
-    /// Publishes, retrying with back-off while the broker is unreachable; a refusal is final at once.
-    func deliver(_ publish: () async throws -> Void) async -> PublishProblem? {
+    /// Publishes, retrying while the broker is unreachable (for `outageSeconds`); a refusal is final at once.
+    func deliver(_ publish: @Sendable () async throws -> Void) async -> PublishProblem? {
         let deadline = ContinuousClock.now + .milliseconds(Int(outageSeconds * 1000))
-        var delay = Duration.milliseconds(100)
-        while true {
-            do {
-                try await publish()
-                return nil
-            } catch let refusal as BrokerRefusal {
-                return .refused(refusal.description)
-            } catch {
-                if ContinuousClock.now + delay > deadline || Task.isCancelled { return .unavailable("\(error)") }
-                try? await Task.sleep(for: delay)
-                delay = min(delay * 2, .seconds(2))
-            }
+        switch await publishRetrying(until: deadline, publish) {
+        case nil: return nil
+        case let refusal as BrokerRefusal: return .refused(refusal.description)
+        case let error?: return .unavailable("\(error)")
         }
     }
 
@@ -175,7 +167,7 @@ public struct MessagingTaskRunner: TaskRunner {
                     exchange: topology.eventsExchange, routingKey: "event.\(e["Source"]?.stringValue ?? "unknown")",
                     body: Array(event.serialized().utf8), messageId: id))
         }
-        switch await deliver({ try await broker.publish(batch: messages) }) {
+        switch await deliver({ [messages] in try await broker.publish(batch: messages) }) {
         case nil: break
         case .unavailable(let detail)?: return Self.unreachable("EventBridge", detail)
         case .refused(let why)?:

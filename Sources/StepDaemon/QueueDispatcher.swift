@@ -16,18 +16,11 @@ public struct QueueDispatcher: TaskDispatcher {
     public func dispatch(_ job: Job) async {
         let message = BrokerMessage(
             exchange: "", routingKey: topology.jobQueue, body: Array(job.json.serialized().utf8), messageId: job.id)
-        var delay: UInt64 = 100_000_000
-        while true {
-            do {
-                try await broker.publish(message)
-                return
-            } catch {
-                // The job is in the store's outbox: it is never lost, only late. Retry until the broker is back.
-                log("cannot publish job \(job.id): \(error); retrying")
-                try? await Task.sleep(nanoseconds: delay)
-                delay = min(delay * 2, 5_000_000_000)
-            }
+        // The job is in the store's outbox: it is never lost, only late. Retry until the broker is back.
+        let error = await publishRetrying(failed: { log("cannot publish job \(job.id): \($0); retrying") }) {
+            try await broker.publish(message)
         }
+        if let error { log("the broker refused job \(job.id): \(error)") }
     }
 }
 
@@ -65,12 +58,7 @@ public struct ResultIngress: Sendable {
                 continue
             }
             await service.deliver(result)
-            let service = self.service
-            let broker = self.broker
-            Task {
-                await service.whenCommitted()
-                await broker.ack(delivery)
-            }
+            broker.ack(delivery, onceCommittedBy: service)
         }
     }
 }

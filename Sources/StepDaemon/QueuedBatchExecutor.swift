@@ -90,16 +90,12 @@ public struct QueuedBatchExecutor: MapBatchExecutor {
 
     /// Publishes until the broker confirms: a batch is never lost, only late.
     func publish(_ message: BrokerMessage, id: String) async {
-        var delay: UInt64 = 100_000_000
-        while true {
-            do {
-                try await broker.publish(message)
-                return
-            } catch {
-                log("cannot publish map batch \(id): \(error); retrying")
-                try? await Task.sleep(nanoseconds: delay)
-                delay = min(delay * 2, 5_000_000_000)
-            }
+        let error = await publishRetrying(failed: { log("cannot publish map batch \(id): \($0); retrying") }) {
+            try await broker.publish(message)
+        }
+        if let error {
+            log("the broker refused map batch \(id): \(error)")
+            await waiters.complete(id, .failure(error: StatesErrorName.runtime, cause: "The broker refused a map batch: \(error)"))
         }
     }
 }

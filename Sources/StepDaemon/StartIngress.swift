@@ -65,12 +65,7 @@ public struct StartIngress: Sendable {
             }
         }
         for record in records { await service.start(record) }
-        let service = self.service
-        let broker = self.broker
-        Task {
-            await service.whenCommitted()
-            await broker.ack(delivery)
-        }
+        broker.ack(delivery, onceCommittedBy: service)
     }
 
     func deadLetter(_ delivery: BrokerDelivery, reason: String) async {

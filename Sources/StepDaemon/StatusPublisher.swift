@@ -115,17 +115,10 @@ public actor StatusPublisher {
                 exchange: topology.eventsExchange, routingKey: StatusChangeEvent.routingKey(r.status.rawValue),
                 body: Array(event.serialized().utf8))
         }
-        var delay: UInt64 = 100_000_000
-        while true {
-            do {
-                try await broker.publish(batch: messages)
-                return
-            } catch {
-                log("cannot publish \(messages.count) status-change events: \(error); retrying")
-                try? await Task.sleep(nanoseconds: delay)
-                delay = min(delay * 2, 5_000_000_000)
-            }
+        let error = await publishRetrying(failed: { log("cannot publish \(messages.count) status-change events: \($0); retrying") }) {
+            try await broker.publish(batch: messages)
         }
+        if let error { log("the broker refused \(messages.count) status-change events: \(error)") }
     }
 
     static func record(_ f: FinishedExecution) -> ExecutionRecord {

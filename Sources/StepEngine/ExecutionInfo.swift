@@ -50,20 +50,8 @@ public struct ExecutionInfo: Sendable, Codable {
 }
 
 extension ExecutionInfo {
-    /// A stable run id derived from the name (FNV-1a), shaped like a UUID.
-    static func runId(_ name: String) -> String {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        var h2: UInt64 = 0x8422_2325_cbf2_9ce4
-        for b in name.utf8 {
-            h = (h ^ UInt64(b)) &* 0x100_0000_01b3
-            h2 = (h2 ^ UInt64(b)) &* 0x100_0000_01b3
-        }
-        func hex(_ v: UInt64, _ n: Int) -> String {
-            let s = String(v, radix: 16)
-            return String((String(repeating: "0", count: 16) + s).suffix(n))
-        }
-        return "\(hex(h >> 32, 8))-\(hex(h >> 16, 4))-\(hex(h, 4))-\(hex(h2 >> 48, 4))-\(hex(h2, 12))"
-    }
+    /// A stable run id derived from the name, shaped like a UUID.
+    static func runId(_ name: String) -> String { StableName.uuid(name) }
 }
 
 /// Where an execution stands.

@@ -42,9 +42,7 @@ final class ChildInputs {
         maxItems = request.maxItemsPerBatch ?? Int.max
         maxBytes = request.maxInputBytesPerBatch ?? Int.max
         batchInput = request.batchInput
-        var seed: UInt64 = 0x5eed
-        for b in request.mapRunArn.utf8 { seed = (seed ^ UInt64(b)) &* 0x100_0000_01b3 }
-        rng = SplitMix64(seed: seed)
+        rng = SplitMix64(seed: StableName.hash(request.mapRunArn.utf8))
     }
 
     /// The next child's input, or `nil` when every item has been given out.

@@ -166,7 +166,7 @@ public actor DurableService {
             } catch {
                 log("cannot record express execution \(record.arn): \(error)")
             }
-            await self.childEnded(record.id, result.state)
+            self.childEnded(record.id, result.state)
         }
     }
 
@@ -379,18 +379,10 @@ public actor DurableService {
         let key = TaskKey(execution: execution, task: request.id)
         let runner = tasks
         open[execution]?.inFlight += 1
-        if NestedExecution.handles(request.resource) {
-            // A nested execution is this service's own business: it starts the child and, for `.sync`,
-            // waits for it to end.
-            running[key] = Task {
-                let outcome = await self.runNested(key, request)
-                guard !Task.isCancelled else { return }
-                await self.taskFinished(key, outcome)
-            }
-            return
-        }
-        // A map run is coordinated here, by `tasks`; only its batches of children go to workers.
-        if let dispatcher, request.resource != MapRunRequest.resource {
+        // A nested execution is this service's own business (it starts the child and, for `.sync`, waits for
+        // it); a map run is coordinated here, by `tasks`, and only its batches of children go to workers.
+        let nested = NestedExecution.handles(request.resource)
+        if let dispatcher, !nested, request.resource != MapRunRequest.resource {
             // Workers run it; the answer arrives through `deliver`. A placeholder marks it as awaited.
             running[key] = Task {}
             let job = Job(executionId: execution, request: request)
@@ -398,7 +390,7 @@ public actor DurableService {
             return
         }
         running[key] = Task {
-            let outcome = await runner.run(request)
+            let outcome = nested ? await self.runNested(key, request) : await runner.run(request)
             guard !Task.isCancelled else { return }
             await self.taskFinished(key, outcome)
         }

@@ -109,19 +109,5 @@ struct NestedExecution: Sendable {
 
     /// A stable name for a child the definition does not name, so that a task run again after a
     /// restart finds the child it started before.
-    static func childName(parent: String, task: Int) -> String {
-        var h1: UInt64 = 0xcbf2_9ce4_8422_2325
-        var h2: UInt64 = 0x6c62_272e_07bb_0142
-        for b in "\(parent)#\(task)".utf8 {
-            h1 = (h1 ^ UInt64(b)) &* 0x100_0000_01b3
-            h2 = (h2 ^ UInt64(b)) &* 0x100_0000_01b3
-        }
-        func hex(_ v: UInt64) -> String {
-            let s = String(v, radix: 16)
-            return String(repeating: "0", count: 16 - s.count) + s
-        }
-        let c = Array(hex(h1) + hex(h2))
-        return String(c[0..<8]) + "-" + String(c[8..<12]) + "-" + String(c[12..<16]) + "-" + String(c[16..<20]) + "-"
-            + String(c[20..<32])
-    }
+    static func childName(parent: String, task: Int) -> String { StableName.uuid("\(parent)#\(task)") }
 }

@@ -1,4 +1,5 @@
 import StepJSON
+import StepLanguage
 
 /// A rule that starts a state machine for EventBridge-style events that match its pattern.
 public struct StartRule: Sendable {
@@ -133,12 +134,7 @@ public enum StartMessage {
 /// A short, stable hexadecimal fingerprint of bytes (FNV-1a, 64 bits), for naming executions after messages.
 enum Fingerprint {
     static func of(_ bytes: [UInt8]) -> String {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in bytes {
-            h ^= UInt64(b)
-            h = h &* 0x100_0000_01b3
-        }
-        let s = String(h, radix: 16)
+        let s = String(StableName.hash(bytes), radix: 16)
         return String(repeating: "0", count: 16 - s.count) + s
     }
 }
