@@ -18,6 +18,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
     targets: [
         // Pure language core: no I/O.
@@ -49,7 +50,18 @@ let package = Package(
             swiftSettings: strict),
         // Task integrations: Lambda-shaped handlers (commands and a warm Python runtime) and the config file.
         .target(
-            name: "StepIntegrations", dependencies: ["StepJSON", "StepLanguage", "StepEngine", "StepRuntime"],
+            name: "StepIntegrations",
+            dependencies: [
+                "StepJSON", "StepLanguage", "StepEngine", "StepRuntime", .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strict),
+        // The AWS API over HTTP: Step Functions' JSON protocol and the Lambda functions API (FlyingFox listener).
+        .target(
+            name: "StepAPI",
+            dependencies: [
+                "StepJSON", "StepLanguage", "StepEngine", "StepRuntime", "StepService", "StepIntegrations",
+                .product(name: "FlyingFox", package: "FlyingFox"),
+            ],
             swiftSettings: strict),
         // The system SQLite, and the one module that uses it directly.
         .systemLibrary(
@@ -71,7 +83,7 @@ let package = Package(
             name: "stepline",
             dependencies: [
                 "StepJSON", "StepJSONata", "StepLanguage", "StepEngine", "StepRuntime", "StepService", "StepStore",
-                "StepDaemon", "StepAMQP", "StepIntegrations", "StepMapRun",
+                "StepDaemon", "StepAMQP", "StepIntegrations", "StepMapRun", "StepAPI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
@@ -91,6 +103,9 @@ let package = Package(
             dependencies: ["StepJSON", "StepLanguage", "StepEngine", "StepRuntime", "StepIntegrations"]),
         .testTarget(
             name: "StepMapRunTests", dependencies: ["StepJSON", "StepLanguage", "StepEngine", "StepRuntime", "StepMapRun"]),
+        .testTarget(
+            name: "StepAPITests",
+            dependencies: ["StepJSON", "StepLanguage", "StepRuntime", "StepService", "StepStore", "StepIntegrations", "StepAPI"]),
         .testTarget(name: "StepEngineTests", dependencies: ["StepJSON", "StepLanguage", "StepEngine", "StepRuntime"]),
     ],
     swiftLanguageModes: [.v6]

@@ -110,19 +110,20 @@ public actor DurableService {
         guard open[record.id] == nil, starting.insert(record.id).inserted else { return }
         let definition: String
         let loggingLevel: String
+        let roleArn: String?
         do {
             // Asked on the store's queue, after any commit already queued: a row another path has started
             // since it was read has an engine state by now.
-            let found = try await worker.run { (s) throws(StoreError) -> (String, String)? in
+            let found = try await worker.run { (s) throws(StoreError) -> (String, String, String?)? in
                 if try s.engineState(executionId: record.id) != nil { return nil }
                 let d = try s.definition(forExecution: record.id)
-                return (d.definition, d.loggingLevel)
+                return (d.definition, d.loggingLevel, try s.stateMachine(name: record.stateMachine)?.roleArn)
             }
             guard let found else {
                 starting.remove(record.id)
                 return
             }
-            (definition, loggingLevel) = found
+            (definition, loggingLevel, roleArn) = found
         } catch {
             log("cannot start \(record.arn): \(error)")
             return
@@ -139,6 +140,7 @@ public actor DurableService {
             executionArn: record.arn, name: record.name, stateMachineArn: record.stateMachineArn,
             stateMachineName: record.stateMachine, input: input, startTime: record.startDate, type: record.type)
         info.redriveCount = record.redriveCount
+        if let roleArn, !roleArn.isEmpty { info.roleArn = roleArn }
         if record.type == "EXPRESS" {
             runExpress(record, machine: machine, info: info, loggingLevel: loggingLevel)
             return

@@ -22,6 +22,18 @@ public protocol ExecutionStore: ActivityStore, MapRunStore {
         stateMachine: String, name: String, routing: [AliasRecord.Route], description: String?, now: Timestamp
     ) throws(StoreError) -> AliasRecord
     func alias(stateMachine: String, name: String) throws(StoreError) -> AliasRecord?
+    /// Records the role a state machine was created or updated with.
+    func setRoleArn(stateMachine: String, roleArn: String?) throws(StoreError)
+    /// Deletes a state machine with its versions and aliases; its executions stay. No error when it is absent.
+    func deleteStateMachine(name: String) throws(StoreError)
+    /// The state machine's published versions, newest first.
+    func listVersions(stateMachine: String) throws(StoreError) -> [VersionRecord]
+    /// The state machine's aliases, by name.
+    func listAliases(stateMachine: String) throws(StoreError) -> [AliasRecord]
+    /// Deletes a version; no error when it is absent. An alias that routes to it is a `ConflictException`.
+    func deleteVersion(stateMachine: String, number: Int) throws(StoreError)
+    /// Deletes an alias; no error when it is absent.
+    func deleteAlias(stateMachine: String, name: String) throws(StoreError)
 
     // MARK: Executions
 

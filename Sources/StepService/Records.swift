@@ -13,11 +13,14 @@ public struct StateMachineRecord: Sendable, Equatable {
     public var revision: Int
     /// Express executions keep their history only when this is `ALL` (or `ERROR` for failures).
     public var loggingLevel: String
+    /// The role given at creation (Stepline assumes no role; it is kept to be described).
+    public var roleArn: String?
 
     public init(
         name: String, arn: String, type: String, definition: String, created: Timestamp, updated: Timestamp,
-        revision: Int, loggingLevel: String = "OFF"
+        revision: Int, loggingLevel: String = "OFF", roleArn: String? = nil
     ) {
+        self.roleArn = roleArn
         self.name = name
         self.arn = arn
         self.type = type

@@ -18,6 +18,8 @@ public struct StoreError: Error, Sendable, Equatable, CustomStringConvertible {
         case taskTimedOut = "TaskTimedOut"
         case invalidToken = "InvalidToken"
         case invalidOutput = "InvalidOutput"
+        case conflict = "ConflictException"
+        case stateMachineTypeNotSupported = "StateMachineTypeNotSupported"
         case locked = "DatabaseLocked"
         case readOnly = "DatabaseReadOnly"
         case corrupt = "DatabaseCorrupt"

@@ -5,7 +5,7 @@ import StepSQLite
 import StepService
 
 extension SQLiteExecutionStore {
-    static let stateMachineColumns = "name, arn, type, definition, created_ms, updated_ms, revision, logging_level"
+    static let stateMachineColumns = "name, arn, type, definition, created_ms, updated_ms, revision, logging_level, role_arn"
 
     func stateMachineRecord(_ row: SQLiteRow) -> StateMachineRecord? {
         guard let name = row[0].stringValue, let arn = row[1].stringValue, let type = row[2].stringValue,
@@ -14,7 +14,7 @@ extension SQLiteExecutionStore {
         else { return nil }
         return StateMachineRecord(
             name: name, arn: arn, type: type, definition: definition, created: ts(created), updated: ts(updated),
-            revision: revision, loggingLevel: level)
+            revision: revision, loggingLevel: level, roleArn: row[8].stringValue)
     }
 
     public func upsertStateMachine(name: String, definition: String, type: String, loggingLevel: String, now: Timestamp)
@@ -42,7 +42,7 @@ extension SQLiteExecutionStore {
                 return record
             }
             try db.cachedStatement(
-                "INSERT INTO state_machines (\(Self.stateMachineColumns)) VALUES (?, ?, ?, ?, ?, ?, 1, ?)"
+                "INSERT INTO state_machines (\(Self.stateMachineColumns)) VALUES (?, ?, ?, ?, ?, ?, 1, ?, NULL)"
             ).run(.text(name), .text(arn), .text(type), .text(definition), .integer(ms(now)), .integer(ms(now)), .text(loggingLevel))
             try db.cachedStatement("INSERT INTO revisions (state_machine, revision, definition) VALUES (?, 1, ?)")
                 .run(.text(name), .text(definition))
@@ -140,6 +140,66 @@ extension SQLiteExecutionStore {
             return AliasRecord(
                 stateMachine: stateMachine, name: name, arn: "\(arnPrefix):stateMachine:\(stateMachine):\(name)",
                 routing: routing, description: row[1].stringValue, created: ts(row[2].int64Value ?? 0))
+        }
+    }
+
+    public func setRoleArn(stateMachine: String, roleArn: String?) throws(StoreError) {
+        try write {
+            try db.cachedStatement("UPDATE state_machines SET role_arn = ? WHERE name = ?")
+                .run(SQLiteValue(roleArn), .text(stateMachine))
+        }
+    }
+
+    public func deleteStateMachine(name: String) throws(StoreError) {
+        try write {
+            for table in ["aliases", "versions", "revisions"] {
+                try db.cachedStatement("DELETE FROM \(table) WHERE state_machine = ?").run(.text(name))
+            }
+            try db.cachedStatement("DELETE FROM state_machines WHERE name = ?").run(.text(name))
+        }
+    }
+
+    public func listVersions(stateMachine: String) throws(StoreError) -> [VersionRecord] {
+        try sql {
+            try db.cachedStatement(
+                "SELECT v.version, v.description, v.created_ms, r.definition, s.arn FROM versions v JOIN revisions r ON r.state_machine = v.state_machine AND r.revision = v.revision JOIN state_machines s ON s.name = v.state_machine WHERE v.state_machine = ? ORDER BY v.version DESC"
+            ).query(.text(stateMachine)).compactMap { row -> VersionRecord? in
+                guard let v = row[0].intValue, let definition = row[3].stringValue, let arn = row[4].stringValue else {
+                    return nil
+                }
+                return VersionRecord(
+                    stateMachine: stateMachine, version: v, arn: "\(arn):\(v)", definition: definition,
+                    description: row[1].stringValue, created: ts(row[2].int64Value ?? 0))
+            }
+        }
+    }
+
+    public func listAliases(stateMachine: String) throws(StoreError) -> [AliasRecord] {
+        let names = try sql {
+            try db.cachedStatement("SELECT name FROM aliases WHERE state_machine = ? ORDER BY name")
+                .query(.text(stateMachine)).compactMap { $0[0].stringValue }
+        }
+        var out: [AliasRecord] = []
+        for n in names {
+            if let a = try alias(stateMachine: stateMachine, name: n) { out.append(a) }
+        }
+        return out
+    }
+
+    public func deleteAlias(stateMachine: String, name: String) throws(StoreError) {
+        try write {
+            try db.cachedStatement("DELETE FROM aliases WHERE state_machine = ? AND name = ?").run(.text(stateMachine), .text(name))
+        }
+    }
+
+    public func deleteVersion(stateMachine: String, number: Int) throws(StoreError) {
+        try write {
+            for a in try listAliases(stateMachine: stateMachine) where a.routing.contains(where: { $0.version == number }) {
+                throw StoreError(
+                    .conflict, "Version \(number) of '\(stateMachine)' is referenced by the alias '\(a.arn)'; update the alias first")
+            }
+            try db.cachedStatement("DELETE FROM versions WHERE state_machine = ? AND version = ?")
+                .run(.text(stateMachine), .integer(Int64(number)))
         }
     }
 }

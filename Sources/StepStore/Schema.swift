@@ -147,5 +147,11 @@ enum Schema {
                 ALTER TABLE executions ADD COLUMN map_run_arn TEXT;
                 CREATE INDEX executions_by_map_run ON executions (map_run_arn, id) WHERE map_run_arn IS NOT NULL;
                 """),
+        // The role a state machine was created with (CreateStateMachine's roleArn), echoed by DescribeStateMachine.
+        SQLiteMigration(
+            version: 7,
+            sql: """
+                ALTER TABLE state_machines ADD COLUMN role_arn TEXT;
+                """),
     ])
 }

@@ -66,8 +66,10 @@ struct DaemonConfig {
 extension DaemonConfig {
     /// The task runner of a process that has the broker: SQS/SNS/EventBridge over AMQP, then the config's
     /// handlers; `.waitForTaskToken` calls wait for their callback.
-    func brokerTaskRunner(_ broker: any MessageBroker, configPath: String?) throws -> any TaskRunner {
-        let configured = try TaskConfig.configured(configPath: configPath, extra: [])
+    func brokerTaskRunner(_ broker: any MessageBroker, configPath: String?, functionsDirectory: String? = nil) throws
+        -> any TaskRunner
+    {
+        let configured = try TaskConfig.configured(configPath: configPath, extra: [], functionsDirectory: functionsDirectory)
         return CallbackTaskRunner(
             MessagingTaskRunner(broker: broker, topology: topology, queues: queues, topics: topics, fallback: configured))
     }
@@ -76,18 +78,21 @@ extension DaemonConfig {
     /// sent to the workers over the job queue.
     func daemonTaskRunner(
         _ broker: any MessageBroker, configPath: String?, waiters: BatchWaiters,
-        observer: (@Sendable (MapRunProgress) async -> Void)?, service: ServiceSlot, log: @escaping @Sendable (String) -> Void
+        observer: (@Sendable (MapRunProgress) async -> Void)?, service: ServiceSlot,
+        functionsDirectory: String? = nil, log: @escaping @Sendable (String) -> Void
     ) throws -> any TaskRunner {
         let queued = QueuedBatchExecutor(broker: broker, topology: topology, waiters: waiters, log: log)
         let executor = DurableChildExecutor(service: service, express: queued)
         let mapRuns = MapRunTaskRunner(buckets: try TaskConfig.buckets(configPath), executor: executor, observer: observer)
         return RoutingTaskRunner(
-            routes: [(MapRunRequest.resource, mapRuns)], fallback: try brokerTaskRunner(broker, configPath: configPath))
+            routes: [(MapRunRequest.resource, mapRuns)], fallback: try brokerTaskRunner(broker, configPath: configPath, functionsDirectory: functionsDirectory))
     }
 
     /// A worker's runner: jobs of Task states, and batches of a Distributed Map's children.
-    func workerTaskRunner(_ broker: any MessageBroker, configPath: String?) throws -> any TaskRunner {
-        let tasks = try brokerTaskRunner(broker, configPath: configPath)
+    func workerTaskRunner(_ broker: any MessageBroker, configPath: String?, functionsDirectory: String? = nil) throws
+        -> any TaskRunner
+    {
+        let tasks = try brokerTaskRunner(broker, configPath: configPath, functionsDirectory: functionsDirectory)
         let batches = MapBatchRunner(tasks: tasks, buckets: try TaskConfig.buckets(configPath))
         return RoutingTaskRunner(routes: [(MapBatch.resource, batches)], fallback: tasks)
     }

@@ -6,6 +6,7 @@ import StepRuntime
 import StepService
 import StepDaemon
 import StepEngine
+import StepAPI
 import StepStore
 import Synchronization
 
@@ -25,6 +26,9 @@ struct ServeCommand: AsyncParsableCommand {
 
     @Option(help: "A folder of NAME.asl.json definitions to register (or update) on start.")
     var definitions: String?
+
+    @Option(help: "Serve the AWS API (Step Functions and Lambda) on HOST:PORT, e.g. 127.0.0.1:8083 (default: \"api\" in the config file).")
+    var api: String?
 
     func run() async throws {
         try await clientCommand {
@@ -48,6 +52,7 @@ struct ServeCommand: AsyncParsableCommand {
                     url: amqpURL, topology: daemonConfig.topology,
                     extraQueues: activities.map { daemonConfig.topology.activityQueue($0.name) })
             }
+            let functionsDirectory = try TaskConfig.functionsDirectory(configPath: store.config, db: try store.db)
             let batches = BatchWaiters()
             // STANDARD map-run children are durable executions of this service, attached below.
             let slot = ServiceSlot()
@@ -55,10 +60,11 @@ struct ServeCommand: AsyncParsableCommand {
                 try broker.map {
                     try daemonConfig.daemonTaskRunner(
                         $0, configPath: store.config, waiters: batches, observer: MapRunRecords.observer(worker),
-                        service: slot, log: log)
+                        service: slot, functionsDirectory: functionsDirectory, log: log)
                 }
                 ?? TaskConfig.inProcessRunner(
-                    configPath: store.config, extra: [], observer: MapRunRecords.observer(worker), service: slot)
+                    configPath: store.config, extra: [], observer: MapRunRecords.observer(worker), service: slot,
+                    functionsDirectory: functionsDirectory)
             let dispatcher = broker.map { QueueDispatcher(broker: $0, topology: daemonConfig.topology, log: log) }
             var onFinished: (@Sendable ([FinishedExecution]) async -> Void)?
             let publisher = broker.map {
@@ -93,6 +99,14 @@ struct ServeCommand: AsyncParsableCommand {
                 let callbacks = CallbackIngress(
                     broker: broker, topology: daemonConfig.topology, service: service, worker: worker, log: log)
                 consumers.append(Task { await Self.keepRunning("callback queue", log) { try await callbacks.run() } })
+            }
+            if let address = api ?? store.config.flatMap({ ConfigFile.value("api", in: $0)?.stringValue }) {
+                let server = try APIEndpoint.start(
+                    address, db: try store.db, functionsDirectory: functionsDirectory, broker: broker,
+                    topology: daemonConfig.topology, log: log)
+                consumers.append(Task { await Self.keepRunning("API", log) { try await server.run() } })
+                try? await server.waitUntilListening()
+                log("API on http://\(address) (aws … --endpoint-url http://\(address))")
             }
             let signalSources = stop.install()
             defer { withExtendedLifetime(signalSources) {} }

@@ -8,17 +8,17 @@ import StepService
 /// The task runner of `--config FILE` and `--task RESOURCE=COMMAND` (see `StepConfig` for the file's forms).
 enum TaskConfig {
     /// `.waitForTaskToken` resources answer with `TaskSubmitted` and wait for their callback.
-    static func runner(configPath: String?, extra: [String]) throws -> any TaskRunner {
-        CallbackTaskRunner(try configured(configPath: configPath, extra: extra))
+    static func runner(configPath: String?, extra: [String], functionsDirectory: String? = nil) throws -> any TaskRunner {
+        CallbackTaskRunner(try configured(configPath: configPath, extra: extra, functionsDirectory: functionsDirectory))
     }
 
     /// `runner`, with Distributed Map runs coordinated and their children run in this process.
     static func inProcessRunner(
         configPath: String?, extra: [String], observer: (@Sendable (MapRunProgress) async -> Void)? = nil,
-        service: ServiceSlot? = nil
+        service: ServiceSlot? = nil, functionsDirectory: String? = nil
     ) throws -> any TaskRunner {
         MapRunTaskRunner.inProcess(
-            try runner(configPath: configPath, extra: extra), buckets: try buckets(configPath), observer: observer,
+            try runner(configPath: configPath, extra: extra, functionsDirectory: functionsDirectory), buckets: try buckets(configPath), observer: observer,
             executor: { local in service.map { DurableChildExecutor(service: $0, express: local) } ?? local })
     }
 
@@ -44,7 +44,10 @@ enum TaskConfig {
         return b
     }
 
-    static func configured(configPath: String?, extra: [String]) throws -> ConfiguredTaskRunner {
+    /// `functionsDirectory`: where uploaded Lambda functions live when the config file names no folder.
+    static func configured(configPath: String?, extra: [String], functionsDirectory: String? = nil) throws
+        -> ConfiguredTaskRunner
+    {
         var config = StepConfig(directory: FileManager.default.currentDirectoryPath)
         if let configPath {
             do {
@@ -53,11 +56,25 @@ enum TaskConfig {
                 throw CLIFailure(error.message)
             }
         }
+        if config.functionsDirectory == nil { config.functionsDirectory = functionsDirectory }
         var commands: [String: String] = [:]
         for spec in extra {
             guard let eq = spec.firstIndex(of: "=") else { throw CLIFailure("--task expects RESOURCE=COMMAND") }
             commands[String(spec[..<eq])] = String(spec[spec.index(after: eq)...])
         }
         return config.taskRunner(extraTasks: commands)
+    }
+
+    /// The folder of functions uploaded through the Lambda API: the config file's `functionsDirectory`,
+    /// else `DB.functions` beside the database.
+    static func functionsDirectory(configPath: String?, db: String) throws -> String {
+        if let configPath {
+            do {
+                if let d = try StepConfig.load(configPath).functionsDirectory { return d }
+            } catch {
+                throw CLIFailure(error.message)
+            }
+        }
+        return db + ".functions"
     }
 }

@@ -14,12 +14,15 @@ struct WorkerCommand: AsyncParsableCommand {
     var amqpURL: String
     @Option(help: "How many jobs to run at once.") var concurrency = 8
     @Option(help: "A configuration file mapping Task resources to handlers.") var config: String?
+    @Option(name: .customLong("functions-dir"), help: "The folder of functions uploaded through `serve --api` (shared with it), when the config file names none.")
+    var functionsDirectory: String?
 
     func run() async throws {
         try await clientCommand {
             let daemonConfig = try DaemonConfig.load(config)
             let broker = try AMQPBroker(url: amqpURL, topology: daemonConfig.topology)
-            let tasks = try daemonConfig.workerTaskRunner(broker, configPath: config)
+            let tasks = try daemonConfig.workerTaskRunner(
+                broker, configPath: config, functionsDirectory: functionsDirectory)
             let log: @Sendable (String) -> Void = { printError("stepline worker: \($0)") }
             let loop = WorkerLoop(
                 broker: broker, topology: daemonConfig.topology, tasks: tasks, concurrency: concurrency, log: log)

@@ -26,6 +26,14 @@ public struct StepConfig: Sendable {
     public var connections: HttpConnectionTable
     /// The whole file.
     public var document: JSON
+    /// Where functions uploaded through the Lambda API live (`functionsDirectory`, relative to the file).
+    public var functionsDirectory: String?
+
+    /// The sections of the full form; a file with none of them may be the flat form.
+    public static let sections: Set<String> = [
+        "tasks", "functions", "connections", "functionsDirectory", "db", "api", "buckets", "bucketRoot", "messaging",
+        "queues", "rules",
+    ]
 
     public init(directory: String, tasks: [String: String] = [:], functions: [(FunctionReference, FunctionConfig)] = []) {
         self.directory = directory
@@ -57,8 +65,7 @@ public struct StepConfig: Sendable {
         guard case .object(let top) = value else { throw ConfigError("the config file must hold a JSON object") }
         self.init(directory: directory)
         document = value
-        let flat = top["tasks"] == nil && top["functions"] == nil && top["connections"] == nil
-            && top.allSatisfy { $0.value.stringValue != nil }
+        let flat = !top.contains { Self.sections.contains($0.key) } && top.allSatisfy { $0.value.stringValue != nil }
         if flat {
             for (name, file) in top {
                 guard let reference = FunctionReference(name) else {
@@ -68,6 +75,10 @@ public struct StepConfig: Sendable {
                 functions.append((reference, try FunctionConfig.deployedFile(path, key: name, configDirectory: directory)))
             }
             return
+        }
+        if let d = top["functionsDirectory"] {
+            guard let path = d.stringValue, !path.isEmpty else { throw ConfigError("'functionsDirectory' must be a folder path") }
+            functionsDirectory = ConfigPath.resolve(path, in: directory)
         }
         if let t = top["tasks"] {
             guard case .object(let o) = t else { throw ConfigError("'tasks' must be an object of RESOURCE: COMMAND") }
@@ -95,7 +106,9 @@ public struct StepConfig: Sendable {
 
     /// The Lambda runner for the configured functions.
     public func lambdaRunner() -> LambdaTaskRunner {
-        LambdaTaskRunner(functions: functions.map { $0.config.makeFunction($0.reference) })
+        LambdaTaskRunner(
+            functions: functions.map { $0.config.makeFunction($0.reference) },
+            repository: functionsDirectory.map(FunctionRepository.init(directory:)))
     }
 
     /// The runner for `stepline` commands: `tasks` (and `extraTasks`, which win) first, then the

@@ -3,6 +3,7 @@ import StepEngine
 import StepJSON
 import StepLanguage
 import StepRuntime
+import Synchronization
 
 /// Answers Task states that call Lambda, with local handlers in place of functions:
 /// - `arn:aws:states:::lambda:invoke` with `FunctionName`, `Payload`, `Qualifier`, `InvocationType`,
@@ -16,9 +17,34 @@ import StepRuntime
 /// configured fails with `Lambda.ResourceNotFoundException`.
 public final class LambdaTaskRunner: TaskRunner {
     let table: LambdaFunctionTable
+    /// Functions uploaded through the Lambda API, looked up when the config names none.
+    let repository: FunctionRepository?
+    /// The uploaded functions in use, by name, with the revision their handler runs.
+    let uploaded = Mutex<[String: (revision: String, function: LambdaFunction)]>([:])
 
-    public init(functions: [LambdaFunction]) {
+    public init(functions: [LambdaFunction], repository: FunctionRepository? = nil) {
         self.table = LambdaFunctionTable(functions)
+        self.repository = repository
+    }
+
+    /// The configured function a reference names, else the uploaded one (its handler started once per revision;
+    /// a new revision's handler replaces the old one, whose workers are stopped).
+    func lookup(_ reference: FunctionReference) -> LambdaFunction? {
+        if let f = table.lookup(reference) { return f }
+        guard let repository, reference.qualifier == nil || reference.qualifier == "$LATEST",
+            let stored = repository.function(named: reference.name)
+        else { return nil }
+        var replaced: LambdaFunction?
+        let function = uploaded.withLock { cache -> LambdaFunction? in
+            if let hit = cache[reference.name], hit.revision == stored.revisionId { return hit.function }
+            guard let config = try? stored.functionConfig() else { return nil }
+            let f = config.makeFunction(FunctionReference(name: reference.name))
+            replaced = cache[reference.name]?.function
+            cache[reference.name] = (stored.revisionId, f)
+            return f
+        }
+        if let replaced { Task { await replaced.handler.shutdown() } }
+        return function
     }
 
     /// Whether `resource` is one this runner answers (`lambda:invoke` or a function ARN).
@@ -51,18 +77,28 @@ public final class LambdaTaskRunner: TaskRunner {
     /// Ends the handlers' worker processes.
     public func shutdown() async {
         for f in table.all { await f.handler.shutdown() }
+        for f in uploaded.withLock({ $0.values.map(\.function) }) { await f.handler.shutdown() }
     }
 
     /// The function a name or ARN resolves to, if one is configured.
     public func function(named text: String) -> LambdaFunction? {
-        FunctionReference(text).flatMap(table.lookup)
+        FunctionReference(text).flatMap(lookup)
+    }
+
+    /// The Invoke API: runs the named function (configured or uploaded) with a payload; `nil` when there is none.
+    public func invokeDirect(_ name: String, payload: String, region: String, account: String, captureLog: Bool)
+        async -> LambdaResult?
+    {
+        guard let reference = FunctionReference(name), let function = lookup(reference) else { return nil }
+        return await call(
+            function, reference, payload: payload, taskTimeout: nil, region: region, account: account, captureLog: captureLog)
     }
 
     // MARK: - Bare function ARN
 
     func runFunction(_ reference: FunctionReference, _ request: TaskRequest) async -> TaskOutcome {
         let (region, account) = ExecutionArn.regionAndAccount(request.executionArn)
-        guard let function = table.lookup(reference) else {
+        guard let function = lookup(reference) else {
             return LambdaServiceError.notFound(reference, region: region, account: account).outcome
         }
         let result = await call(
@@ -116,7 +152,7 @@ public final class LambdaTaskRunner: TaskRunner {
             ).outcome
         }
         let captureLog = parameters["LogType"]?.stringValue == "Tail"
-        guard let function = table.lookup(reference) else {
+        guard let function = lookup(reference) else {
             return LambdaServiceError.notFound(reference, region: region, account: account).outcome
         }
         var clientContext: String?

@@ -1,0 +1,198 @@
+import StepJSON
+import StepLanguage
+import StepRuntime
+import StepService
+
+/// CreateStateMachine, DescribeStateMachine, UpdateStateMachine, DeleteStateMachine, ListStateMachines and
+/// ValidateStateMachineDefinition.
+extension StepFunctionsAPI {
+    func createStateMachine(_ r: RequestFields) async throws(APIError) -> JSON {
+        let name = try r.string("name")
+        let definition = try r.string("definition")
+        let type = try Self.machineType(r.optionalString("type"))
+        let roleArn = try r.optionalString("roleArn")
+        let level = try Self.loggingLevel(r)
+        let publish = try r.bool("publish") ?? false
+        let versionDescription = try r.optionalString("versionDescription")
+        guard ResourceName.isValid(name) else { throw APIError("InvalidName", "Invalid Name: '\(name)'") }
+        try Self.checkDefinition(definition)
+        let now = WallClock.now()
+        return try await call { (s) throws(StoreError) -> JSON in
+            if let existing = try s.stateMachine(name: name) {
+                // The same request again answers with the machine it made; anything else is a conflict.
+                guard existing.definition == definition, existing.type == type, existing.roleArn == roleArn else {
+                    throw StoreError(.stateMachineAlreadyExists, "State Machine Already Exists: '\(existing.arn)'")
+                }
+                return ["stateMachineArn": .string(existing.arn), "creationDate": .string(existing.created.iso8601)]
+            }
+            let record = try s.upsertStateMachine(name: name, definition: definition, type: type, loggingLevel: level, now: now)
+            try s.setRoleArn(stateMachine: name, roleArn: roleArn)
+            var o: JSONObject = ["stateMachineArn": .string(record.arn), "creationDate": .string(record.created.iso8601)]
+            if publish {
+                let v = try s.publishVersion(stateMachine: name, description: versionDescription, now: now)
+                o["stateMachineVersionArn"] = .string(v.arn)
+            }
+            return .object(o)
+        }
+    }
+
+    func describeStateMachine(_ r: RequestFields) async throws(APIError) -> JSON {
+        let arnText = try r.string("stateMachineArn")
+        let arn = try ResourceArn.stateMachine(arnText)
+        return try await call { (s) throws(StoreError) -> JSON in
+            guard let sm = try s.stateMachine(name: arn.name) else {
+                throw StoreError(.stateMachineDoesNotExist, "State Machine Does Not Exist: '\(arnText)'")
+            }
+            var o = Self.description(of: sm)
+            if let q = arn.qualifier {
+                guard let number = arn.version, let v = try s.version(stateMachine: arn.name, number: number) else {
+                    throw StoreError(.stateMachineDoesNotExist, "State Machine Does Not Exist: '\(arnText)'")
+                }
+                o["stateMachineArn"] = .string(v.arn)
+                o["definition"] = .string(v.definition)
+                o["creationDate"] = .string(v.created.iso8601)
+                if let d = v.description { o["description"] = .string(d) }
+                _ = q
+            }
+            return .object(o)
+        }
+    }
+
+    func updateStateMachine(_ r: RequestFields) async throws(APIError) -> JSON {
+        let arnText = try r.string("stateMachineArn")
+        let arn = try ResourceArn.stateMachine(arnText)
+        guard arn.qualifier == nil else {
+            throw APIError.validation("Updating a version or an alias is not supported: update the state machine '\(arn.name)'")
+        }
+        let definition = try r.optionalString("definition")
+        let roleArn = try r.optionalString("roleArn")
+        let level: String? = r["loggingConfiguration"] == nil ? nil : try Self.loggingLevel(r)
+        let publish = try r.bool("publish") ?? false
+        let versionDescription = try r.optionalString("versionDescription")
+        guard definition != nil || roleArn != nil || level != nil || r["tracingConfiguration"] != nil else {
+            throw APIError("MissingRequiredParameter", "Either the definition, the roleArn, the loggingConfiguration or the tracingConfiguration must be specified")
+        }
+        if let definition { try Self.checkDefinition(definition) }
+        let now = WallClock.now()
+        return try await call { (s) throws(StoreError) -> JSON in
+            guard let sm = try s.stateMachine(name: arn.name) else {
+                throw StoreError(.stateMachineDoesNotExist, "State Machine Does Not Exist: '\(arnText)'")
+            }
+            let updated = try s.upsertStateMachine(
+                name: sm.name, definition: definition ?? sm.definition, type: sm.type,
+                loggingLevel: level ?? sm.loggingLevel, now: now)
+            if let roleArn { try s.setRoleArn(stateMachine: sm.name, roleArn: roleArn) }
+            var o: JSONObject = ["updateDate": .string(updated.updated.iso8601), "revisionId": .string(String(updated.revision))]
+            if publish {
+                let v = try s.publishVersion(stateMachine: sm.name, description: versionDescription, now: now)
+                o["stateMachineVersionArn"] = .string(v.arn)
+            }
+            return .object(o)
+        }
+    }
+
+    func deleteStateMachine(_ r: RequestFields) async throws(APIError) -> JSON {
+        let arn = try ResourceArn.stateMachine(try r.string("stateMachineArn"))
+        try await call { (s) throws(StoreError) in
+            if let q = arn.qualifier {
+                // A version or alias ARN deletes just that, as DeleteStateMachineVersion/Alias would.
+                if let number = arn.version {
+                    try s.deleteVersion(stateMachine: arn.name, number: number)
+                } else {
+                    try s.deleteAlias(stateMachine: arn.name, name: q)
+                }
+                return
+            }
+            try s.deleteStateMachine(name: arn.name)
+        }
+        return .object(JSONObject())
+    }
+
+    func listStateMachines(_ r: RequestFields) async throws(APIError) -> JSON {
+        let page = try Page(r)
+        let all = try await call { (s) throws(StoreError) in try s.listStateMachines() }
+        let (items, next) = page.slice(all)
+        var o: JSONObject = [
+            "stateMachines": .array(
+                items.map {
+                    [
+                        "stateMachineArn": .string($0.arn), "name": .string($0.name), "type": .string($0.type),
+                        "creationDate": .string($0.created.iso8601),
+                    ]
+                })
+        ]
+        if let next { o["nextToken"] = .string(next) }
+        return .object(o)
+    }
+
+    func validateDefinition(_ r: RequestFields) throws(APIError) -> JSON {
+        let definition = try r.string("definition")
+        _ = try Self.machineType(r.optionalString("type"))
+        do {
+            _ = try DefinitionParser.parse(definition)
+            return ["result": "OK", "diagnostics": .array([]), "truncated": false]
+        } catch let e as DefinitionError {
+            let diagnostics = e.diagnostics.map { d -> JSON in
+                [
+                    "severity": "ERROR", "code": .string(d.code.rawValue), "message": .string(d.message),
+                    "location": .string(d.location),
+                ]
+            }
+            return ["result": "FAIL", "diagnostics": .array(diagnostics), "truncated": false]
+        } catch {
+            return [
+                "result": "FAIL", "truncated": false,
+                "diagnostics": [["severity": "ERROR", "code": "INVALID_JSON_DESCRIPTION", "message": .string("\(error)")]],
+            ]
+        }
+    }
+
+    // MARK: - Shared
+
+    /// DescribeStateMachine's answer for the latest revision.
+    static func description(of sm: StateMachineRecord) -> JSONObject {
+        var o: JSONObject = [
+            "stateMachineArn": .string(sm.arn), "name": .string(sm.name), "status": "ACTIVE",
+            "definition": .string(sm.definition), "type": .string(sm.type),
+            "creationDate": .string(sm.created.iso8601),
+            "loggingConfiguration": ["level": .string(sm.loggingLevel), "includeExecutionData": false],
+            "tracingConfiguration": ["enabled": false],
+            "revisionId": .string(String(sm.revision)),
+        ]
+        o["roleArn"] = .string(sm.roleArn ?? "")
+        return o
+    }
+
+    static func machineType(_ text: String?) throws(APIError) -> String {
+        guard let text else { return "STANDARD" }
+        guard text == "STANDARD" || text == "EXPRESS" else {
+            throw APIError.validation(
+                "1 validation error detected: Value '\(text)' at 'type' failed to satisfy constraint: Member must satisfy enum value set: [STANDARD, EXPRESS]"
+            )
+        }
+        return text
+    }
+
+    static func loggingLevel(_ r: RequestFields) throws(APIError) -> String {
+        guard case .object(let c)? = r["loggingConfiguration"] else { return "OFF" }
+        guard let level = c["level"]?.stringValue else { return "OFF" }
+        guard ["ALL", "ERROR", "FATAL", "OFF"].contains(level) else {
+            throw APIError.validation(
+                "1 validation error detected: Value '\(level)' at 'loggingConfiguration.level' failed to satisfy constraint: Member must satisfy enum value set: [ALL, ERROR, FATAL, OFF]"
+            )
+        }
+        return level
+    }
+
+    /// `InvalidDefinition` with AWS's wording, every problem with its location.
+    static func checkDefinition(_ text: String) throws(APIError) {
+        do {
+            _ = try DefinitionParser.parse(text)
+        } catch let e as DefinitionError {
+            let problems = e.diagnostics.map { "\($0.code.rawValue): \($0.message) at \($0.location)" }
+            throw APIError("InvalidDefinition", "Invalid State Machine Definition: '\(problems.joined(separator: ", "))'")
+        } catch {
+            throw APIError("InvalidDefinition", "Invalid State Machine Definition: '\(error)'")
+        }
+    }
+}

@@ -1,0 +1,100 @@
+import StepJSON
+import StepLanguage
+import StepRuntime
+import StepService
+
+/// The AWS Step Functions API over the store: AWS's JSON 1.0 protocol (`POST /` with
+/// `X-Amz-Target: AWSStepFunctions.ACTION`), the same actions, members, errors and shapes, so that the
+/// `aws` CLI and the SDKs work against Stepline with only `--endpoint-url` changed.
+///
+/// Executions it starts, stops or calls back are carried out by the `stepline serve` it runs in.
+public final class StepFunctionsAPI: Sendable {
+    /// One claim of an activity task, when the service hands activity tasks out over a broker.
+    public typealias ActivityPoll = @Sendable (_ activityArn: String, _ workerName: String?) async -> ActivityTask?
+
+    let store: StoreWorker
+    let pollActivity: ActivityPoll?
+    /// How long GetActivityTask waits for a task (AWS: 60 s).
+    let activityWaitSeconds: Double
+
+    /// `store`: the API's own connection to the database; `pollActivity`: where activity tasks come from
+    /// when they do not wait in the database (a broker's activity queues).
+    public init(store: StoreWorker, pollActivity: ActivityPoll? = nil, activityWaitSeconds: Double = Activities.pollSeconds) {
+        self.store = store
+        self.pollActivity = pollActivity
+        self.activityWaitSeconds = activityWaitSeconds
+    }
+
+    /// Answers one request: `target` is the `X-Amz-Target` header, `body` the JSON request.
+    public func handle(target: String, body: [UInt8]) async -> APIResponse {
+        let prefix = "AWSStepFunctions."
+        guard target.hasPrefix(prefix) else {
+            return Self.errorResponse(APIError("UnknownOperationException", "Unknown target '\(target)'"))
+        }
+        let action = String(target.dropFirst(prefix.count))
+        do {
+            let request = try RequestFields(body)
+            let answer = try await perform(action, request)
+            return .json(APIDates.epochs(answer))
+        } catch {
+            return Self.errorResponse(error)
+        }
+    }
+
+    func perform(_ action: String, _ r: RequestFields) async throws(APIError) -> JSON {
+        switch action {
+        case "CreateStateMachine": return try await createStateMachine(r)
+        case "DescribeStateMachine": return try await describeStateMachine(r)
+        case "UpdateStateMachine": return try await updateStateMachine(r)
+        case "DeleteStateMachine": return try await deleteStateMachine(r)
+        case "ListStateMachines": return try await listStateMachines(r)
+        case "ValidateStateMachineDefinition": return try validateDefinition(r)
+        case "PublishStateMachineVersion": return try await publishVersion(r)
+        case "ListStateMachineVersions": return try await listVersions(r)
+        case "DeleteStateMachineVersion": return try await deleteVersion(r)
+        case "CreateStateMachineAlias": return try await createAlias(r)
+        case "UpdateStateMachineAlias": return try await updateAlias(r)
+        case "DescribeStateMachineAlias": return try await describeAlias(r)
+        case "ListStateMachineAliases": return try await listAliases(r)
+        case "DeleteStateMachineAlias": return try await deleteAlias(r)
+        case "StartExecution": return try await startExecution(r)
+        case "StartSyncExecution": return try await startSyncExecution(r)
+        case "DescribeExecution": return try await describeExecution(r)
+        case "DescribeStateMachineForExecution": return try await describeStateMachineForExecution(r)
+        case "GetExecutionHistory": return try await executionHistory(r)
+        case "ListExecutions": return try await listExecutions(r)
+        case "StopExecution": return try await stopExecution(r)
+        case "RedriveExecution": return try await redriveExecution(r)
+        case "SendTaskSuccess": return try await sendTaskSuccess(r)
+        case "SendTaskFailure": return try await sendTaskFailure(r)
+        case "SendTaskHeartbeat": return try await sendTaskHeartbeat(r)
+        case "CreateActivity": return try await createActivity(r)
+        case "DescribeActivity": return try await describeActivity(r)
+        case "ListActivities": return try await listActivities(r)
+        case "DeleteActivity": return try await deleteActivity(r)
+        case "GetActivityTask": return try await getActivityTask(r)
+        case "DescribeMapRun": return try await describeMapRun(r)
+        case "ListMapRuns": return try await listMapRuns(r)
+        default:
+            throw APIError("UnknownOperationException", "Stepline does not implement the action '\(action)'")
+        }
+    }
+
+    /// AWS's JSON 1.0 error body: `{"__type": "…#CODE", "message": …}`.
+    static func errorResponse(_ e: APIError) -> APIResponse {
+        var r = APIResponse.json(
+            ["__type": .string("com.amazonaws.swf.service.model#\(e.code)"), "message": .string(e.message)],
+            status: e.status)
+        r.headers.append(("x-amzn-ErrorType", e.code))
+        return r
+    }
+
+    /// Runs a store call on the API's store thread, mapping a refusal to its AWS error.
+    func call<T: Sendable>(_ body: @escaping @Sendable (any ExecutionStore) throws(StoreError) -> T) async throws(APIError) -> T {
+        do {
+            return try await store.run(body)
+        } catch {
+            throw APIError(error)
+        }
+    }
+}
