@@ -142,6 +142,7 @@ extension StepFunctionsAPI {
                     ]
                     if let d = e.stopDate { x["stopDate"] = .string(d.iso8601) }
                     if let v = e.version { x["stateMachineVersionArn"] = .string("\(e.stateMachineArn):\(v)") }
+                    if let a = e.alias { x["stateMachineAliasArn"] = .string("\(e.stateMachineArn):\(a)") }
                     if e.redriveCount > 0 { x["redriveCount"] = .int(e.redriveCount) }
                     return .object(x)
                 })
@@ -155,22 +156,39 @@ extension StepFunctionsAPI {
         let error = try r.optionalString("error")
         let cause = try r.optionalString("cause")
         try Self.checkExecutionArn(arn)
-        _ = try await call { (s) throws(StoreError) in
+        let record = try await call { (s) throws(StoreError) in
             try ExecutionControl.apply(s, reference: arn, kind: .stop, error: error, cause: cause)
         }
-        return ["stopDate": .string(WallClock.now().iso8601)]
+        // AWS answers once the execution is stopped: wait for the service to apply the request.
+        let stopped = try await waitFor(record.id) { $0.status != .running }
+        return ["stopDate": .string((stopped?.stopDate ?? WallClock.now()).iso8601)]
     }
 
     func redriveExecution(_ r: RequestFields) async throws(APIError) -> JSON {
         let arn = try r.string("executionArn")
         try Self.checkExecutionArn(arn)
-        _ = try await call { (s) throws(StoreError) in
+        let record = try await call { (s) throws(StoreError) in
             try ExecutionControl.apply(s, reference: arn, kind: .redrive, error: nil, cause: nil)
         }
+        let before = record.redriveCount
+        _ = try await waitFor(record.id) { $0.redriveCount > before }
         return ["redriveDate": .string(WallClock.now().iso8601)]
     }
 
     // MARK: - Shared
+
+    /// Polls the execution until `done` holds (a request the running service applies within milliseconds),
+    /// for at most 10 s; the last record read.
+    func waitFor(_ id: Int64, _ done: @escaping @Sendable (ExecutionRecord) -> Bool) async throws(APIError) -> ExecutionRecord? {
+        let deadline = WallClock.now().epochMilliseconds + 10_000
+        var last: ExecutionRecord?
+        while true {
+            last = try await call { (s) throws(StoreError) in try s.execution(id: id) }
+            if let last, done(last) { return last }
+            if WallClock.now().epochMilliseconds >= deadline || Task.isCancelled { return last }
+            try? await Task.sleep(nanoseconds: 5_000_000)
+        }
+    }
 
     /// The execution named by the request's `executionArn`.
     func execution(_ r: RequestFields) async throws(APIError) -> ExecutionRecord {

@@ -23,10 +23,12 @@ public enum ExecutionStarter {
             throw StoreError(.stateMachineDoesNotExist, "State Machine Does Not Exist: '\(reference)'")
         }
         var version: Int?
+        var aliasName: String?
         if let q = qualifier {
             if let v = Int(q) {
                 version = v
             } else if let alias = try s.alias(stateMachine: smName, name: q) {
+                aliasName = q
                 var roll = Int.random(in: 0..<100)
                 for r in alias.routing {
                     if roll < r.weight {
@@ -50,7 +52,7 @@ public enum ExecutionStarter {
         let new = NewExecution(
             arn: sm.type == "EXPRESS" ? "\(arnBase):\(executionName):\(g.uuid())" : "\(arnBase):\(executionName)",
             name: executionName, stateMachine: smName, stateMachineArn: sm.arn,
-            version: version, type: sm.type, input: input, startDate: now)
+            version: version, type: sm.type, input: input, startDate: now, alias: aliasName)
         return try s.createExecution(new).record
     }
 }

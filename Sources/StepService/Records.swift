@@ -110,6 +110,8 @@ public struct ExecutionRecord: Sendable, Equatable {
     public var startDate: Timestamp
     public var stopDate: Timestamp?
     public var redriveCount: Int
+    /// The alias the execution was started through, if any.
+    public var alias: String?
 
     /// DescribeExecution's JSON.
     public var json: JSON {
@@ -129,12 +131,23 @@ public struct ExecutionRecord: Sendable, Equatable {
         if let error { o["error"] = .string(error) }
         if let cause { o["cause"] = .string(cause) }
         if let version { o["stateMachineVersionArn"] = .string("\(stateMachineArn):\(version)") }
+        if let alias { o["stateMachineAliasArn"] = .string("\(stateMachineArn):\(alias)") }
         o["redriveCount"] = .int(redriveCount)
+        if type == "STANDARD" {
+            switch status {
+            case .failed, .timedOut, .aborted:
+                o["redriveStatus"] = "REDRIVABLE"
+            default:
+                o["redriveStatus"] = "NOT_REDRIVABLE"
+                o["redriveStatusReason"] = .string("Execution is \(status.rawValue) and cannot be redriven")
+            }
+        }
         return .object(o)
     }
 
 
-    public init(id: Int64, arn: String, name: String, stateMachine: String, stateMachineArn: String, version: Int? = nil, type: String, status: ExecutionStatus, input: String, output: String? = nil, error: String? = nil, cause: String? = nil, startDate: Timestamp, stopDate: Timestamp? = nil, redriveCount: Int) {
+    public init(id: Int64, arn: String, name: String, stateMachine: String, stateMachineArn: String, version: Int? = nil, type: String, status: ExecutionStatus, input: String, output: String? = nil, error: String? = nil, cause: String? = nil, startDate: Timestamp, stopDate: Timestamp? = nil, redriveCount: Int, alias: String? = nil) {
+        self.alias = alias
         self.id = id
         self.arn = arn
         self.name = name
@@ -163,11 +176,14 @@ public struct NewExecution: Sendable {
     public var type: String
     public var input: String
     public var startDate: Timestamp
+    /// The alias it is started through, if any.
+    public var alias: String?
 
     public init(
         arn: String, name: String, stateMachine: String, stateMachineArn: String, version: Int?, type: String,
-        input: String, startDate: Timestamp
+        input: String, startDate: Timestamp, alias: String? = nil
     ) {
+        self.alias = alias
         self.arn = arn
         self.name = name
         self.stateMachine = stateMachine

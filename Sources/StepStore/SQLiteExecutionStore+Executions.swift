@@ -7,7 +7,7 @@ import StepService
 
 extension SQLiteExecutionStore {
     static let executionColumns =
-        "id, arn, name, state_machine, state_machine_arn, version, type, status, input, output, error, cause, start_ms, stop_ms, redrive_count"
+        "id, arn, name, state_machine, state_machine_arn, version, type, status, input, output, error, cause, start_ms, stop_ms, redrive_count, alias"
 
     func executionRecord(_ row: SQLiteRow) -> ExecutionRecord? {
         guard let id = row[0].int64Value, let arn = row[1].stringValue, let name = row[2].stringValue,
@@ -19,7 +19,7 @@ extension SQLiteExecutionStore {
             id: id, arn: arn, name: name, stateMachine: sm, stateMachineArn: smArn, version: row[5].intValue, type: type,
             status: status, input: input, output: row[9].stringValue, error: row[10].stringValue,
             cause: row[11].stringValue, startDate: ts(start), stopDate: row[13].int64Value.map(ts),
-            redriveCount: row[14].intValue ?? 0)
+            redriveCount: row[14].intValue ?? 0, alias: row[15].stringValue)
     }
 
     public func createExecution(_ new: NewExecution) throws(StoreError) -> (record: ExecutionRecord, created: Bool) {
@@ -42,15 +42,16 @@ extension SQLiteExecutionStore {
                 rev = r
             }
             try db.cachedStatement(
-                "INSERT INTO executions (arn, name, state_machine, state_machine_arn, revision, version, type, status, input, start_ms) VALUES (?, ?, ?, ?, ?, ?, ?, 'RUNNING', ?, ?)"
+                "INSERT INTO executions (arn, name, state_machine, state_machine_arn, revision, version, type, status, input, start_ms, alias) VALUES (?, ?, ?, ?, ?, ?, ?, 'RUNNING', ?, ?, ?)"
             ).run(
                 .text(new.arn), .text(new.name), .text(new.stateMachine), .text(new.stateMachineArn), .integer(rev),
-                SQLiteValue(new.version), .text(new.type), .text(new.input), .integer(ms(new.startDate)))
+                SQLiteValue(new.version), .text(new.type), .text(new.input), .integer(ms(new.startDate)),
+                SQLiteValue(new.alias))
             let record = ExecutionRecord(
                 id: db.lastInsertRowID, arn: new.arn, name: new.name, stateMachine: new.stateMachine,
                 stateMachineArn: new.stateMachineArn, version: new.version, type: new.type, status: .running,
                 input: new.input, output: nil, error: nil, cause: nil, startDate: new.startDate, stopDate: nil,
-                redriveCount: 0)
+                redriveCount: 0, alias: new.alias)
             return (record, true)
         }
     }

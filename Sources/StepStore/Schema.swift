@@ -153,5 +153,11 @@ enum Schema {
             sql: """
                 ALTER TABLE state_machines ADD COLUMN role_arn TEXT;
                 """),
+        // The alias an execution was started through (DescribeExecution's stateMachineAliasArn).
+        SQLiteMigration(
+            version: 8,
+            sql: """
+                ALTER TABLE executions ADD COLUMN alias TEXT;
+                """),
     ])
 }

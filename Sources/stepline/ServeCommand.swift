@@ -102,7 +102,8 @@ struct ServeCommand: AsyncParsableCommand {
             }
             if let address = api ?? store.config.flatMap({ ConfigFile.value("api", in: $0)?.stringValue }) {
                 let server = try APIEndpoint.start(
-                    address, db: try store.db, functionsDirectory: functionsDirectory, broker: broker,
+                    address, db: try store.db, partition: store.partition, functionsDirectory: functionsDirectory,
+                    broker: broker,
                     topology: daemonConfig.topology, log: log)
                 consumers.append(Task { await Self.keepRunning("API", log) { try await server.run() } })
                 try? await server.waitUntilListening()
@@ -148,6 +149,7 @@ extension ServeCommand {
             do {
                 try await body()
             } catch {
+                if Task.isCancelled { return }
                 log("\(what): \(error); resuming")
             }
             try? await Task.sleep(nanoseconds: 500_000_000)

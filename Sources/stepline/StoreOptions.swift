@@ -32,15 +32,28 @@ struct StoreOptions: ParsableArguments {
 
     /// Opens the store; a locked, read-only, corrupt or full database is a clear error and exit code 2.
     func open() throws -> SQLiteExecutionStore {
-        try Self.open(try db, synchronous: synchronous, busyTimeout: busyTimeout)
+        try Self.open(try db, synchronous: synchronous, busyTimeout: busyTimeout, partition: partition)
+    }
+
+    /// The region and account in the ARNs this service makes: the config's `"region"` and `"account"`,
+    /// else `us-east-1` and `111111111111`.
+    var partition: (region: String, account: String) { Self.partition(config) }
+
+    static func partition(_ config: String?) -> (region: String, account: String) {
+        let region = config.flatMap { ConfigFile.value("region", in: $0)?.stringValue } ?? "us-east-1"
+        let account = config.flatMap { ConfigFile.value("account", in: $0)?.stringValue } ?? "111111111111"
+        return (region, account)
     }
 
     /// Opens the store at `path` (for commands whose `--db` is optional).
-    static func open(_ path: String, synchronous: String = "normal", busyTimeout: Double = 5) throws -> SQLiteExecutionStore {
+    static func open(
+        _ path: String, synchronous: String = "normal", busyTimeout: Double = 5,
+        partition: (region: String, account: String) = ("us-east-1", "111111111111")
+    ) throws -> SQLiteExecutionStore {
         do {
             return try SQLiteExecutionStore(
                 path: path, synchronous: synchronous.lowercased() == "full" ? .full : .normal,
-                busyTimeout: .milliseconds(Int(busyTimeout * 1000)))
+                busyTimeout: .milliseconds(Int(busyTimeout * 1000)), region: partition.region, account: partition.account)
         } catch {
             throw CLIFailure("cannot open the database '\(path)': \(error.message)")
         }

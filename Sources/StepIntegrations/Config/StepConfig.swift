@@ -32,7 +32,7 @@ public struct StepConfig: Sendable {
     /// The sections of the full form; a file with none of them may be the flat form.
     public static let sections: Set<String> = [
         "tasks", "functions", "connections", "functionsDirectory", "db", "api", "buckets", "bucketRoot", "messaging",
-        "queues", "rules",
+        "queues", "rules", "region", "account",
     ]
 
     public init(directory: String, tasks: [String: String] = [:], functions: [(FunctionReference, FunctionConfig)] = []) {
