@@ -5,13 +5,23 @@ struct Page {
     var offset: Int
     var size: Int
 
-    init(_ r: RequestFields, defaultSize: Int = 100, maxSize: Int = 1000) throws(APIError) {
+    /// `tokenLimit`: the longest `nextToken` the action takes (1,024; ListExecutions 3,096).
+    init(_ r: RequestFields, defaultSize: Int = 100, maxSize: Int = 1000, tokenLimit: Int = 1024) throws(APIError) {
         size = try r.int("maxResults") ?? 0
+        if size > maxSize {
+            throw APIError.validation(
+                "1 validation error detected: Value '\(size)' at 'maxResults' failed to satisfy constraint: Member must have value less than or equal to \(maxSize)"
+            )
+        }
         if size <= 0 { size = defaultSize }
-        size = min(size, maxSize)
         offset = 0
         if let token = try r.optionalString("nextToken") {
-            guard let o = Int(token), o >= 0 else { throw APIError("InvalidToken", "Invalid Token: '\(token)'") }
+            if token.count > tokenLimit {
+                throw APIError.validation(
+                    "1 validation error detected: Value '\(token)' at 'nextToken' failed to satisfy constraint: Member must have length less than or equal to \(tokenLimit)"
+                )
+            }
+            guard let o = Int(token), o >= 0 else { throw APIError("InvalidToken", "Invalid Token: 'Invalid token'") }
             offset = o
         }
     }

@@ -7,6 +7,7 @@ struct ResourceArn {
     var qualifier: String?
 
     init(_ arn: String, kinds: Set<String>) throws(APIError) {
+        guard arn.hasPrefix("arn:") else { throw APIError("InvalidArn", "Invalid Arn: 'Invalid ARN prefix: \(arn)'") }
         let parts = arn.split(separator: ":", omittingEmptySubsequences: false)
         guard parts.count >= 7, parts.count <= 8, parts[0] == "arn", parts[2] == "states", kinds.contains(String(parts[5])),
             !parts[6].isEmpty

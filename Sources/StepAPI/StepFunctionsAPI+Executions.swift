@@ -122,14 +122,21 @@ extension StepFunctionsAPI {
             filter = s
         }
         let status = filter
-        let page = try Page(r)
+        let page = try Page(r, tokenLimit: 3096)
         let arn = try machine.map { (m) throws(APIError) in try ResourceArn.stateMachine(m) }
         let all = try await call { (s) throws(StoreError) -> [ExecutionRecord] in
             if let mapRun { return try s.mapRunExecutions(mapRunArn: mapRun, status: status, limit: 100_000) }
-            guard let arn, try s.stateMachine(name: arn.name) != nil else {
+            guard let arn, let sm = try s.stateMachine(name: arn.name) else {
                 throw StoreError(.stateMachineDoesNotExist, "State Machine Does Not Exist: '\(machine ?? "")'")
             }
-            return try s.listExecutions(stateMachine: arn.name, status: status, limit: 100_000)
+            guard sm.type == "STANDARD" else {
+                throw StoreError(.stateMachineTypeNotSupported, "This operation is not supported by this type of state machine")
+            }
+            let list = try s.listExecutions(stateMachine: arn.name, status: status, limit: 100_000)
+            // A version's or an alias's ARN lists the executions started through it.
+            if let v = arn.version { return list.filter { $0.version == v && $0.alias == nil } }
+            if let alias = arn.qualifier { return list.filter { $0.alias == alias } }
+            return list
         }
         let (items, next) = page.slice(all)
         var o: JSONObject = [
@@ -143,7 +150,7 @@ extension StepFunctionsAPI {
                     if let d = e.stopDate { x["stopDate"] = .string(d.iso8601) }
                     if let v = e.version { x["stateMachineVersionArn"] = .string("\(e.stateMachineArn):\(v)") }
                     if let a = e.alias { x["stateMachineAliasArn"] = .string("\(e.stateMachineArn):\(a)") }
-                    if e.redriveCount > 0 { x["redriveCount"] = .int(e.redriveCount) }
+                    if e.type == "STANDARD" { x["redriveCount"] = .int(e.redriveCount) }
                     return .object(x)
                 })
         ]
@@ -205,8 +212,12 @@ extension StepFunctionsAPI {
     /// `arn:aws:states:REGION:ACCOUNT:execution:MACHINE:NAME` (Standard) or `…:express:MACHINE:NAME:ID`.
     static func checkExecutionArn(_ arn: String) throws(APIError) {
         let parts = arn.split(separator: ":", omittingEmptySubsequences: false)
-        guard parts.count >= 8, parts.count <= 9, parts[0] == "arn", parts[2] == "states",
-            parts[5] == "execution" || parts[5] == "express", !parts[6].isEmpty, !parts[7].isEmpty
+        guard arn.hasPrefix("arn:") else { throw APIError("InvalidArn", "Invalid Arn: 'Invalid ARN prefix: \(arn)'") }
+        // Express executions keep no history here, as on AWS: their ARNs are refused.
+        if parts.count > 5, parts[5] == "express" {
+            throw APIError("InvalidArn", "Invalid Arn: 'Resource type not valid in this context: express'")
+        }
+        guard parts.count == 8, parts[2] == "states", parts[5] == "execution", !parts[6].isEmpty, !parts[7].isEmpty
         else { throw APIError("InvalidArn", "Invalid Arn: 'Resource type not valid in this context: \(arn)'") }
     }
 

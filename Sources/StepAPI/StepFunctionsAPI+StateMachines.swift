@@ -1,3 +1,4 @@
+import Foundation
 import StepJSON
 import StepLanguage
 import StepRuntime
@@ -15,7 +16,8 @@ extension StepFunctionsAPI {
         let publish = try r.bool("publish") ?? false
         let versionDescription = try r.optionalString("versionDescription")
         guard ResourceName.isValid(name) else { throw APIError("InvalidName", "Invalid Name: '\(name)'") }
-        try Self.checkDefinition(definition)
+        try Self.checkVersionDescription(versionDescription, publish: publish)
+        try Self.checkDefinition(definition, type: type)
         let now = WallClock.now()
         return try await call { (s) throws(StoreError) -> JSON in
             if let existing = try s.stateMachine(name: name) {
@@ -62,7 +64,7 @@ extension StepFunctionsAPI {
         let arnText = try r.string("stateMachineArn")
         let arn = try ResourceArn.stateMachine(arnText)
         guard arn.qualifier == nil else {
-            throw APIError.validation("Updating a version or an alias is not supported: update the state machine '\(arn.name)'")
+            throw APIError("StateMachineDoesNotExist", "State Machine Does Not Exist: '\(arnText)'")
         }
         let definition = try r.optionalString("definition")
         let roleArn = try r.optionalString("roleArn")
@@ -70,10 +72,19 @@ extension StepFunctionsAPI {
         let publish = try r.bool("publish") ?? false
         let versionDescription = try r.optionalString("versionDescription")
         guard definition != nil || roleArn != nil || level != nil || r["tracingConfiguration"] != nil else {
-            throw APIError("MissingRequiredParameter", "Either the definition, the roleArn, the loggingConfiguration or the tracingConfiguration must be specified")
+            throw APIError(
+                "MissingRequiredParameter",
+                "Either the definition, the role ARN, the LoggingConfiguration, or the TracingConfiguration must be specified")
         }
-        if let definition { try Self.checkDefinition(definition) }
+        try Self.checkVersionDescription(versionDescription, publish: publish)
         let now = WallClock.now()
+        let current = try await call { (s) throws(StoreError) -> StateMachineRecord in
+            guard let sm = try s.stateMachine(name: arn.name) else {
+                throw StoreError(.stateMachineDoesNotExist, "State Machine Does Not Exist: '\(arnText)'")
+            }
+            return sm
+        }
+        if let definition { try Self.checkDefinition(definition, type: current.type) }
         return try await call { (s) throws(StoreError) -> JSON in
             guard let sm = try s.stateMachine(name: arn.name) else {
                 throw StoreError(.stateMachineDoesNotExist, "State Machine Does Not Exist: '\(arnText)'")
@@ -82,7 +93,8 @@ extension StepFunctionsAPI {
                 name: sm.name, definition: definition ?? sm.definition, type: sm.type,
                 loggingLevel: level ?? sm.loggingLevel, now: now)
             if let roleArn { try s.setRoleArn(stateMachine: sm.name, roleArn: roleArn) }
-            var o: JSONObject = ["updateDate": .string(updated.updated.iso8601), "revisionId": .string(String(updated.revision))]
+            var o: JSONObject = ["updateDate": .string(updated.updated.iso8601)]
+            if updated.revision != sm.revision, let id = Self.revisionId(updated) { o["revisionId"] = .string(id) }
             if publish {
                 let v = try s.publishVersion(stateMachine: sm.name, description: versionDescription, now: now)
                 o["stateMachineVersionArn"] = .string(v.arn)
@@ -127,9 +139,27 @@ extension StepFunctionsAPI {
 
     func validateDefinition(_ r: RequestFields) throws(APIError) -> JSON {
         let definition = try r.string("definition")
-        _ = try Self.machineType(r.optionalString("type"))
+        let type = try Self.machineType(r.optionalString("type"))
+        if definition.allSatisfy(\.isWhitespace) {
+            return [
+                "result": "FAIL", "truncated": false,
+                "diagnostics": [
+                    ["severity": "ERROR", "code": "SCHEMA_VALIDATION_FAILED", "message": "Definition must be a valid JSON object"]
+                ],
+            ]
+        }
         do {
             _ = try DefinitionParser.parse(definition)
+            let express = type == "EXPRESS" ? ExpressRules.problems((try? JSON(parsing: definition)) ?? .null) : []
+            if !express.isEmpty {
+                let diagnostics = express.map { p -> JSON in
+                    [
+                        "severity": "ERROR", "code": "SCHEMA_VALIDATION_FAILED",
+                        "message": .string(p.message), "location": .string(p.location),
+                    ]
+                }
+                return ["result": "FAIL", "diagnostics": .array(diagnostics), "truncated": false]
+            }
             return ["result": "OK", "diagnostics": .array([]), "truncated": false]
         } catch let e as DefinitionError {
             let diagnostics = e.diagnostics.map { d -> JSON in
@@ -157,10 +187,21 @@ extension StepFunctionsAPI {
             "creationDate": .string(sm.created.iso8601),
             "loggingConfiguration": ["level": .string(sm.loggingLevel), "includeExecutionData": false],
             "tracingConfiguration": ["enabled": false],
-            "revisionId": .string(String(sm.revision)),
         ]
+        if let id = revisionId(sm) { o["revisionId"] = .string(id) }
         o["roleArn"] = .string(sm.roleArn ?? "")
         return o
+    }
+
+    /// AWS's revision id: none until the first update, then a UUID per revision.
+    static func revisionId(_ sm: StateMachineRecord) -> String? {
+        sm.revision <= 1 ? nil : StableName.uuid("\(sm.arn)#revision-\(sm.revision)")
+    }
+
+    static func checkVersionDescription(_ description: String?, publish: Bool) throws(APIError) {
+        if description != nil && !publish {
+            throw APIError.validation("Version description can only be set when publish is true")
+        }
     }
 
     static func machineType(_ text: String?) throws(APIError) -> String {
@@ -184,10 +225,18 @@ extension StepFunctionsAPI {
         return level
     }
 
-    /// `InvalidDefinition` with AWS's wording, every problem with its location.
-    static func checkDefinition(_ text: String) throws(APIError) {
+    /// `InvalidDefinition` with AWS's wording, every problem with its location; an Express machine may not
+    /// wait (`.sync`, `.waitForTaskToken`, activities).
+    static func checkDefinition(_ text: String, type: String = "STANDARD") throws(APIError) {
         do {
             _ = try DefinitionParser.parse(text)
+            if type == "EXPRESS", let first = ExpressRules.problems((try? JSON(parsing: text)) ?? .null).first {
+                throw APIError(
+                    "InvalidDefinition",
+                    "Invalid State Machine Definition: 'SCHEMA_VALIDATION_FAILED: \(first.message) at \(first.location)'")
+            }
+        } catch let e as APIError {
+            throw e
         } catch let e as DefinitionError {
             let problems = e.diagnostics.map { "\($0.code.rawValue): \($0.message) at \($0.location)" }
             throw APIError("InvalidDefinition", "Invalid State Machine Definition: '\(problems.joined(separator: ", "))'")

@@ -53,7 +53,11 @@ extension StepFunctionsAPI {
 
     func describeActivity(_ r: RequestFields) async throws(APIError) -> JSON {
         let arn = try r.string("activityArn")
-        return try await call { (s) throws(StoreError) in try Activities.describe(in: s, arn: arn).json }
+        guard arn.hasPrefix("arn:") else { throw APIError("InvalidArn", "Invalid Arn: 'Invalid ARN prefix: \(arn)'") }
+        let record = try await call { (s) throws(StoreError) in try Activities.describe(in: s, arn: arn) }
+        guard case .object(var o) = record.json else { return record.json }
+        o["encryptionConfiguration"] = ["type": "AWS_OWNED_KEY"]
+        return .object(o)
     }
 
     func listActivities(_ r: RequestFields) async throws(APIError) -> JSON {
@@ -75,6 +79,7 @@ extension StepFunctionsAPI {
     func getActivityTask(_ r: RequestFields) async throws(APIError) -> JSON {
         let arn = try r.string("activityArn")
         let workerName = try r.optionalString("workerName")
+        guard arn.hasPrefix("arn:") else { throw APIError("InvalidArn", "Invalid Arn: 'Invalid ARN prefix: \(arn)'") }
         if let workerName, workerName.isEmpty || workerName.count > 80 {
             throw APIError.validation("The worker name is 1 to 80 characters")
         }

@@ -17,8 +17,11 @@ extension StepFunctionsAPI {
             guard let sm = try s.stateMachine(name: arn.name), arn.qualifier == nil else {
                 throw StoreError(.stateMachineDoesNotExist, "State Machine Does Not Exist: '\(arnText)'")
             }
-            if let revisionId, revisionId != String(sm.revision) {
-                throw StoreError(.validation, "The revisionId '\(revisionId)' is not the latest revision (\(sm.revision))")
+            if let revisionId, revisionId != Self.revisionId(sm) {
+                throw StoreError(
+                    .conflict,
+                    "Failed to publish the State Machine version for revision \(revisionId). The current State Machine revision is \(Self.revisionId(sm) ?? "")."
+                )
             }
             let v = try s.publishVersion(stateMachine: arn.name, description: description, now: now)
             return ["stateMachineVersionArn": .string(v.arn), "creationDate": .string(v.created.iso8601)]
@@ -56,11 +59,18 @@ extension StepFunctionsAPI {
         let name = try r.string("name")
         let description = try r.optionalString("description")
         let (machine, routing) = try Self.routing(r)
-        guard ResourceName.isValid(name), Int(name) == nil else { throw APIError("InvalidName", "Invalid Name: '\(name)'") }
+        try Self.checkAliasName(name)
         let now = WallClock.now()
         return try await call { (s) throws(StoreError) -> JSON in
-            if try s.alias(stateMachine: machine, name: name) != nil {
-                throw StoreError(.validation, "Alias '\(name)' of '\(machine)' already exists")
+            if let existing = try s.alias(stateMachine: machine, name: name) {
+                // The same request again answers with the same alias; anything else is a conflict.
+                guard existing.routing == routing, existing.description == description else {
+                    throw StoreError(
+                        .conflict,
+                        "Failed to create alias because an alias with the same name and a different routing configuration already exists."
+                    )
+                }
+                return ["stateMachineAliasArn": .string(existing.arn), "creationDate": .string(existing.created.iso8601)]
             }
             let a = try s.createAlias(stateMachine: machine, name: name, routing: routing, description: description, now: now)
             return ["stateMachineAliasArn": .string(a.arn), "creationDate": .string(a.created.iso8601)]
@@ -76,7 +86,7 @@ extension StepFunctionsAPI {
         let now = WallClock.now()
         return try await call { (s) throws(StoreError) -> JSON in
             guard let existing = try s.alias(stateMachine: arn.name, name: aliasName) else {
-                throw StoreError(.resourceNotFound, "Resource not found: '\(arnText)'")
+                throw StoreError(.resourceNotFound, "Request references a resource that does not exist.")
             }
             let routing = newRouting?.1 ?? existing.routing
             _ = try s.createAlias(
@@ -135,23 +145,64 @@ extension StepFunctionsAPI {
 
     /// `routingConfiguration`: one or two `{stateMachineVersionArn, weight}` of the same state machine.
     static func routing(_ r: RequestFields) throws(APIError) -> (String, [AliasRecord.Route]) {
-        guard case .array(let entries)? = r["routingConfiguration"], !entries.isEmpty, entries.count <= 2 else {
-            throw APIError.validation("routingConfiguration must list one or two versions")
+        guard case .array(let entries)? = r["routingConfiguration"], !entries.isEmpty else {
+            throw APIError.validation(
+                "1 validation error detected: Value null at 'routingConfiguration' failed to satisfy constraint: Member must not be null")
+        }
+        guard entries.count <= 2 else {
+            throw APIError.validation(
+                "1 validation error detected: Value '\(JSON.array(entries).serialized())' at 'routingConfiguration' failed to satisfy constraint: Member must have length less than or equal to 2"
+            )
         }
         var machine: String?
         var routes: [AliasRecord.Route] = []
-        for e in entries {
+        var arns: [String] = []
+        for (i, e) in entries.enumerated() {
             guard let text = e["stateMachineVersionArn"]?.stringValue, let weight = e["weight"]?.intValue else {
                 throw APIError.validation("Each routing entry needs stateMachineVersionArn and weight")
             }
+            if weight > 100 {
+                throw APIError.validation(
+                    "1 validation error detected: Value '\(weight)' at 'routingConfiguration.\(i + 1).member.weight' failed to satisfy constraint: Member must have value less than or equal to 100"
+                )
+            }
+            arns.append(text)
             let arn = try ResourceArn.stateMachine(text)
-            guard let v = arn.version else { throw APIError("InvalidArn", "Invalid Arn: '\(text)'") }
             if let m = machine, m != arn.name {
-                throw APIError.validation("The versions of an alias must belong to one state machine")
+                throw APIError.validation("Routing configuration must contain state machine version ARNs of one state machine. Received: [\(arns.joined(separator: ", "))]")
             }
             machine = arn.name
-            routes.append(AliasRecord.Route(version: v, weight: weight))
+            routes.append(AliasRecord.Route(version: arn.version ?? -1, weight: weight))
+        }
+        if routes.contains(where: { $0.version < 0 }) {
+            let all = entries.compactMap { $0["stateMachineVersionArn"]?.stringValue }
+            throw APIError.validation("Routing configuration must contain state machine version ARNs. Received: [\(all.joined(separator: ", "))]")
+        }
+        if Set(routes.map(\.version)).count != routes.count {
+            throw APIError.validation(
+                "Routing configuration must contain distinct state machine version ARNs. Received: [\(arns.joined(separator: ", "))]")
+        }
+        if routes.reduce(0, { $0 + $1.weight }) != 100 {
+            throw APIError.validation(
+                "Sum of routing configuration weights must equal 100. Received: [\(routes.map { String($0.weight) }.joined(separator: ", "))]")
         }
         return (machine ?? "", routes)
+    }
+
+    /// AWS's rule for alias names: 1 to 80 of letters, digits, `_`, `-` and `.`, not only digits.
+    static func checkAliasName(_ name: String) throws(APIError) {
+        guard name.count <= 80 else {
+            throw APIError.validation(
+                "1 validation error detected: Value '\(name)' at 'name' failed to satisfy constraint: Member must have length less than or equal to 80")
+        }
+        let allowed = name.unicodeScalars.allSatisfy {
+            ($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0))) || $0 == "_" || $0 == "-" || $0 == "."
+        }
+        let hasNonDigit = name.unicodeScalars.contains { !("0"..."9").contains($0) }
+        guard !name.isEmpty, allowed, hasNonDigit else {
+            throw APIError.validation(
+                "1 validation error detected: Value '\(name)' at 'name' failed to satisfy constraint: Member must satisfy regular expression pattern: ^(?=.*[a-zA-Z_\\-\\.])[a-zA-Z0-9_\\-\\.]+$"
+            )
+        }
     }
 }

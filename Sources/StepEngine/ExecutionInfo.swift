@@ -13,6 +13,9 @@ public struct ExecutionInfo: Sendable, Codable {
     public var redriveCount: Int
     /// `STANDARD` or `EXPRESS`.
     public var type: String
+    /// An Express execution started with StartExecution (not StartSyncExecution): its context object
+    /// shows `RedriveCount`, as AWS's does.
+    public var startedAsynchronously: Bool?
 
     public init(
         executionArn: String, name: String, stateMachineArn: String, stateMachineName: String,

@@ -46,7 +46,7 @@ public struct HistoryEvent: Sendable, Equatable, Codable {
             d[payload.key] = .string(payload.value.serialized())
             if payload.hasDetails { d[payload.key + "Details"] = .object(["truncated": false]) }
         }
-        if let assignedVariables {
+        if let assignedVariables, !assignedVariables.isEmpty {
             var vars = JSONObject(minimumCapacity: assignedVariables.count)
             for (k, v) in assignedVariables { vars[k] = .string(v.serialized()) }
             d["assignedVariables"] = .object(vars)

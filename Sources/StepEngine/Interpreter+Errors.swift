@@ -21,11 +21,18 @@ extension Interpreter {
             let full = StatesError(error.error, cause: runtimeCause(t, error.cause))
             if error.error == StatesErrorName.queryEvaluationError {
                 var d = Details.errorCause(full.error, full.cause)
+                if let location = Self.evaluationLocation(error.cause) { d["location"] = .string(location) }
                 d["state"] = .string(machine[t.address].name)
+                // AWS links EvaluationFailed to the event before the state was entered (to the entered event
+                // itself for a Wait state), and what follows to EvaluationFailed.
+                if case .wait = machine[t.address].kind {
+                } else if let entered = events.last(where: { $0.id == t.enteredEventId }) {
+                    state.threads[id]?.lastEventId = entered.previousEventId
+                }
                 emit("EvaluationFailed", "evaluationFailedEventDetails", d, thread: id)
                 if case .map = machine[t.address].kind { emit("MapStateFailed", nil, JSONObject(), thread: id) }
             }
-            failExecution(full, previous: t.lastEventId)
+            failExecution(full, previous: state.threads[id]?.lastEventId ?? t.lastEventId)
             return
         }
         if error.error == StatesErrorName.dataLimitExceeded, !recoverable {
@@ -36,6 +43,21 @@ extension Interpreter {
         if tryRetry(id, t, st, error) { return }
         if tryCatch(id, t, st, error) { return }
         failThread(id, error)
+    }
+
+    /// The field an evaluation error names (`location` of EvaluationFailed): `Items` in "…specified for the
+    /// field 'Items'…", `Timestamp` in "The Timestamp field cannot be parsed…".
+    static func evaluationLocation(_ cause: String?) -> String? {
+        guard let cause else { return nil }
+        if let start = cause.range(of: "specified for the field '") {
+            let rest = cause[start.upperBound...]
+            if let end = rest.firstIndex(of: "'") { return String(rest[..<end]) }
+        }
+        if cause.hasPrefix("The "), let end = cause.range(of: " field ") {
+            let name = cause[cause.index(cause.startIndex, offsetBy: 4)..<end.lowerBound]
+            if !name.isEmpty, !name.contains(" ") { return String(name) }
+        }
+        return nil
     }
 
     /// An error that retriers and catchers have already declined.

@@ -190,8 +190,10 @@ extension Interpreter {
         }
         let assigned = try evaluateAssign(st.assign, value: result, t)
         let combined = try applyResultPath(st.resultPath, raw: t.input, result: result)
-        applyAssignments(id, assigned)
+        // OutputPath still sees the variables as they were when the state began; the new values take
+        // effect from the next state.
         let out = try applyOutputPath(combined, t, st)
+        applyAssignments(id, assigned)
         try checkSize(out, st)
         exitState(id, output: out, assigned: assigned)
         transition(id, to: st.next, output: out)
@@ -309,9 +311,13 @@ extension Interpreter {
                 guard let r = p.resolve(input: eff, environment: environment(t)) else {
                     throw StatesError.runtime("Invalid path '\(p.text)' : \(p.missingDescription(in: eff))")
                 }
-                guard case .int(let n) = r, n >= 0 else {
+                guard case .int(let n) = r else {
                     throw StatesError.runtime(
                         "The SecondsPath parameter cannot be parsed as a long value: \(p.text) == \(r.serialized())")
+                }
+                guard n >= 0 else {
+                    throw StatesError.runtime(
+                        "The SecondsPath parameter references a negative value: \(p.text) == \(r.serialized())")
                 }
                 seconds = n
             case .template(let tpl):

@@ -146,7 +146,8 @@ struct Interpreter {
         state.error = error
         state.cause = cause
         state.stopTime = now
-        emitExecution("ExecutionAborted", "executionAbortedEventDetails", Details.errorCause(error, cause))
+        // The stop comes from outside the workflow: AWS links ExecutionAborted to no earlier event.
+        emitExecution("ExecutionAborted", "executionAbortedEventDetails", Details.errorCause(error, cause), previous: 0)
         cancelEverything()
     }
 

@@ -15,8 +15,12 @@ enum ResourceKind: Sendable {
             self = .activity
         } else if parts.count >= 7, parts[2] == "states", parts[5].isEmpty || parts[3].isEmpty {
             let service = String(parts[5])
-            let action = parts[6...].joined(separator: ":")
-            self = .service(type: service, resource: action)
+            if service == "aws-sdk", parts.count >= 8 {
+                // `arn:aws:states:::aws-sdk:dynamodb:putItem`: AWS records type `aws-sdk:dynamodb`, resource `putItem`.
+                self = .service(type: "aws-sdk:\(parts[6])", resource: parts[7...].joined(separator: ":"))
+            } else {
+                self = .service(type: service, resource: parts[6...].joined(separator: ":"))
+            }
         } else if parts.count >= 3 {
             self = .service(type: String(parts[2]), resource: parts.count > 5 ? parts[5...].joined(separator: ":") : arn)
         } else {

@@ -59,8 +59,10 @@ struct ThreadEnvironment: EvaluationEnvironment {
         execution["StartTime"] = .string(info.startTime.iso8601)
         execution["Name"] = .string(info.name)
         execution["RoleArn"] = .string(info.roleArn)
-        // Express executions cannot be redriven, and AWS shows no RedriveCount for them.
-        if info.type != "EXPRESS" { execution["RedriveCount"] = .int(info.redriveCount) }
+        // AWS shows no RedriveCount for an Express execution run synchronously (or as a map run's child).
+        if info.type != "EXPRESS" || info.startedAsynchronously == true {
+            execution["RedriveCount"] = .int(info.redriveCount)
+        }
         var st = JSONObject(minimumCapacity: 3)
         st["EnteredTime"] = .string(enteredTime.iso8601)
         st["Name"] = .string(stateName)

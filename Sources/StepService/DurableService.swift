@@ -142,6 +142,7 @@ public actor DurableService {
         info.redriveCount = record.redriveCount
         if let roleArn, !roleArn.isEmpty { info.roleArn = roleArn }
         if record.type == "EXPRESS" {
+            info.startedAsynchronously = true
             runExpress(record, machine: machine, info: info, loggingLevel: loggingLevel)
             return
         }

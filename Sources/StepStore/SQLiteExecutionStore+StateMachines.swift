@@ -71,7 +71,7 @@ extension SQLiteExecutionStore {
             guard let sm = try db.cachedStatement("SELECT \(Self.stateMachineColumns) FROM state_machines WHERE name = ?")
                 .query(.text(stateMachine)).first.flatMap(stateMachineRecord)
             else { throw StoreError(.stateMachineDoesNotExist, "State Machine Does Not Exist: '\(stateMachine)'") }
-            let last = try db.cachedStatement("SELECT MAX(version) FROM versions WHERE state_machine = ?")
+            let last = try db.cachedStatement("SELECT last_version FROM state_machines WHERE name = ?")
                 .query(.text(stateMachine)).first?[0].intValue ?? 0
             // Publishing the same revision again returns the existing version, as AWS does.
             if let row = try db.cachedStatement(
@@ -82,6 +82,8 @@ extension SQLiteExecutionStore {
                     description: row[1].stringValue, created: ts(row[2].int64Value ?? 0))
             }
             let version = last + 1
+            try db.cachedStatement("UPDATE state_machines SET last_version = ? WHERE name = ?")
+                .run(.integer(Int64(version)), .text(stateMachine))
             try db.cachedStatement(
                 "INSERT INTO versions (state_machine, version, revision, description, created_ms) VALUES (?, ?, ?, ?, ?)"
             ).run(.text(stateMachine), .integer(Int64(version)), .integer(Int64(sm.revision)), SQLiteValue(description), .integer(ms(now)))
@@ -194,9 +196,12 @@ extension SQLiteExecutionStore {
 
     public func deleteVersion(stateMachine: String, number: Int) throws(StoreError) {
         try write {
-            for a in try listAliases(stateMachine: stateMachine) where a.routing.contains(where: { $0.version == number }) {
+            let referencing = try listAliases(stateMachine: stateMachine).filter { a in a.routing.contains { $0.version == number } }
+            if !referencing.isEmpty {
                 throw StoreError(
-                    .conflict, "Version \(number) of '\(stateMachine)' is referenced by the alias '\(a.arn)'; update the alias first")
+                    .conflict,
+                    "Version to be deleted must not be referenced by an alias. Current list of aliases referencing this version: [\(referencing.map(\.name).joined(separator: ", "))]"
+                )
             }
             try db.cachedStatement("DELETE FROM versions WHERE state_machine = ? AND version = ?")
                 .run(.text(stateMachine), .integer(Int64(number)))

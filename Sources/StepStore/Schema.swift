@@ -159,5 +159,12 @@ enum Schema {
             sql: """
                 ALTER TABLE executions ADD COLUMN alias TEXT;
                 """),
+        // The highest version number ever published: a deleted version's number is not given again.
+        SQLiteMigration(
+            version: 9,
+            sql: """
+                ALTER TABLE state_machines ADD COLUMN last_version INTEGER NOT NULL DEFAULT 0;
+                UPDATE state_machines SET last_version = (SELECT COALESCE(MAX(version), 0) FROM versions WHERE state_machine = state_machines.name);
+                """),
     ])
 }

@@ -206,7 +206,7 @@ import Testing
 
     @Test(arguments: [
         (#"{"input":{"waitSeconds":-1.5}}"#, "The SecondsPath parameter cannot be parsed as a long value: $.input.waitSeconds == -1.5"),
-        (#"{"input":{"waitSeconds":-1}}"#, "The SecondsPath parameter cannot be parsed as a long value: $.input.waitSeconds == -1"),
+        (#"{"input":{"waitSeconds":-1}}"#, "The SecondsPath parameter references a negative value: $.input.waitSeconds == -1"),
         (#"{"input":{}}"#, "Invalid path '$.input.waitSeconds' : No results for path: $['input']['waitSeconds']"),
     ])
     func badSecondsPath(_ input: String, _ message: String) throws {

@@ -19,7 +19,7 @@ extension Template {
             }
             throw StatesError(
                 StatesErrorName.queryEvaluationError,
-                cause: "The JSONata expression '\(expression.source)' specified for the field '\(field)' threw an error during evaluation: \(error.code): \(error.message)")
+                cause: "The JSONata expression '\(expression.source)' specified for the field '\(field)' threw an error during evaluation. \(error.code): \(error.message)")
         }
         guard let value else {
             throw StatesError(

@@ -9,6 +9,8 @@ public struct DefinitionParser {
     var processors: [Processor?] = []
     /// Every state name seen so far, anywhere in the machine: names must be unique across branches too.
     var allStateNames: [String: String] = [:]
+    /// The top-level `QueryLanguage`: when it is JSONata, no state may choose JSONPath.
+    var machineLanguage: QueryLanguage = .jsonPath
 
     init() {}
 
@@ -32,6 +34,7 @@ public struct DefinitionParser {
             ])
         }
         let language = p.queryLanguage(top, at: "", inherited: .jsonPath) ?? .jsonPath
+        p.machineLanguage = language
         p.checkFields(
             top, at: "", allowed: ["Comment", "StartAt", "States", "TimeoutSeconds", "Version", "QueryLanguage"])
         var timeout: Int?
@@ -79,10 +82,11 @@ public struct DefinitionParser {
             error(.schemaValidationFailed, "\(location)/QueryLanguage", "QueryLanguage must be \"JSONPath\" or \"JSONata\"")
             return nil
         }
-        if inherited == .jsonata && ql == .jsonPath && !location.isEmpty {
+        // Only the machine's own choice binds: inside a JSONata Map of a JSONPath machine, JSONPath is allowed.
+        if machineLanguage == .jsonata && ql == .jsonPath && !location.isEmpty {
             error(
-                .schemaValidationFailed, "\(location)/QueryLanguage",
-                "A state cannot use JSONPath when the state machine's QueryLanguage is JSONata")
+                .schemaValidationFailed, location,
+                "'QueryLanguage' can not be 'JSONPath' if set to 'JSONata' for whole state machine")
         }
         return ql
     }
@@ -93,8 +97,13 @@ public struct DefinitionParser {
     mutating func parseProcessor(_ object: JSONObject, at location: String, language: QueryLanguage) -> Int {
         let index = processors.count
         processors.append(nil)
+        let missing = ["States", "StartAt"].filter { object[$0] == nil }
+        if !missing.isEmpty {
+            error(.schemaValidationFailed, location, "These fields are required: [\(missing.joined(separator: ", "))]")
+            if missing.contains("States") { return index }
+        }
         guard case .object(let states)? = object["States"] else {
-            error(.schemaValidationFailed, "\(location)/States", "The field 'States' is required and must be an object")
+            error(.schemaValidationFailed, "\(location)/States", "The field 'States' must be an object")
             return index
         }
         if states.isEmpty {
@@ -120,8 +129,8 @@ public struct DefinitionParser {
             } else {
                 error(.missingTransitionTarget, "\(location)/StartAt", "Missing 'StartAt' target: \(s)")
             }
-        } else {
-            error(.schemaValidationFailed, "\(location)/StartAt", "The field 'StartAt' is required and must be a string")
+        } else if object["StartAt"] != nil {
+            error(.schemaValidationFailed, "\(location)/StartAt", "The field 'StartAt' must be a string")
         }
         var built: [State] = []
         for (name, value) in states {

@@ -139,7 +139,9 @@ struct JSONPathParser {
         pos += 1
         var s = ""
         while let c = peek(), c != q {
-            if c == "\\", let n = peek(1) {
+            // As AWS reads a quoted name: a backslash escapes the delimiting quote or another backslash;
+            // before anything else it is kept as it is (`['a\"b']` names the key `a\"b`).
+            if c == "\\", let n = peek(1), n == q || n == "\\" {
                 s.append(n)
                 pos += 2
                 continue
