@@ -89,12 +89,17 @@ extension StepFunctionsAPI {
             guard let sm = try s.stateMachine(name: arn.name) else {
                 throw StoreError(.stateMachineDoesNotExist, "State Machine Does Not Exist: '\(arnText)'")
             }
-            let updated = try s.upsertStateMachine(
+            var updated = try s.upsertStateMachine(
                 name: sm.name, definition: definition ?? sm.definition, type: sm.type,
                 loggingLevel: level ?? sm.loggingLevel, now: now)
+            let roleChanged = roleArn != nil && roleArn != sm.roleArn
             if let roleArn { try s.setRoleArn(stateMachine: sm.name, roleArn: roleArn) }
+            // A new role starts a revision too, as on AWS.
+            if updated.revision == sm.revision && roleChanged {
+                updated = try s.newRevision(stateMachine: sm.name, now: now)
+            }
             var o: JSONObject = ["updateDate": .string(updated.updated.iso8601)]
-            if updated.revision != sm.revision, let id = Self.revisionId(updated) { o["revisionId"] = .string(id) }
+            if let id = Self.revisionId(updated) { o["revisionId"] = .string(id) }
             if publish {
                 let v = try s.publishVersion(stateMachine: sm.name, description: versionDescription, now: now)
                 o["stateMachineVersionArn"] = .string(v.arn)

@@ -32,7 +32,9 @@ extension Interpreter {
                 emit("EvaluationFailed", "evaluationFailedEventDetails", d, thread: id)
                 if case .map = machine[t.address].kind { emit("MapStateFailed", nil, JSONObject(), thread: id) }
             }
-            failExecution(full, previous: state.threads[id]?.lastEventId ?? t.lastEventId)
+            // The error ends every iteration and branch it is inside on its way up, as AWS records it.
+            let last = recordAncestorsFailed(id, after: state.threads[id]?.lastEventId ?? t.lastEventId)
+            failExecution(full, previous: last)
             return
         }
         if error.error == StatesErrorName.dataLimitExceeded, !recoverable {
@@ -43,6 +45,27 @@ extension Interpreter {
         if tryRetry(id, t, st, error) { return }
         if tryCatch(id, t, st, error) { return }
         failThread(id, error)
+    }
+
+    /// Records the iteration (`MapIterationFailed`) and the Map or Parallel state (`…StateFailed`) of every
+    /// level a thread is nested in, each linked to the failure below it; the id of the last one.
+    mutating func recordAncestorsFailed(_ id: Int, after failure: Int) -> Int {
+        var child = id
+        var last = failure
+        while let t = state.threads[child], let link = t.parent, let fan = state.fans[link.fan],
+            let owner = state.threads[fan.owner]
+        {
+            if fan.isMap {
+                appendAborted(
+                    "MapIterationFailed", previous: last, key: "mapIterationFailedEventDetails", index: link.slot,
+                    name: machine[owner.address].name)
+            }
+            let failed = state.nextEventId
+            appendAborted(fan.isMap ? "MapStateFailed" : "ParallelStateFailed", previous: last)
+            last = failed
+            child = fan.owner
+        }
+        return last
     }
 
     /// The field an evaluation error names (`location` of EvaluationFailed): `Items` in "…specified for the
@@ -114,6 +137,8 @@ extension Interpreter {
         var errorOutput = JSONObject(minimumCapacity: 2)
         errorOutput["Error"] = .string(error.error)
         if let cause = error.cause { errorOutput["Cause"] = .string(cause) }
+        // A timeout has no cause, and AWS hands it on as an empty one.
+        else if error.error == StatesErrorName.timeout || error.error == StatesErrorName.heartbeatTimeout { errorOutput["Cause"] = "" }
         let errorJSON = JSON.object(errorOutput)
         do throws(StatesError) {
             let assigned = try evaluateAssign(c.assign, value: errorJSON, t, errorOutput: errorJSON)

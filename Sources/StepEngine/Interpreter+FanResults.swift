@@ -44,6 +44,10 @@ extension Interpreter {
                 fan.owner, "MapIterationFailed", "mapIterationFailedEventDetails", slot: link.slot,
                 previous: child.lastEventId)
         }
+        // The Task state whose failure ended the branch or iteration never exits: AWS records it aborted.
+        if case .task = machine[child.address].kind, child.lastEventId > 0 {
+            appendAborted("TaskStateAborted", previous: child.lastEventId)
+        }
         if !fan.isMap {
             failFan(link.fan, error, previous: lastEvent)
             return
@@ -53,6 +57,8 @@ extension Interpreter {
         var errorOutput = JSONObject()
         errorOutput["Error"] = .string(error.error)
         if let c = error.cause { errorOutput["Cause"] = .string(c) }
+        // A timeout has no cause, and AWS hands it on as an empty one.
+        else if error.error == StatesErrorName.timeout || error.error == StatesErrorName.heartbeatTimeout { errorOutput["Cause"] = "" }
         fan.results[link.slot] = .object(errorOutput)
         state.fans[link.fan] = fan
         let total = fan.items.count
@@ -107,8 +113,10 @@ extension Interpreter {
     }
 
     mutating func failFan(_ fanId: Int, _ error: StatesError, previous: Int) {
-        guard let fan = state.fans.removeValue(forKey: fanId), state.threads[fan.owner] != nil else { return }
-        for child in fan.running.sorted() { abortThread(child) }
+        guard let fan = state.fans[fanId], state.threads[fan.owner] != nil else { return }
+        // The other branches or iterations are aborted, each event linked to the failure.
+        for child in fan.running.sorted() { abortThread(child, after: previous == 0 ? nil : previous) }
+        state.fans[fanId] = nil
         update(fan.owner) {
             $0.lastEventId = previous == 0 ? $0.lastEventId : previous
             $0.phase = .entering
@@ -130,9 +138,33 @@ extension Interpreter {
         handleErrorWithoutRecovery(fan.owner, error)
     }
 
-    /// Stops a thread and everything under it: its task, its timer, its own fan's children.
-    mutating func abortThread(_ id: Int) {
+    /// Appends an event that belongs to no running thread (a state or iteration being aborted).
+    mutating func appendAborted(
+        _ type: String, previous: Int, key: String? = nil, index: Int? = nil, name: String? = nil
+    ) {
+        events.append(
+            HistoryEvent(
+                id: state.nextEventId, previousEventId: previous, timestamp: now, type: type, detailsKey: key,
+                details: JSONObject(), index: index, name: name))
+        state.nextEventId += 1
+    }
+
+    /// Stops a thread and everything under it: its task, its timer, its own fan's children. With `after`
+    /// (a sibling's failure), AWS's MapIterationAborted and the `…StateAborted` of the state it was in are
+    /// recorded, linked to that failure.
+    mutating func abortThread(_ id: Int, after failure: Int? = nil) {
         guard let t = state.threads.removeValue(forKey: id) else { return }
+        // The state it was in, when it had started one that records an aborted event.
+        var abortedType: String?
+        if failure != nil, !t.pendingIterationStart {
+            switch (t.phase, machine[t.address].kind) {
+            case (.waitingTask, _), (.retryDelay, .task): abortedType = "TaskStateAborted"
+            case (.waitingTimer, .wait): abortedType = "WaitStateAborted"
+            case (.waitingFan, .map): abortedType = "MapStateAborted"
+            case (.waitingFan, .parallel): abortedType = "ParallelStateAborted"
+            default: abortedType = nil
+            }
+        }
         state.scopes[t.scope] = nil
         switch t.phase {
         case .waitingTask(let task):
@@ -157,13 +189,10 @@ extension Interpreter {
         if let link = t.parent, let fan = state.fans[link.fan], fan.isMap,
             !t.pendingIterationStart, let owner = state.threads[fan.owner]
         {
-            var ev = HistoryEvent(
-                id: state.nextEventId, previousEventId: t.lastEventId, timestamp: now, type: "MapIterationAborted",
-                detailsKey: "mapIterationAbortedEventDetails",
-                details: JSONObject(), index: link.slot, name: machine[owner.address].name)
-            ev.previousEventId = t.lastEventId
-            events.append(ev)
-            state.nextEventId += 1
+            appendAborted(
+                "MapIterationAborted", previous: failure ?? t.lastEventId, key: "mapIterationAbortedEventDetails",
+                index: link.slot, name: machine[owner.address].name)
         }
+        if let abortedType, let failure { appendAborted(abortedType, previous: failure) }
     }
 }

@@ -126,7 +126,8 @@ extension Interpreter {
             var who: String
             switch ResourceKind(p.request.resource) {
             case .service(let type, _): who = type
-            case .lambdaFunction: who = "lambda"
+            // A bare function ARN is named by its ARN; `lambda:invoke` by its service.
+            case .lambdaFunction: who = p.request.resource
             case .activity: who = p.request.stateName
             }
             if p.mapRun == true { who = p.request.stateName }

@@ -47,6 +47,9 @@ public actor DurableService {
     var lastStartId: Int64 = 0
     /// Executions started and not yet committed, so that the poll and a consumer never both start one.
     var starting: Set<Int64> = []
+    /// Events for executions caught between creation and their first engine state (a stop sent to a child
+    /// the moment it is started): applied as soon as the execution is open.
+    var deferred: [Int64: [(event: EngineEvent, done: [EngineCommandDone])]] = [:]
     /// Compiled definitions by their text.
     var machines: [String: StateMachine] = [:]
     var rng = SystemRandomNumberGenerator()
@@ -121,11 +124,13 @@ public actor DurableService {
             }
             guard let found else {
                 starting.remove(record.id)
+                await applyDeferred(record.id)
                 return
             }
             (definition, loggingLevel, roleArn) = found
         } catch {
             log("cannot start \(record.arn): \(error)")
+            deferred[record.id] = nil
             return
         }
         let machine: StateMachine
@@ -133,6 +138,7 @@ public actor DurableService {
             machine = try compiled(definition)
         } catch {
             log("cannot start \(record.arn): invalid definition")
+            deferred[record.id] = nil
             return
         }
         let input = (try? JSON(parsing: record.input)) ?? .object(JSONObject())
@@ -143,6 +149,8 @@ public actor DurableService {
         if let roleArn, !roleArn.isEmpty { info.roleArn = roleArn }
         if record.type == "EXPRESS" {
             info.startedAsynchronously = true
+            // An Express execution runs wholly in memory; a stop sent while it started has nothing to stop.
+            deferred[record.id] = nil
             runExpress(record, machine: machine, info: info, loggingLevel: loggingLevel)
             return
         }
@@ -150,6 +158,13 @@ public actor DurableService {
         let (state, out) = engine.start(info, seed: rng.next())
         open[record.id] = Open(state: state, engine: engine)
         stage(record.id, state: state, output: out, done: [])
+        await applyDeferred(record.id)
+    }
+
+    /// Applies the events that came for an execution while it was being started.
+    func applyDeferred(_ executionId: Int64) async {
+        guard let events = deferred.removeValue(forKey: executionId) else { return }
+        for e in events { await apply(executionId, e.event, done: e.done) }
     }
 
     /// Express: wholly in memory, no write per step; the result (and the history, if logged) at the end.
@@ -186,6 +201,10 @@ public actor DurableService {
 
     /// Applies an event to an execution: loads its state if needed, runs the engine, stages the commit.
     public func apply(_ executionId: Int64, _ event: EngineEvent, done: [EngineCommandDone] = []) async {
+        if open[executionId] == nil, starting.contains(executionId) {
+            deferred[executionId, default: []].append((event, done))
+            return
+        }
         if open[executionId] == nil {
             do {
                 try await load(executionId)

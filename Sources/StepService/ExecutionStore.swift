@@ -22,6 +22,9 @@ public protocol ExecutionStore: ActivityStore, MapRunStore {
         stateMachine: String, name: String, routing: [AliasRecord.Route], description: String?, now: Timestamp
     ) throws(StoreError) -> AliasRecord
     func alias(stateMachine: String, name: String) throws(StoreError) -> AliasRecord?
+    /// Starts a new revision of a state machine with the same definition (an update that changed only
+    /// its role, or its first update); the record after it.
+    func newRevision(stateMachine: String, now: Timestamp) throws(StoreError) -> StateMachineRecord
     /// Records the role a state machine was created or updated with.
     func setRoleArn(stateMachine: String, roleArn: String?) throws(StoreError)
     /// Deletes a state machine with its versions and aliases; its executions stay. No error when it is absent.

@@ -81,6 +81,14 @@ extension SQLiteExecutionStore {
                     stateMachine: stateMachine, version: v, arn: "\(sm.arn):\(v)", definition: sm.definition,
                     description: row[1].stringValue, created: ts(row[2].int64Value ?? 0))
             }
+            // A revision that only changed the role publishes the same definition: the latest version stands.
+            if let row = try db.cachedStatement(
+                "SELECT v.version, v.description, v.created_ms, r.definition FROM versions v JOIN revisions r ON r.state_machine = v.state_machine AND r.revision = v.revision WHERE v.state_machine = ? ORDER BY v.version DESC LIMIT 1"
+            ).query(.text(stateMachine)).first, let v = row[0].intValue, row[3].stringValue == sm.definition {
+                return VersionRecord(
+                    stateMachine: stateMachine, version: v, arn: "\(sm.arn):\(v)", definition: sm.definition,
+                    description: row[1].stringValue, created: ts(row[2].int64Value ?? 0))
+            }
             let version = last + 1
             try db.cachedStatement("UPDATE state_machines SET last_version = ? WHERE name = ?")
                 .run(.integer(Int64(version)), .text(stateMachine))
@@ -205,6 +213,21 @@ extension SQLiteExecutionStore {
             }
             try db.cachedStatement("DELETE FROM versions WHERE state_machine = ? AND version = ?")
                 .run(.text(stateMachine), .integer(Int64(number)))
+        }
+    }
+
+    public func newRevision(stateMachine: String, now: Timestamp) throws(StoreError) -> StateMachineRecord {
+        try write {
+            guard var record = try db.cachedStatement("SELECT \(Self.stateMachineColumns) FROM state_machines WHERE name = ?")
+                .query(.text(stateMachine)).first.flatMap(stateMachineRecord)
+            else { throw StoreError(.stateMachineDoesNotExist, "State Machine Does Not Exist: '\(stateMachine)'") }
+            record.revision += 1
+            record.updated = now
+            try db.cachedStatement("UPDATE state_machines SET revision = ?, updated_ms = ? WHERE name = ?")
+                .run(.integer(Int64(record.revision)), .integer(ms(now)), .text(stateMachine))
+            try db.cachedStatement("INSERT INTO revisions (state_machine, revision, definition) VALUES (?, ?, ?)")
+                .run(.text(stateMachine), .integer(Int64(record.revision)), .text(record.definition))
+            return record
         }
     }
 }

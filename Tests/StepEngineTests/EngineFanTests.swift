@@ -54,7 +54,10 @@ private func taskState(_ extra: String = "") -> String {
         #expect(h.status == .failed)
         #expect(h.state.error == "FailureType")
         #expect(h.state.cause == "why")
-        #expect(h.types.suffix(3) == ["FailStateEntered", "ParallelStateFailed", "ExecutionFailed"])
+        // The other branch's Task state is recorded aborted, linked to the failure, as AWS records it.
+        #expect(h.types.suffix(4) == ["FailStateEntered", "TaskStateAborted", "ParallelStateFailed", "ExecutionFailed"])
+        let failEntered = try #require(h.history.last { $0.type == "FailStateEntered" })
+        #expect(h.history.last { $0.type == "TaskStateAborted" }?.previousEventId == failEntered.id)
         #expect(h.commands.cancelledTasks.contains(task.id))
         #expect(h.commands.cancelledTimers.contains(timeoutTimer.id))
         #expect(h.state.pendingTasks.isEmpty)
@@ -72,9 +75,9 @@ private func taskState(_ extra: String = "") -> String {
         #expect(h.status == .succeeded)
         #expect(h.state.output == json(#"{"k":1,"err":{"Error":"Oops","Cause":"c"}}"#))
         #expect(
-            h.types.suffix(6) == [
-                "TaskFailed", "ParallelStateFailed", "ParallelStateExited", "PassStateEntered", "PassStateExited",
-                "ExecutionSucceeded",
+            h.types.suffix(7) == [
+                "TaskFailed", "TaskStateAborted", "ParallelStateFailed", "ParallelStateExited", "PassStateEntered",
+                "PassStateExited", "ExecutionSucceeded",
             ])
         h.expectWellFormed()
     }
