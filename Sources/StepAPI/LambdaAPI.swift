@@ -167,10 +167,11 @@ public final class LambdaAPI: Sendable {
     }
 
     static func object(_ body: [UInt8]) throws(FunctionRepository.Failure) -> JSON {
-        guard case .object? = try? JSON(parsing: body) else {
-            throw FunctionRepository.Failure(code: "InvalidRequestContentException", message: "The request body is not a JSON object", status: 400)
+        guard let value = try? JSON(parsing: body), case .object = value else {
+            throw FunctionRepository.Failure(
+                code: "InvalidRequestContentException", message: "The request body is not a JSON object", status: 400)
         }
-        return (try? JSON(parsing: body)) ?? .null
+        return value
     }
 
     static func invalid(_ message: String) -> FunctionRepository.Failure {
