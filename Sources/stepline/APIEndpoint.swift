@@ -9,7 +9,7 @@ import StepService
 enum APIEndpoint {
     static func start(
         _ address: String, db: String, partition: (region: String, account: String), functionsDirectory: String,
-        broker: AMQPBroker?, topology: DaemonTopology, log: @escaping @Sendable (String) -> Void
+        amqpURL: String?, topology: DaemonTopology, log: @escaping @Sendable (String) -> Void
     ) throws -> APIServer {
         guard let colon = address.lastIndex(of: ":"), let port = UInt16(address[address.index(after: colon)...]) else {
             throw CLIFailure("--api expects HOST:PORT, e.g. 127.0.0.1:8083; got '\(address)'")
@@ -19,11 +19,23 @@ enum APIEndpoint {
         if host.isEmpty || host == "localhost" { host = "127.0.0.1" }
         let store = StoreWorker(try StoreOptions.open(db, partition: partition))
         var poll: StepFunctionsAPI.ActivityPoll?
-        if let broker {
-            let poller = ActivityPoller(broker: broker, topology: topology, log: log)
+        if let amqpURL {
+            // As `get-activity-task --amqp-url` does: a connection of its own per poll, which declares the
+            // activity's queue (an activity created after `serve` started has none yet).
             poll = { arn, workerName in
-                guard let name = Activities.name(ofArn: arn) else { return nil }
-                return try? await poller.poll(activityName: name, workerName: workerName, waitSeconds: Activities.pollSeconds)
+                guard let name = Activities.name(ofArn: arn),
+                    let broker = try? AMQPBroker(url: amqpURL, topology: topology, extraQueues: [topology.activityQueue(name)])
+                else { return nil }
+                do {
+                    try await broker.connectOnce()
+                } catch {
+                    log("GetActivityTask: cannot connect to the broker: \(error)")
+                    return nil
+                }
+                let poller = ActivityPoller(broker: broker, topology: topology, log: log)
+                let task = try? await poller.poll(activityName: name, workerName: workerName, waitSeconds: Activities.pollSeconds)
+                await broker.close()
+                return task
             }
         }
         let stepFunctions = StepFunctionsAPI(store: store, pollActivity: poll)

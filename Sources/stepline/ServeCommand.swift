@@ -103,8 +103,7 @@ struct ServeCommand: AsyncParsableCommand {
             if let address = api ?? store.config.flatMap({ ConfigFile.value("api", in: $0)?.stringValue }) {
                 let server = try APIEndpoint.start(
                     address, db: try store.db, partition: store.partition, functionsDirectory: functionsDirectory,
-                    broker: broker,
-                    topology: daemonConfig.topology, log: log)
+                    amqpURL: amqpURL, topology: daemonConfig.topology, log: log)
                 consumers.append(Task { await Self.keepRunning("API", log) { try await server.run() } })
                 try? await server.waitUntilListening()
                 log("API on http://\(address) (aws … --endpoint-url http://\(address))")

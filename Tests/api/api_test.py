@@ -10,7 +10,10 @@ port, driven by the real `aws` CLI (v1) and boto3 with nothing changed but the e
 - StopExecution; StartSyncExecution on an EXPRESS machine; versions and aliases;
 - the Lambda API: Invoke, GetFunction, ListFunctions, DeleteFunction.
 
-    python3 Tests/api/api_test.py --stepline .build/debug/stepline
+    python3 Tests/api/api_test.py --stepline .build/debug/stepline [--amqp-url amqp://guest:guest@127.0.0.1:5672/]
+
+With --amqp-url the same checks run against a service over RabbitMQ whose Task states run on two workers,
+which find the uploaded function in the functions folder they share with the service.
 
 Needs boto3 and the `aws` CLI. Prints one line per check (`ok …` / `FAIL …`); the last line is
 'N passed, N failed'; exits 1 if any check failed.
@@ -103,6 +106,7 @@ def wait_for_port(port, process, seconds=20):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--stepline", default=os.path.join(ROOT, ".build/debug/stepline"))
+    ap.add_argument("--amqp-url", help="also run serve over this RabbitMQ, with Task states on two `stepline worker`s")
     args = ap.parse_args()
     stepline = os.path.abspath(args.stepline)
     work = tempfile.mkdtemp(prefix="stepline-api-")
@@ -113,12 +117,34 @@ def main():
     t = Checks()
     started = time.time()
 
-    server = subprocess.Popen([stepline, "serve", "--db", os.path.join(work, "s.db"), "--api", f"127.0.0.1:{port}"],
-                              stdout=log, stderr=log)
+    command = [stepline, "serve", "--db", os.path.join(work, "s.db"), "--api", f"127.0.0.1:{port}"]
+    workers = []
+    if args.amqp_url:
+        # Queues of this run only, and the uploaded functions' folder shared with the workers.
+        prefix = f"stepline-api-test.{uuid.uuid4().hex[:8]}"
+        config = os.path.join(work, "stepline.json")
+        with open(config, "w") as f:
+            json.dump({
+                "functionsDirectory": os.path.join(work, "functions"),
+                "queues": {q: f"{prefix}.{q}" for q in ("start", "deadLetter", "events", "jobs", "results", "callbacks")}
+                | {"activityPrefix": f"{prefix}.activity."},
+            }, f)
+        command += ["--amqp-url", args.amqp_url, "--config", config]
+        for _ in range(2):
+            workers.append(subprocess.Popen([stepline, "worker", "--amqp-url", args.amqp_url, "--config", config],
+                                            stdout=log, stderr=log))
+    server = subprocess.Popen(command, stdout=log, stderr=log)
     try:
         if t.check(wait_for_port(port, server), f"stepline serve accepts connections on 127.0.0.1:{port}"):
             run_all(t, work, endpoint)
     finally:
+        for w in workers:
+            w.send_signal(signal.SIGTERM)
+        for w in workers:
+            try:
+                w.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                w.kill(); w.wait()
         server.send_signal(signal.SIGTERM)
         try:
             code = server.wait(timeout=20)
