@@ -104,8 +104,29 @@ struct ServeCommand: AsyncParsableCommand {
                 let server = try APIEndpoint.start(
                     address, db: try store.db, partition: store.partition, functionsDirectory: functionsDirectory,
                     amqpURL: amqpURL, topology: daemonConfig.topology, log: log)
-                consumers.append(Task { await Self.keepRunning("API", log) { try await server.run() } })
-                try? await server.waitUntilListening()
+                let listening = Task { try await server.run() }
+                do {
+                    try await server.waitUntilListening()
+                } catch {
+                    listening.cancel()
+                    for c in consumers { c.cancel() }
+                    // The listener's own failure (the address is in use…) says more than the wait's timeout.
+                    var reason = "\(error)"
+                    if case .failure(let e) = await listening.result, !(e is CancellationError) { reason = "\(e)" }
+                    throw CLIFailure("cannot serve the API on \(address): \(reason)")
+                }
+                consumers.append(
+                    Task {
+                        await withTaskCancellationHandler {
+                            do {
+                                try await listening.value
+                            } catch {
+                                if !Task.isCancelled { log("API: \(error)") }
+                            }
+                        } onCancel: {
+                            listening.cancel()
+                        }
+                    })
                 log("API on http://\(address) (aws … --endpoint-url http://\(address))")
             }
             let signalSources = stop.install()

@@ -137,6 +137,11 @@ def main():
     try:
         if t.check(wait_for_port(port, server), f"stepline serve accepts connections on 127.0.0.1:{port}"):
             run_all(t, work, endpoint)
+            # A second service cannot take the same port: it says why and exits 2 instead of retrying forever.
+            other = subprocess.run([stepline, "serve", "--db", os.path.join(work, "other.db"), "--api", f"127.0.0.1:{port}"],
+                                   capture_output=True, text=True, timeout=60)
+            t.check(other.returncode == 2 and "Address already in use" in other.stderr,
+                    "serve --api on a port in use exits 2 and says why", f"(status {other.returncode}) {other.stderr[-200:]}")
     finally:
         for w in workers:
             w.send_signal(signal.SIGTERM)
