@@ -15,6 +15,7 @@ extension StepFunctionsAPI {
         let level = try Self.loggingLevel(r)
         let publish = try r.bool("publish") ?? false
         let versionDescription = try r.optionalString("versionDescription")
+        let tags = try Self.tagList(r["tags"])
         guard ResourceName.isValid(name) else { throw APIError("InvalidName", "Invalid Name: '\(name)'") }
         try Self.checkVersionDescription(versionDescription, publish: publish)
         try Self.checkDefinition(definition, type: type)
@@ -29,6 +30,7 @@ extension StepFunctionsAPI {
             }
             let record = try s.upsertStateMachine(name: name, definition: definition, type: type, loggingLevel: level, now: now)
             try s.setRoleArn(stateMachine: name, roleArn: roleArn)
+            if !tags.isEmpty { try s.tagResource(record.arn, tags: tags) }
             var o: JSONObject = ["stateMachineArn": .string(record.arn), "creationDate": .string(record.created.iso8601)]
             if publish {
                 let v = try s.publishVersion(stateMachine: name, description: versionDescription, now: now)

@@ -47,7 +47,13 @@ extension StepFunctionsAPI {
         }
         let tags = given
         let now = WallClock.now()
-        let a = try await call { (s) throws(StoreError) in try Activities.create(in: s, name: name, tags: tags, now: now) }
+        let a = try await call { (s) throws(StoreError) -> ActivityRecord in
+            let existed = try s.listActivities().contains { $0.name == name }
+            let a = try Activities.create(in: s, name: name, tags: tags, now: now)
+            // Tags given when the activity is new are its tags (a later CreateActivity's are ignored, as on AWS).
+            if !existed && !tags.isEmpty { try s.tagResource(a.arn, tags: tags) }
+            return a
+        }
         return ["activityArn": .string(a.arn), "creationDate": .string(a.created.iso8601)]
     }
 

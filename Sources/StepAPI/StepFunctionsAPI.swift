@@ -75,6 +75,9 @@ public final class StepFunctionsAPI: Sendable {
         case "GetActivityTask": return try await getActivityTask(r)
         case "DescribeMapRun": return try await describeMapRun(r)
         case "ListMapRuns": return try await listMapRuns(r)
+        case "TagResource": return try await tagResource(r)
+        case "UntagResource": return try await untagResource(r)
+        case "ListTagsForResource": return try await listTags(r)
         default:
             throw APIError("UnknownOperationException", "Stepline does not implement the action '\(action)'")
         }

@@ -22,6 +22,12 @@ public protocol ExecutionStore: ActivityStore, MapRunStore {
         stateMachine: String, name: String, routing: [AliasRecord.Route], description: String?, now: Timestamp
     ) throws(StoreError) -> AliasRecord
     func alias(stateMachine: String, name: String) throws(StoreError) -> AliasRecord?
+    /// A resource's tags, in the order they were first given.
+    func tags(resourceArn: String) throws(StoreError) -> [ActivityTag]
+    /// Adds tags to a resource, replacing the values of keys it has already.
+    func tagResource(_ resourceArn: String, tags: [ActivityTag]) throws(StoreError)
+    /// Removes tags by key; keys the resource does not have are ignored.
+    func untagResource(_ resourceArn: String, keys: [String]) throws(StoreError)
     /// Starts a new revision of a state machine with the same definition (an update that changed only
     /// its role, or its first update); the record after it.
     func newRevision(stateMachine: String, now: Timestamp) throws(StoreError) -> StateMachineRecord

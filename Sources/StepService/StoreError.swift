@@ -19,6 +19,7 @@ public struct StoreError: Error, Sendable, Equatable, CustomStringConvertible {
         case invalidToken = "InvalidToken"
         case invalidOutput = "InvalidOutput"
         case conflict = "ConflictException"
+        case tooManyTags = "TooManyTags"
         case stateMachineTypeNotSupported = "StateMachineTypeNotSupported"
         case locked = "DatabaseLocked"
         case readOnly = "DatabaseReadOnly"

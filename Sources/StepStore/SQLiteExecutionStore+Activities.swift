@@ -51,7 +51,10 @@ extension SQLiteExecutionStore {
     }
 
     public func deleteActivity(arn: String) throws(StoreError) {
-        try write { try db.cachedStatement("DELETE FROM activities WHERE arn = ?").run(.text(arn)) }
+        try write {
+            try db.cachedStatement("DELETE FROM tags WHERE resource_arn = ?").run(.text(arn))
+            try db.cachedStatement("DELETE FROM activities WHERE arn = ?").run(.text(arn))
+        }
     }
 
     public func handOverActivityTask(executionId: Int64, task: Int, published: Bool) throws(StoreError) {

@@ -165,6 +165,7 @@ extension SQLiteExecutionStore {
             for table in ["aliases", "versions", "revisions"] {
                 try db.cachedStatement("DELETE FROM \(table) WHERE state_machine = ?").run(.text(name))
             }
+            try db.cachedStatement("DELETE FROM tags WHERE resource_arn = ?").run(.text("\(arnPrefix):stateMachine:\(name)"))
             try db.cachedStatement("DELETE FROM state_machines WHERE name = ?").run(.text(name))
         }
     }

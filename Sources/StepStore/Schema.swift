@@ -166,5 +166,16 @@ enum Schema {
                 ALTER TABLE state_machines ADD COLUMN last_version INTEGER NOT NULL DEFAULT 0;
                 UPDATE state_machines SET last_version = (SELECT COALESCE(MAX(version), 0) FROM versions WHERE state_machine = state_machines.name);
                 """),
+        // Tags of state machines and activities (TagResource), in the order they were first given.
+        SQLiteMigration(
+            version: 10,
+            sql: """
+                CREATE TABLE tags (
+                    resource_arn TEXT NOT NULL,
+                    key TEXT NOT NULL,
+                    value TEXT NOT NULL,
+                    UNIQUE (resource_arn, key)
+                );
+                """),
     ])
 }

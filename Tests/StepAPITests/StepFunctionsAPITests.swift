@@ -139,3 +139,36 @@ import Testing
         #expect(await f.errorCode("DescribeActivity", ["activityArn": .string(arn)]) == "ActivityDoesNotExist")
     }
 }
+
+/// Tags on state machines and activities, as TagResource, UntagResource and ListTagsForResource keep them.
+@Suite struct TagAPITests {
+    @Test func tagsOnStateMachinesAndActivities() async throws {
+        let f = try APIFixture()
+        let created = await f.call(
+            "CreateStateMachine",
+            ["name": "tagged", "definition": .string(passDefinition), "roleArn": .string(role), "tags": [["key": "team", "value": "data"]]])
+        let arn = try #require(created.body["stateMachineArn"]?.stringValue)
+        #expect(await f.call("ListTagsForResource", ["resourceArn": .string(arn)]).body == ["tags": [["key": "team", "value": "data"]]])
+        #expect(
+            await f.call("TagResource", ["resourceArn": .string(arn), "tags": [["key": "env", "value": "dev"], ["key": "team", "value": "ml"]]])
+                .status == 200)
+        #expect(
+            await f.call("ListTagsForResource", ["resourceArn": .string(arn)]).body
+                == ["tags": [["key": "team", "value": "ml"], ["key": "env", "value": "dev"]]])
+        #expect(await f.call("UntagResource", ["resourceArn": .string(arn), "tagKeys": ["team", "nope"]]).status == 200)
+        #expect(await f.call("ListTagsForResource", ["resourceArn": .string(arn)]).body == ["tags": [["key": "env", "value": "dev"]]])
+        // A version is not taggable, and neither is what does not exist.
+        #expect(await f.errorCode("TagResource", ["resourceArn": .string(arn + ":1"), "tags": [["key": "k", "value": "v"]]]) == "ResourceNotFound")
+        #expect(await f.errorCode("ListTagsForResource", ["resourceArn": "arn:aws:states:us-east-1:111111111111:stateMachine:nope"]) == "ResourceNotFound")
+        let tooMany = JSON.array((0..<51).map { ["key": .string("k\($0)"), "value": "v"] })
+        #expect(await f.errorCode("TagResource", ["resourceArn": .string(arn), "tags": tooMany]) == "TooManyTags")
+
+        let activity = try #require(
+            await f.call("CreateActivity", ["name": "review", "tags": [["key": "owner", "value": "ops"]]]).body["activityArn"]?.stringValue)
+        #expect(await f.call("ListTagsForResource", ["resourceArn": .string(activity)]).body == ["tags": [["key": "owner", "value": "ops"]]])
+        // Deleting the resource deletes its tags: a new one of the same name starts bare.
+        #expect(await f.call("DeleteActivity", ["activityArn": .string(activity)]).status == 200)
+        _ = await f.call("CreateActivity", ["name": "review"])
+        #expect(await f.call("ListTagsForResource", ["resourceArn": .string(activity)]).body == ["tags": []])
+    }
+}
