@@ -32,4 +32,13 @@ struct Page {
         let end = min(all.count, offset + size)
         return (Array(all[offset..<end]), end < all.count ? String(end) : nil)
     }
+
+    /// A List action's answer: this page of `all` under `key`, each item rendered, and `nextToken` when
+    /// there is more.
+    func answer<T>(_ key: String, _ all: [T], _ render: (T) -> JSON) -> JSON {
+        let (items, next) = slice(all)
+        var o: JSONObject = [key: .array(items.map(render))]
+        if let next { o["nextToken"] = .string(next) }
+        return .object(o)
+    }
 }

@@ -99,11 +99,7 @@ extension StepFunctionsAPI {
         let id = e.id
         var events = try await call { (s) throws(StoreError) in try s.history(executionId: id) }
         if reverse { events.reverse() }
-        var (items, next) = page.slice(events)
-        if !includeData { items = items.map(Self.withoutData) }
-        var o: JSONObject = ["events": .array(items)]
-        if let next { o["nextToken"] = .string(next) }
-        return .object(o)
+        return page.answer("events", events) { includeData ? $0 : Self.withoutData($0) }
     }
 
     func listExecutions(_ r: RequestFields) async throws(APIError) -> JSON {
@@ -138,24 +134,18 @@ extension StepFunctionsAPI {
             if let alias = arn.qualifier { return list.filter { $0.alias == alias } }
             return list
         }
-        let (items, next) = page.slice(all)
-        var o: JSONObject = [
-            "executions": .array(
-                items.map { e -> JSON in
-                    var x: JSONObject = [
-                        "executionArn": .string(e.arn), "stateMachineArn": .string(e.stateMachineArn),
-                        "name": .string(e.name), "status": .string(e.status.rawValue),
-                        "startDate": .string(e.startDate.iso8601),
-                    ]
-                    if let d = e.stopDate { x["stopDate"] = .string(d.iso8601) }
-                    if let v = e.version { x["stateMachineVersionArn"] = .string("\(e.stateMachineArn):\(v)") }
-                    if let a = e.alias { x["stateMachineAliasArn"] = .string("\(e.stateMachineArn):\(a)") }
-                    if e.type == "STANDARD" { x["redriveCount"] = .int(e.redriveCount) }
-                    return .object(x)
-                })
-        ]
-        if let next { o["nextToken"] = .string(next) }
-        return .object(o)
+        return page.answer("executions", all) { e -> JSON in
+            var x: JSONObject = [
+                "executionArn": .string(e.arn), "stateMachineArn": .string(e.stateMachineArn),
+                "name": .string(e.name), "status": .string(e.status.rawValue),
+                "startDate": .string(e.startDate.iso8601),
+            ]
+            if let d = e.stopDate { x["stopDate"] = .string(d.iso8601) }
+            if let v = e.version { x["stateMachineVersionArn"] = .string("\(e.stateMachineArn):\(v)") }
+            if let a = e.alias { x["stateMachineAliasArn"] = .string("\(e.stateMachineArn):\(a)") }
+            if e.type == "STANDARD" { x["redriveCount"] = .int(e.redriveCount) }
+            return .object(x)
+        }
     }
 
     func stopExecution(_ r: RequestFields) async throws(APIError) -> JSON {
@@ -212,7 +202,7 @@ extension StepFunctionsAPI {
     /// `arn:aws:states:REGION:ACCOUNT:execution:MACHINE:NAME` (Standard) or `…:express:MACHINE:NAME:ID`.
     static func checkExecutionArn(_ arn: String) throws(APIError) {
         let parts = arn.split(separator: ":", omittingEmptySubsequences: false)
-        guard arn.hasPrefix("arn:") else { throw APIError("InvalidArn", "Invalid Arn: 'Invalid ARN prefix: \(arn)'") }
+        try ResourceArn.checkPrefix(arn)
         // Express executions keep no history here, as on AWS: their ARNs are refused.
         if parts.count > 5, parts[5] == "express" {
             throw APIError("InvalidArn", "Invalid Arn: 'Resource type not valid in this context: express'")

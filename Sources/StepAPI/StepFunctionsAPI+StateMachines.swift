@@ -130,18 +130,12 @@ extension StepFunctionsAPI {
     func listStateMachines(_ r: RequestFields) async throws(APIError) -> JSON {
         let page = try Page(r)
         let all = try await call { (s) throws(StoreError) in try s.listStateMachines() }
-        let (items, next) = page.slice(all)
-        var o: JSONObject = [
-            "stateMachines": .array(
-                items.map {
-                    [
-                        "stateMachineArn": .string($0.arn), "name": .string($0.name), "type": .string($0.type),
-                        "creationDate": .string($0.created.iso8601),
-                    ]
-                })
-        ]
-        if let next { o["nextToken"] = .string(next) }
-        return .object(o)
+        return page.answer("stateMachines", all) {
+            [
+                "stateMachineArn": .string($0.arn), "name": .string($0.name), "type": .string($0.type),
+                "creationDate": .string($0.created.iso8601),
+            ]
+        }
     }
 
     func validateDefinition(_ r: RequestFields) throws(APIError) -> JSON {

@@ -5,6 +5,7 @@ import StepService
 extension StepFunctionsAPI {
     func tagResource(_ r: RequestFields) async throws(APIError) -> JSON {
         let arn = try r.string("resourceArn")
+        try ResourceArn.checkPrefix(arn)
         let tags = try Self.tagList(r["tags"], required: true)
         try await call { (s) throws(StoreError) in
             try Self.checkTaggable(s, arn)
@@ -18,6 +19,7 @@ extension StepFunctionsAPI {
 
     func untagResource(_ r: RequestFields) async throws(APIError) -> JSON {
         let arn = try r.string("resourceArn")
+        try ResourceArn.checkPrefix(arn)
         guard case .array(let items)? = r["tagKeys"] else {
             throw APIError.validation(
                 "1 validation error detected: Value null at 'tagKeys' failed to satisfy constraint: Member must not be null")
@@ -32,6 +34,7 @@ extension StepFunctionsAPI {
 
     func listTags(_ r: RequestFields) async throws(APIError) -> JSON {
         let arn = try r.string("resourceArn")
+        try ResourceArn.checkPrefix(arn)
         let tags = try await call { (s) throws(StoreError) -> [ActivityTag] in
             try Self.checkTaggable(s, arn)
             return try s.tags(resourceArn: arn)
@@ -68,7 +71,6 @@ extension StepFunctionsAPI {
 
     /// Only state machines (not their versions or aliases) and activities carry tags.
     static func checkTaggable(_ s: any ExecutionStore, _ arn: String) throws(StoreError) {
-        guard arn.hasPrefix("arn:") else { throw StoreError(.invalidArn, "Invalid Arn: 'Invalid ARN prefix: \(arn)'") }
         let parts = arn.split(separator: ":", omittingEmptySubsequences: false)
         let found: Bool
         if parts.count == 7, parts[5] == "stateMachine" {

@@ -59,7 +59,7 @@ extension StepFunctionsAPI {
 
     func describeActivity(_ r: RequestFields) async throws(APIError) -> JSON {
         let arn = try r.string("activityArn")
-        guard arn.hasPrefix("arn:") else { throw APIError("InvalidArn", "Invalid Arn: 'Invalid ARN prefix: \(arn)'") }
+        try ResourceArn.checkPrefix(arn)
         let record = try await call { (s) throws(StoreError) in try Activities.describe(in: s, arn: arn) }
         guard case .object(var o) = record.json else { return record.json }
         o["encryptionConfiguration"] = ["type": "AWS_OWNED_KEY"]
@@ -69,10 +69,7 @@ extension StepFunctionsAPI {
     func listActivities(_ r: RequestFields) async throws(APIError) -> JSON {
         let page = try Page(r)
         let all = try await call { (s) throws(StoreError) in try s.listActivities() }
-        let (items, next) = page.slice(all)
-        var o: JSONObject = ["activities": .array(items.map(\.json))]
-        if let next { o["nextToken"] = .string(next) }
-        return .object(o)
+        return page.answer("activities", all, \.json)
     }
 
     func deleteActivity(_ r: RequestFields) async throws(APIError) -> JSON {
@@ -85,7 +82,7 @@ extension StepFunctionsAPI {
     func getActivityTask(_ r: RequestFields) async throws(APIError) -> JSON {
         let arn = try r.string("activityArn")
         let workerName = try r.optionalString("workerName")
-        guard arn.hasPrefix("arn:") else { throw APIError("InvalidArn", "Invalid Arn: 'Invalid ARN prefix: \(arn)'") }
+        try ResourceArn.checkPrefix(arn)
         if let workerName, workerName.isEmpty || workerName.count > 80 {
             throw APIError.validation("The worker name is 1 to 80 characters")
         }
@@ -121,9 +118,6 @@ extension StepFunctionsAPI {
         let page = try Page(r)
         let arn = e.arn
         let all = try await call { (s) throws(StoreError) in try s.mapRuns(executionArn: arn) }
-        let (items, next) = page.slice(all)
-        var o: JSONObject = ["mapRuns": .array(items.map(\.listEntry))]
-        if let next { o["nextToken"] = .string(next) }
-        return .object(o)
+        return page.answer("mapRuns", all, \.listEntry)
     }
 }

@@ -38,13 +38,9 @@ extension StepFunctionsAPI {
             }
             return try s.listVersions(stateMachine: arn.name)
         }
-        let (items, next) = page.slice(all)
-        var o: JSONObject = [
-            "stateMachineVersions": .array(
-                items.map { ["stateMachineVersionArn": .string($0.arn), "creationDate": .string($0.created.iso8601)] })
-        ]
-        if let next { o["nextToken"] = .string(next) }
-        return .object(o)
+        return page.answer("stateMachineVersions", all) {
+            ["stateMachineVersionArn": .string($0.arn), "creationDate": .string($0.created.iso8601)]
+        }
     }
 
     func deleteVersion(_ r: RequestFields) async throws(APIError) -> JSON {
@@ -126,13 +122,9 @@ extension StepFunctionsAPI {
             }
             return try s.listAliases(stateMachine: arn.name)
         }
-        let (items, next) = page.slice(all)
-        var o: JSONObject = [
-            "stateMachineAliases": .array(
-                items.map { ["stateMachineAliasArn": .string($0.arn), "creationDate": .string($0.created.iso8601)] })
-        ]
-        if let next { o["nextToken"] = .string(next) }
-        return .object(o)
+        return page.answer("stateMachineAliases", all) {
+            ["stateMachineAliasArn": .string($0.arn), "creationDate": .string($0.created.iso8601)]
+        }
     }
 
     func deleteAlias(_ r: RequestFields) async throws(APIError) -> JSON {

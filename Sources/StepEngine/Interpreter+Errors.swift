@@ -134,12 +134,7 @@ extension Interpreter {
 
     mutating func tryCatch(_ id: Int, _ t: ThreadState, _ st: State, _ error: StatesError) -> Bool {
         guard let c = st.catchers.first(where: { Self.matches($0.errorEquals, error.error) }) else { return false }
-        var errorOutput = JSONObject(minimumCapacity: 2)
-        errorOutput["Error"] = .string(error.error)
-        if let cause = error.cause { errorOutput["Cause"] = .string(cause) }
-        // A timeout has no cause, and AWS hands it on as an empty one.
-        else if error.error == StatesErrorName.timeout || error.error == StatesErrorName.heartbeatTimeout { errorOutput["Cause"] = "" }
-        let errorJSON = JSON.object(errorOutput)
+        let errorJSON = JSON.object(error.output)
         do throws(StatesError) {
             let assigned = try evaluateAssign(c.assign, value: errorJSON, t, errorOutput: errorJSON)
             let out =

@@ -54,12 +54,7 @@ extension Interpreter {
         }
         fan = state.fans.removeValue(forKey: link.fan) ?? fan
         fan.failed += 1
-        var errorOutput = JSONObject()
-        errorOutput["Error"] = .string(error.error)
-        if let c = error.cause { errorOutput["Cause"] = .string(c) }
-        // A timeout has no cause, and AWS hands it on as an empty one.
-        else if error.error == StatesErrorName.timeout || error.error == StatesErrorName.heartbeatTimeout { errorOutput["Cause"] = "" }
-        fan.results[link.slot] = .object(errorOutput)
+        fan.results[link.slot] = .object(error.output)
         state.fans[link.fan] = fan
         let total = fan.items.count
         var exceeded = true

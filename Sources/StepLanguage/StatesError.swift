@@ -1,3 +1,5 @@
+import StepJSON
+
 /// A runtime error with an AWS error name (`States.TaskFailed`, `States.Runtime`, a task's own error) and its cause.
 public struct StatesError: Error, Sendable, Equatable {
     public var error: String
@@ -11,6 +13,19 @@ public struct StatesError: Error, Sendable, Equatable {
     public static func runtime(_ cause: String) -> StatesError { StatesError(StatesErrorName.runtime, cause: cause) }
     public static func intrinsicFailure(_ cause: String) -> StatesError {
         StatesError(StatesErrorName.intrinsicFailure, cause: cause)
+    }
+
+    /// `{"Error", "Cause"}` as a Catch (or a failed Map iteration) hands the error on. A timeout has no
+    /// cause, and AWS hands it on as an empty one.
+    public var output: JSONObject {
+        var o = JSONObject(minimumCapacity: 2)
+        o["Error"] = .string(error)
+        if let cause {
+            o["Cause"] = .string(cause)
+        } else if error == StatesErrorName.timeout || error == StatesErrorName.heartbeatTimeout {
+            o["Cause"] = ""
+        }
+        return o
     }
 }
 

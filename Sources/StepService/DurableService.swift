@@ -120,7 +120,7 @@ public actor DurableService {
             let found = try await worker.run { (s) throws(StoreError) -> (String, String, String?)? in
                 if try s.engineState(executionId: record.id) != nil { return nil }
                 let d = try s.definition(forExecution: record.id)
-                return (d.definition, d.loggingLevel, try s.stateMachine(name: record.stateMachine)?.roleArn)
+                return (d.definition, d.loggingLevel, d.roleArn)
             }
             guard let found else {
                 starting.remove(record.id)

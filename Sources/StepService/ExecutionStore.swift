@@ -57,7 +57,7 @@ public protocol ExecutionStore: ActivityStore, MapRunStore {
     func history(executionId: Int64) throws(StoreError) -> [JSON]
     func engineState(executionId: Int64) throws(StoreError) -> ExecutionState?
     /// The definition an execution runs (the revision or version it started with) and its logging level.
-    func definition(forExecution id: Int64) throws(StoreError) -> (definition: String, loggingLevel: String)
+    func definition(forExecution id: Int64) throws(StoreError) -> (definition: String, loggingLevel: String, roleArn: String?)
 
     /// Commits many transitions in one transaction (group commit).
     func commit(_ batch: [TransitionCommit]) throws(StoreError)

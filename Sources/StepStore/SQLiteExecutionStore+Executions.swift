@@ -114,13 +114,15 @@ extension SQLiteExecutionStore {
         }
     }
 
-    public func definition(forExecution id: Int64) throws(StoreError) -> (definition: String, loggingLevel: String) {
+    public func definition(forExecution id: Int64) throws(StoreError)
+        -> (definition: String, loggingLevel: String, roleArn: String?)
+    {
         try sql {
             guard let row = try db.cachedStatement(
-                "SELECT r.definition, s.logging_level FROM executions e JOIN revisions r ON r.state_machine = e.state_machine AND r.revision = e.revision JOIN state_machines s ON s.name = e.state_machine WHERE e.id = ?"
+                "SELECT r.definition, s.logging_level, s.role_arn FROM executions e JOIN revisions r ON r.state_machine = e.state_machine AND r.revision = e.revision JOIN state_machines s ON s.name = e.state_machine WHERE e.id = ?"
             ).query(.integer(id)).first, let d = row[0].stringValue
             else { throw StoreError(.executionDoesNotExist, "Execution Does Not Exist: \(id)") }
-            return (d, row[1].stringValue ?? "OFF")
+            return (d, row[1].stringValue ?? "OFF", row[2].stringValue)
         }
     }
 

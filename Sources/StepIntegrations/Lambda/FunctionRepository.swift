@@ -14,7 +14,7 @@ public struct FunctionRepository: Sendable {
     }
 
     /// What `CreateFunction` gives, besides the code.
-    public struct Settings: Sendable {
+    public struct Settings: Sendable, Equatable {
         public var runtime: String
         public var handler: String
         public var role: String
@@ -78,10 +78,7 @@ public struct FunctionRepository: Sendable {
     /// UpdateFunctionCode: new code, same configuration.
     public func updateCode(name: String, zip: [UInt8], now: Date = Date()) throws(Failure) -> StoredFunction {
         guard let existing = function(named: name) else { throw Self.notFound(name) }
-        let settings = Settings(
-            runtime: existing.runtime, handler: existing.handler, role: existing.role, description: existing.description,
-            timeout: existing.timeout, memorySize: existing.memorySize, environment: existing.environment)
-        return try store(name: name, settings: settings, zip: zip, now: now, replacing: existing)
+        return try store(name: name, settings: existing.settings, zip: zip, now: now, replacing: existing)
     }
 
     /// UpdateFunctionConfiguration: new settings, same code.
@@ -89,17 +86,7 @@ public struct FunctionRepository: Sendable {
         -> StoredFunction
     {
         guard var f = function(named: name) else { throw Self.notFound(name) }
-        var settings = Settings(
-            runtime: f.runtime, handler: f.handler, role: f.role, description: f.description, timeout: f.timeout,
-            memorySize: f.memorySize, environment: f.environment)
-        change(&settings)
-        f.runtime = settings.runtime
-        f.handler = settings.handler
-        f.role = settings.role
-        f.description = settings.description
-        f.timeout = settings.timeout
-        f.memorySize = settings.memorySize
-        f.environment = settings.environment
+        change(&f.settings)
         f.lastModified = Self.lastModified(now)
         try write(f, folder: "\(directory)/\(name)")
         return f
@@ -142,10 +129,8 @@ public struct FunctionRepository: Sendable {
         try Self.unzip(zip, into: code)
         let digest = Data(SHA256.hash(data: zip)).base64EncodedString()
         let f = StoredFunction(
-            name: name, runtime: settings.runtime, handler: settings.handler, role: settings.role,
-            description: settings.description, timeout: settings.timeout, memorySize: settings.memorySize,
-            environment: settings.environment, codeSize: zip.count, codeSha256: digest,
-            lastModified: Self.lastModified(now), revisionId: revision, codeDirectory: code)
+            name: name, settings: settings, codeSize: zip.count, codeSha256: digest, lastModified: Self.lastModified(now),
+            revisionId: revision, codeDirectory: code)
         try write(f, folder: folder)
         if let old { try? FileManager.default.removeItem(atPath: old.codeDirectory) }
         return f
