@@ -19,6 +19,11 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // Pure language core: no I/O.
@@ -41,18 +46,38 @@ let package = Package(
             swiftSettings: strict),
         // The durable service: the store port, group commit, timers, recovery.
         .target(
-            name: "StepService", dependencies: ["StepJSON", "StepLanguage", "StepEngine", "StepRuntime", "StepMapRun"],
+            name: "StepService",
+            dependencies: [
+                "StepJSON", "StepLanguage", "StepEngine", "StepRuntime", "StepMapRun",
+                .product(name: "Logging", package: "swift-log"), .product(name: "CoreMetrics", package: "swift-metrics"),
+            ],
+            swiftSettings: strict),
+        // The service's configuration: one schema, YAML or JSON files with positions, environment and flag overrides.
+        .target(
+            name: "StepSettings", dependencies: ["StepJSON", .product(name: "Yams", package: "Yams")], swiftSettings: strict),
+        // Running as a service: swift-log output (human or JSON lines), systemd's notify protocol, Prometheus.
+        .target(
+            name: "StepOperations",
+            dependencies: [
+                "StepJSON",
+                .product(name: "Logging", package: "swift-log"), .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ],
             swiftSettings: strict),
         // The daemon's services over the queue port: ingress, job dispatch, results, status events, workers.
         .target(
             name: "StepDaemon",
-            dependencies: ["StepJSON", "StepLanguage", "StepEngine", "StepRuntime", "StepService", "StepMapRun"],
+            dependencies: [
+                "StepJSON", "StepLanguage", "StepEngine", "StepRuntime", "StepService", "StepMapRun",
+                .product(name: "Logging", package: "swift-log"), .product(name: "CoreMetrics", package: "swift-metrics"),
+            ],
             swiftSettings: strict),
         // Task integrations: Lambda-shaped handlers (commands and a warm Python runtime) and the config file.
         .target(
             name: "StepIntegrations",
             dependencies: [
-                "StepJSON", "StepLanguage", "StepEngine", "StepRuntime", .product(name: "Crypto", package: "swift-crypto"),
+                "StepJSON", "StepLanguage", "StepEngine", "StepRuntime", "StepSettings",
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strict),
         // The AWS API over HTTP: Step Functions' JSON protocol and the Lambda functions API (FlyingFox listener).
@@ -60,7 +85,7 @@ let package = Package(
             name: "StepAPI",
             dependencies: [
                 "StepJSON", "StepLanguage", "StepEngine", "StepRuntime", "StepService", "StepIntegrations",
-                .product(name: "FlyingFox", package: "FlyingFox"),
+                .product(name: "FlyingFox", package: "FlyingFox"), .product(name: "CoreMetrics", package: "swift-metrics"),
             ],
             swiftSettings: strict),
         // The system SQLite, and the one module that uses it directly.
@@ -83,14 +108,20 @@ let package = Package(
             name: "stepline",
             dependencies: [
                 "StepJSON", "StepJSONata", "StepLanguage", "StepEngine", "StepRuntime", "StepService", "StepStore",
-                "StepDaemon", "StepAMQP", "StepIntegrations", "StepMapRun", "StepAPI",
+                "StepDaemon", "StepAMQP", "StepIntegrations", "StepMapRun", "StepAPI", "StepSettings", "StepOperations",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"), .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "Metrics", package: "swift-metrics"),
             ],
             swiftSettings: strict),
         .testTarget(name: "StepJSONTests", dependencies: ["StepJSON"]),
         .testTarget(name: "StepJSONataTests", dependencies: ["StepJSON", "StepJSONata"]),
         .testTarget(name: "StepLanguageTests", dependencies: ["StepJSON", "StepLanguage"]),
         .testTarget(name: "StepSQLiteTests", dependencies: ["StepSQLite"]),
+        .testTarget(name: "StepSettingsTests", dependencies: ["StepJSON", "StepSettings"]),
+        .testTarget(name: "StepOperationsTests", dependencies: ["StepOperations", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "StepAMQPTests", dependencies: ["StepAMQP"]),
         .testTarget(
             name: "StepDaemonTests",

@@ -131,6 +131,15 @@ public final class AMQPClient: Sendable {
         }
     }
 
+    /// Asks the client's I/O thread whether it is connected. An answer proves the thread is serving
+    /// commands (a stuck rabbitmq-c call would never answer), which is what a watchdog wants to know;
+    /// a closed client answers `false` at once.
+    public func ping() async -> Bool {
+        await withCheckedContinuation { (c: CheckedContinuation<Bool, Never>) in
+            if !inbox.send(.ping(c)) { c.resume(returning: false) }
+        }
+    }
+
     /// Shuts the socket down as if the network had failed, to test reconnection.
     package func simulateNetworkFailure() {
         _ = inbox.send(.breakConnection)

@@ -12,6 +12,8 @@ enum ClientCommand: Sendable {
     case waitConnected(CheckedContinuation<Void, any Error>)
     /// Shut the socket down as if the network failed (tests).
     case breakConnection
+    /// Answer whether connected, from the I/O thread: proof that the thread is not stuck (the watchdog).
+    case ping(CheckedContinuation<Bool, Never>)
     /// Close everything and end the thread.
     case shutdown(CheckedContinuation<Void, Never>?)
 

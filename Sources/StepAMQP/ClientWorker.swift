@@ -118,6 +118,8 @@ final class ClientWorker {
             }
         case .breakConnection:
             connection?.simulateNetworkFailure()
+        case .ping(let continuation):
+            continuation.resume(returning: connection != nil)
         case .shutdown(let continuation):
             running = false
             if let continuation { shutdownWaiters.append(continuation) }
@@ -189,6 +191,7 @@ final class ClientWorker {
             case .publish(let request): request.continuation.resume(throwing: closed)
             case .consume(_, _, _, let continuation): continuation.finish(throwing: closed)
             case .waitConnected(let continuation): continuation.resume(throwing: closed)
+            case .ping(let continuation): continuation.resume(returning: false)
             case .shutdown(let continuation?): shutdownWaiters.append(continuation)
             case .settle, .cancel, .breakConnection, .shutdown(nil): break
             }

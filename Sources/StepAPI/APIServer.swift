@@ -1,6 +1,8 @@
+import CoreMetrics
 import FlyingFox
 import FlyingSocks
 import Foundation
+import Synchronization
 
 /// The HTTP endpoint of the API (`stepline serve --api 127.0.0.1:8083`): AWS's Step Functions JSON protocol
 /// on `POST /` and the Lambda API under `/2015-03-31/functions`, one listener for both, so that
@@ -11,13 +13,14 @@ public final class APIServer: Sendable {
     public let host: String
     public let port: UInt16
 
-    public init(host: String, port: UInt16, stepFunctions: StepFunctionsAPI, lambda: LambdaAPI?, log: @escaping @Sendable (String) -> Void)
-        throws
-    {
+    public init(
+        host: String, port: UInt16, stepFunctions: StepFunctionsAPI?, lambda: LambdaAPI?, operations: OperationsRoutes? = nil,
+        log: @escaping @Sendable (String) -> Void
+    ) throws {
         self.host = host
         self.port = port
         let address: any SocketAddress = host.contains(":") ? try sockaddr_in6.inet6(ip6: host, port: port) : try sockaddr_in.inet(ip4: host, port: port)
-        let handler = APIRequestHandler(stepFunctions: stepFunctions, lambda: lambda, log: log)
+        let handler = APIRequestHandler(stepFunctions: stepFunctions, lambda: lambda, operations: operations, log: log)
         // Long polls (GetActivityTask holds a request 60 s) need a longer idle timeout than the default 15 s.
         server = HTTPServer(
             config: HTTPServer.Configuration(
@@ -40,27 +43,63 @@ public final class APIServer: Sendable {
     }
 }
 
-/// Routes a request to the Step Functions or the Lambda API.
+/// What an operator reads over HTTP: `GET /metrics` (Prometheus' text format) and `GET /status` (JSON),
+/// served on the API's port and on the `metrics` address.
+public struct OperationsRoutes: Sendable {
+    public var metrics: @Sendable () async -> String
+    public var status: @Sendable () async -> String
+
+    public init(metrics: @escaping @Sendable () async -> String, status: @escaping @Sendable () async -> String) {
+        self.metrics = metrics
+        self.status = status
+    }
+
+    func answer(_ method: String, _ path: String) async -> APIResponse? {
+        guard method == "GET" || method == "HEAD" else { return nil }
+        let bare = path.split(separator: "?", maxSplits: 1).first.map(String.init) ?? path
+        switch bare {
+        case "/metrics":
+            return APIResponse(
+                status: 200, headers: [("Content-Type", "text/plain; version=0.0.4; charset=utf-8")], body: Array(await metrics().utf8))
+        case "/status":
+            return APIResponse(status: 200, headers: [("Content-Type", "application/json")], body: Array(await status().utf8))
+        default:
+            return nil
+        }
+    }
+}
+
+/// Routes a request to the Step Functions or the Lambda API, or to the operator's routes.
 struct APIRequestHandler: HTTPHandler {
-    let stepFunctions: StepFunctionsAPI
+    let stepFunctions: StepFunctionsAPI?
     let lambda: LambdaAPI?
+    let operations: OperationsRoutes?
     let log: @Sendable (String) -> Void
+
+    static let requests = APIRequestCounters()
 
     func handleRequest(_ request: HTTPRequest) async throws -> HTTPResponse {
         let body = [UInt8](try await request.bodyData)
         let answer: APIResponse
-        if request.path.hasPrefix(LambdaAPI.prefix), let lambda {
+        var action = "unknown"
+        if let operations, let routed = await operations.answer(request.method.rawValue, request.path) {
+            answer = routed
+            action = String(request.path.dropFirst())
+        } else if request.path.hasPrefix(LambdaAPI.prefix), let lambda {
             var headers: [String: String] = [:]
             for (k, v) in request.headers { headers[k.rawValue.lowercased()] = v }
             answer = await lambda.handle(method: request.method.rawValue, path: request.path, headers: headers, body: body)
-        } else if request.method == .POST, let target = request.headers[HTTPHeader("X-Amz-Target")] {
+            action = "lambda:" + request.method.rawValue
+        } else if request.method == .POST, let target = request.headers[HTTPHeader("X-Amz-Target")], let stepFunctions {
             answer = await stepFunctions.handle(target: target, body: body)
+            action = target.split(separator: ".").last.map(String.init) ?? target
         } else {
             answer = APIResponse.json(
                 ["__type": "UnknownOperationException", "message": .string("No API at \(request.method.rawValue) \(request.path)")],
                 status: 404)
         }
         if answer.status >= 500 { log("\(request.method.rawValue) \(request.path): HTTP \(answer.status)") }
+        Self.requests.count(action: action, status: answer.status)
         var headers = HTTPHeaders()
         for (k, v) in answer.headers { headers.addValue(v, for: HTTPHeader(k)) }
         headers[HTTPHeader("x-amzn-RequestId")] = UUID().uuidString.lowercased()
@@ -80,5 +119,21 @@ struct APIRequestHandler: HTTPHandler {
         case 409: return "Conflict"
         default: return status >= 500 ? "Internal Server Error" : "Error"
         }
+    }
+}
+
+/// `stepline_api_requests_total{action, status}`, one handle per pair seen.
+final class APIRequestCounters: Sendable {
+    let handles = Mutex<[String: Counter]>([:])
+
+    func count(action: String, status: Int) {
+        let key = "\(action) \(status)"
+        let counter = handles.withLock { h -> Counter in
+            if let c = h[key] { return c }
+            let c = Counter(label: "stepline_api_requests_total", dimensions: [("action", action), ("status", String(status))])
+            h[key] = c
+            return c
+        }
+        counter.increment()
     }
 }

@@ -1,3 +1,4 @@
+import CoreMetrics
 import StepService
 
 extension MessageBroker {
@@ -8,6 +9,7 @@ extension MessageBroker {
         _ delivery: BrokerDelivery, exchange: String, routingKey: String, reason: String, log: @Sendable (String) -> Void
     ) async {
         log("dead-lettering a message from \(routingKey): \(reason)")
+        DaemonMetrics.deadLettered.increment()
         var headers = delivery.headers
         headers["x-stepline-reason"] = reason
         do {

@@ -1,3 +1,5 @@
+import Synchronization
+import StepService
 /// One message taken from a queue, to be acknowledged or rejected once handled.
 public struct BrokerDelivery: Sendable {
     /// The broker's delivery tag, valid on the connection (`generation`) that delivered it.
@@ -59,6 +61,39 @@ public protocol MessageBroker: Sendable {
     func deliveries(queue: String, prefetch: Int) -> AsyncThrowingStream<BrokerDelivery, any Error>
     func ack(_ delivery: BrokerDelivery) async
     func reject(_ delivery: BrokerDelivery, requeue: Bool) async
+    /// Whether the connections are up and their I/O threads answer (for the watchdog and status), and how
+    /// often they had to reconnect.
+    func health() async -> BrokerHealth
+}
+
+extension MessageBroker {
+    public func health() async -> BrokerHealth { BrokerHealth(connected: true, responsive: true, reconnects: 0) }
+}
+
+/// What `MessageBroker.health()` reports.
+public struct BrokerHealth: Sendable, Equatable {
+    /// Every connection is up.
+    public var connected: Bool
+    /// Every connection's I/O thread answered (a hung client would not).
+    public var responsive: Bool
+    /// Reconnections since the process started.
+    public var reconnects: Int
+
+    public init(connected: Bool, responsive: Bool, reconnects: Int) {
+        self.connected = connected
+        self.responsive = responsive
+        self.reconnects = reconnects
+    }
+}
+
+/// The start rules in force; SIGHUP replaces them while the start ingress runs.
+public final class StartRules: Sendable {
+    let rules: Mutex<[StartRule]>
+    public init(_ rules: [StartRule]) { self.rules = Mutex(rules) }
+    public var current: [StartRule] {
+        get { rules.withLock { $0 } }
+        set { rules.withLock { $0 = newValue } }
+    }
 }
 
 /// Queue and exchange names, overridable in the config file.

@@ -1,3 +1,4 @@
+import Logging
 import StepJSON
 import StepService
 
@@ -20,8 +21,15 @@ public struct QueueDispatcher: TaskDispatcher {
         let error = await publishRetrying(failed: { log("cannot publish job \(job.id): \($0); retrying") }) {
             try await broker.publish(message)
         }
-        if let error { log("the broker refused job \(job.id): \(error)") }
+        if let error {
+            log("the broker refused job \(job.id): \(error)")
+        } else {
+            DaemonMetrics.jobsQueued.increment()
+            Self.logger.debug("job handed to the workers", metadata: ["job": .string(job.id), "resource": .string(job.request.resource)])
+        }
     }
+
+    static let logger = Logger(label: "stepline.jobs")
 }
 
 /// Applies workers' answers from the result queue; each is acknowledged once its effect is committed.
@@ -30,21 +38,29 @@ public struct ResultIngress: Sendable {
     let topology: DaemonTopology
     let service: DurableService
     let batches: BatchWaiters?
+    let roster: WorkerRoster?
     let log: @Sendable (String) -> Void
 
     public init(
         broker: any MessageBroker, topology: DaemonTopology, service: DurableService, batches: BatchWaiters? = nil,
-        log: @escaping @Sendable (String) -> Void
+        roster: WorkerRoster? = nil, log: @escaping @Sendable (String) -> Void
     ) {
         self.broker = broker
         self.topology = topology
         self.service = service
         self.batches = batches
+        self.roster = roster
         self.log = log
     }
 
     public func run(prefetch: Int = 512) async throws {
         for try await delivery in broker.deliveries(queue: topology.resultQueue, prefetch: prefetch) {
+            if delivery.headers[WorkerRoster.heartbeatHeader] != nil {
+                roster?.heartbeat(delivery.body)
+                await broker.ack(delivery)
+                continue
+            }
+            if let worker = delivery.headers[WorkerRoster.workerHeader] { roster?.answered(by: worker) }
             guard let json = try? JSON(parsing: delivery.body), let result = JobResult(json: json) else {
                 log("dropping a malformed job result")
                 await broker.reject(delivery, requeue: false)

@@ -9,13 +9,21 @@ import StepService
 public struct StartIngress: Sendable {
     let broker: any MessageBroker
     let topology: DaemonTopology
-    let rules: [StartRule]
+    let rules: StartRules
     let service: DurableService
     let worker: StoreWorker
     let log: @Sendable (String) -> Void
 
     public init(
         broker: any MessageBroker, topology: DaemonTopology, rules: [StartRule], service: DurableService,
+        worker: StoreWorker, log: @escaping @Sendable (String) -> Void
+    ) {
+        self.init(broker: broker, topology: topology, rules: StartRules(rules), service: service, worker: worker, log: log)
+    }
+
+    /// With rules that a reload (SIGHUP) may replace while the ingress runs.
+    public init(
+        broker: any MessageBroker, topology: DaemonTopology, rules: StartRules, service: DurableService,
         worker: StoreWorker, log: @escaping @Sendable (String) -> Void
     ) {
         self.broker = broker
@@ -36,7 +44,7 @@ public struct StartIngress: Sendable {
     func handle(_ delivery: BrokerDelivery) async {
         let requests: [StartRequest]
         do {
-            requests = try StartMessage.requests(body: delivery.body, messageId: delivery.messageId, rules: rules)
+            requests = try StartMessage.requests(body: delivery.body, messageId: delivery.messageId, rules: rules.current)
         } catch {
             await deadLetter(delivery, reason: error.description)
             return

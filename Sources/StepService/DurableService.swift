@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import StepEngine
 import StepJSON
 import StepLanguage
@@ -28,6 +29,12 @@ public actor DurableService {
     /// Told after each commit about the executions that commit ended (for status-change events).
     let onFinished: (@Sendable ([FinishedExecution]) async -> Void)?
     let log: @Sendable (String) -> Void
+    /// Notable events (executions started and ended, failed tasks, slow commits) with their metadata.
+    let logger = Logger(label: "stepline.service")
+    /// When each task in flight started, for the task-duration histogram.
+    var taskStarts: [TaskKey: ContinuousClock.Instant] = [:]
+    /// Transitions staged since the last flush, counted into the metric once per batch.
+    var stagedTransitions = 0
     /// Open executions kept in memory; those only waiting on timers are evicted beyond this many.
     let cacheLimit: Int
 
@@ -40,6 +47,8 @@ public actor DurableService {
     var timerLoop: Task<Void, Never>?
     var timerLoopDue: Timestamp?
     var running: [TaskKey: Task<Void, Never>] = [:]
+    /// Tasks in `running` that went to workers through the dispatcher.
+    var dispatched: Set<TaskKey> = []
     /// Children started by `.sync` and `.waitForTaskToken` tasks: stopped when the task is cancelled.
     var nestedChildren: [TaskKey: Int64] = [:]
     /// `.sync` tasks waiting for a child to end, by child.
@@ -156,6 +165,8 @@ public actor DurableService {
         }
         let engine = Engine(machine: machine, historyLimit: Engine.standardHistoryLimit)
         let (state, out) = engine.start(info, seed: rng.next())
+        ServiceMetrics.executionStarted(info)
+        logger.info("execution started", metadata: .execution(info))
         open[record.id] = Open(state: state, engine: engine)
         stage(record.id, state: state, output: out, done: [])
         await applyDeferred(record.id)
@@ -172,8 +183,10 @@ public actor DurableService {
         let runner = EmbeddedRunner(machine: machine, tasks: tasks)
         let worker = self.worker
         let log = self.log
+        ServiceMetrics.executionStarted(info)
         Task {
             let result = await runner.run(info)
+            ServiceMetrics.executionFinished(result.state)
             let keep =
                 loggingLevel == "ALL" || (loggingLevel == "ERROR" && result.status != .succeeded)
             let events = keep ? result.events : []
@@ -264,7 +277,16 @@ public actor DurableService {
                 timersDone: timersDone, tasksStarted: tasksStarted, tasksDone: tasksDone, tasksSubmitted: tasksSubmitted))
         stagedCommands.append((executionId, output.commands))
         stagedCount += 1
-        committedTransitions += output.events.reduce(0) { $0 + ($1.type.hasSuffix("StateEntered") ? 1 : 0) }
+        var entered = 0
+        for e in output.events {
+            if e.type.hasSuffix("StateEntered") {
+                entered += 1
+            } else if e.type.hasSuffix("Failed"), !e.type.hasPrefix("Execution") {
+                logFailure(e, state: state, output: output)
+            }
+        }
+        committedTransitions += entered
+        stagedTransitions += entered
         if !flushing {
             flushing = true
             Task { await self.flush() }
@@ -280,6 +302,9 @@ public actor DurableService {
             staged = []
             stagedCommands = []
             var delay: UInt64 = 50_000_000
+            let transitions = stagedTransitions
+            stagedTransitions = 0
+            let began = ContinuousClock.now
             while true {
                 do {
                     try await worker.run { (s) throws(StoreError) in try s.commit(batch) }
@@ -298,9 +323,18 @@ public actor DurableService {
                     break
                 } catch {
                     log("commit of \(batch.count) steps failed, retrying: \(error)")
+                    ServiceMetrics.commitRetries.increment()
                     try? await Task.sleep(nanoseconds: delay)
                     delay = min(delay * 2, 5_000_000_000)
                 }
+            }
+            let took = ContinuousClock.now - began
+            ServiceMetrics.commitDuration.recordNanoseconds(took.nanoseconds)
+            ServiceMetrics.commitBatchSize.record(batch.count)
+            ServiceMetrics.transitions.increment(by: transitions)
+            if took > .seconds(1) {
+                logger.warning(
+                    "slow commit", metadata: ["steps": "\(batch.count)", "seconds": "\(Double(took.nanoseconds) / 1e9)"])
             }
             committedBatches += 1
             committedCount += batch.count
@@ -313,6 +347,8 @@ public actor DurableService {
                 c.state.isFinished && c.events.contains { $0.type.hasPrefix("Execution") && $0.type != "ExecutionStarted" && $0.type != "ExecutionRedriven" }
             }
             for c in finished {
+                ServiceMetrics.executionFinished(c.state)
+                logFinished(c.state)
                 open[c.executionId] = nil
                 childEnded(c.executionId, c.state)
             }
@@ -378,6 +414,8 @@ public actor DurableService {
                 let key = TaskKey(execution: executionId, task: id)
                 // Only a task still running counts as in flight (one handed over no longer does).
                 if let t = running.removeValue(forKey: key) {
+                    taskStarts[key] = nil
+                    dispatched.remove(key)
                     t.cancel()
                     open[executionId]?.inFlight -= 1
                 }
@@ -401,12 +439,14 @@ public actor DurableService {
         let key = TaskKey(execution: execution, task: request.id)
         let runner = tasks
         open[execution]?.inFlight += 1
+        taskBegan(key)
         // A nested execution is this service's own business (it starts the child and, for `.sync`, waits for
         // it); a map run is coordinated here, by `tasks`, and only its batches of children go to workers.
         let nested = NestedExecution.handles(request.resource)
         if let dispatcher, !nested, request.resource != MapRunRequest.resource {
             // Workers run it; the answer arrives through `deliver`. A placeholder marks it as awaited.
             running[key] = Task {}
+            dispatched.insert(key)
             let job = Job(executionId: execution, request: request)
             Task { await dispatcher.dispatch(job) }
             return
@@ -421,6 +461,8 @@ public actor DurableService {
     func taskFinished(_ key: TaskKey, _ outcome: TaskOutcome) async {
         guard running.removeValue(forKey: key) != nil else { return }
         open[key.execution]?.inFlight -= 1
+        dispatched.remove(key)
+        taskEnded(key)
         switch outcome {
         case .submitted(let output):
             // Waiting for a callback now: the task stays pending in the store, marked as handed over.
@@ -509,6 +551,24 @@ public actor DurableService {
     public func drain() async {
         while flushing || !staged.isEmpty { try? await Task.sleep(nanoseconds: 1_000_000) }
     }
+
+    /// Lets the tasks running in this process finish for up to `grace`, then commits what is staged. Tasks
+    /// still running stay pending in the store and run again on the next start; tasks on workers are the
+    /// workers' to finish or hand back.
+    public func drain(grace: Duration) async {
+        let deadline = ContinuousClock.now + grace
+        while tasksInHand > 0, ContinuousClock.now < deadline { try? await Task.sleep(for: .milliseconds(10)) }
+        if tasksInHand > 0 {
+            logger.warning("grace period over; tasks still running will run again on the next start", metadata: ["tasks": "\(tasksInHand)"])
+        }
+        await drain()
+    }
+
+    /// Tasks handed to workers and not yet answered.
+    public var jobsInFlight: Int { dispatched.count }
+
+    /// Tasks running in this process (not those handed to workers).
+    public var tasksInHand: Int { running.count - dispatched.count }
 
     /// Executions held in memory (for tests of memory use).
     public var openCount: Int { open.count }

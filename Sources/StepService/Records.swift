@@ -277,3 +277,12 @@ public struct ControlRequest: Sendable, Equatable {
         self.output = output
     }
 }
+
+/// How much the store holds right now, for `/status` and the metrics' gauges.
+public struct OperationalCounts: Sendable, Equatable {
+    public var executionsByStatus: [String: Int] = [:]
+    public var timersPending = 0
+    public var tasksPending = 0
+
+    public init() {}
+}

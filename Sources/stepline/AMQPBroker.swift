@@ -75,6 +75,15 @@ final class AMQPBroker: MessageBroker {
         for client in [publisher, consumer] { try await client.connect() }
     }
 
+    /// Both clients' I/O threads answered, whether both are connected, and their reconnections.
+    func health() async -> BrokerHealth {
+        let publishing = await publisher.ping()
+        let consuming = await consumer.ping()
+        return BrokerHealth(
+            connected: publishing && consuming, responsive: true,
+            reconnects: max(0, publisher.generation - 1) + max(0, consumer.generation - 1))
+    }
+
     /// Closes both connections, after sending the acknowledgements already given.
     func close() async {
         await consumer.close()

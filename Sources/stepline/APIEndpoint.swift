@@ -9,14 +9,10 @@ import StepService
 enum APIEndpoint {
     static func start(
         _ address: String, db: String, partition: (region: String, account: String), functionsDirectory: String,
-        amqpURL: String?, topology: DaemonTopology, log: @escaping @Sendable (String) -> Void
+        amqpURL: String?, topology: DaemonTopology, operations: OperationsRoutes? = nil,
+        log: @escaping @Sendable (String) -> Void
     ) throws -> APIServer {
-        guard let colon = address.lastIndex(of: ":"), let port = UInt16(address[address.index(after: colon)...]) else {
-            throw CLIFailure("--api expects HOST:PORT, e.g. 127.0.0.1:8083; got '\(address)'")
-        }
-        var host = String(address[..<colon])
-        if host.hasPrefix("[") && host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
-        if host.isEmpty || host == "localhost" { host = "127.0.0.1" }
+        let (host, port) = try listenAddress(address, what: "--api")
         let store = StoreWorker(try StoreOptions.open(db, partition: partition))
         var poll: StepFunctionsAPI.ActivityPoll?
         if let amqpURL {
@@ -43,9 +39,21 @@ enum APIEndpoint {
             repository: FunctionRepository(directory: functionsDirectory), region: partition.region,
             account: partition.account)
         do {
-            return try APIServer(host: host, port: port, stepFunctions: stepFunctions, lambda: lambda, log: log)
+            return try APIServer(
+                host: host, port: port, stepFunctions: stepFunctions, lambda: lambda, operations: operations, log: log)
         } catch {
             throw CLIFailure("cannot listen on \(address): \(error)")
         }
     }
+}
+
+/// `HOST:PORT` as a listener takes it (`localhost` is 127.0.0.1), or a clear error naming the setting.
+func listenAddress(_ address: String, what: String) throws -> (host: String, port: UInt16) {
+    guard let colon = address.lastIndex(of: ":"), let port = UInt16(address[address.index(after: colon)...]) else {
+        throw CLIFailure("\(what) expects HOST:PORT, e.g. 127.0.0.1:8083; got '\(address)'")
+    }
+    var host = String(address[..<colon])
+    if host.hasPrefix("[") && host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
+    if host.isEmpty || host == "localhost" { host = "127.0.0.1" }
+    return (host, port)
 }

@@ -24,14 +24,7 @@ struct DaemonConfig {
     static func load(_ path: String?) throws -> DaemonConfig {
         var config = DaemonConfig()
         guard let path else { return config }
-        let value: JSON
-        do {
-            value = try JSON(parsing: try readFile(path, what: "config file"))
-        } catch let e as CLIFailure {
-            throw e
-        } catch {
-            throw CLIFailure("the config file is not valid JSON: \(error)")
-        }
+        let value = try ServiceConfig.load(path).document
         if case .array(let rules)? = value["rules"] {
             for (i, r) in rules.enumerated() {
                 guard let name = r["name"]?.stringValue, let sm = r["stateMachine"]?.stringValue, let p = r["eventPattern"]
@@ -110,20 +103,43 @@ enum DefinitionsFolder {
         }
     }
 
-    static func register(_ dir: String, in store: SQLiteExecutionStore, log: (String) -> Void) throws {
+    /// The definitions of a folder, each checked: `(name, text)` by file name.
+    static func read(_ dir: String) throws -> [(name: String, text: String)] {
         let files: [String]
         do {
             files = try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.hasSuffix(".asl.json") }.sorted()
         } catch {
             throw CLIFailure("cannot read the definitions folder '\(dir)': \(error.localizedDescription)")
         }
+        var out: [(name: String, text: String)] = []
         for f in files {
-            let name = String(f.dropLast(".asl.json".count))
             let text = try readFile("\(dir)/\(f)", what: "definition")
             if let problem = Self.problems(text) { throw CLIFailure("invalid definition \(f):\n\(problem)") }
+            out.append((String(f.dropLast(".asl.json".count)), text))
+        }
+        return out
+    }
+
+    static func register(_ dir: String, in store: any ExecutionStore, log: (String) -> Void) throws {
+        for (name, text) in try read(dir) {
             do {
                 let record = try store.upsertStateMachine(
                     name: name, definition: text, type: "STANDARD", loggingLevel: "OFF", now: WallClock.now())
+                log("registered \(name) (revision \(record.revision))")
+            } catch {
+                throw CLIFailure("cannot register \(name): \(error)")
+            }
+        }
+    }
+
+    /// Registers a folder through the store's worker (while the service runs: a reload).
+    static func register(_ dir: String, through worker: StoreWorker, log: @escaping @Sendable (String) -> Void) async throws {
+        for (name, text) in try read(dir) {
+            do {
+                let record = try await worker.run { (st) throws(StoreError) in
+                    try st.upsertStateMachine(
+                        name: name, definition: text, type: "STANDARD", loggingLevel: "OFF", now: WallClock.now())
+                }
                 log("registered \(name) (revision \(record.revision))")
             } catch {
                 throw CLIFailure("cannot register \(name): \(error)")

@@ -6,6 +6,7 @@ struct Stepline: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "stepline",
         abstract: "Run AWS Step Functions workflows (Amazon States Language) on your own machines.",
+        version: SteplineVersion.current,
         subcommands: [
             RunCommand.self, ValidateCommand.self, ServeCommand.self, WorkerCommand.self, CreateStateMachineCommand.self,
             PublishVersionCommand.self, CreateAliasCommand.self, ListStateMachinesCommand.self, StartCommand.self,
@@ -14,7 +15,7 @@ struct Stepline: AsyncParsableCommand {
             SendTaskHeartbeatCommand.self, CreateActivityCommand.self, DescribeActivityCommand.self,
             ListActivitiesCommand.self, DeleteActivityCommand.self, GetActivityTaskCommand.self, DescribeMapRunCommand.self,
             ListMapRunsCommand.self, JSONataCommand.self,
-            BenchCommand.self,
+            BenchCommand.self, ConfigCommand.self, StatusCommand.self, BackupCommand.self, WatchCommand.self,
         ]
     )
 }

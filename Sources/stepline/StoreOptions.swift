@@ -9,17 +9,15 @@ struct StoreOptions: ParsableArguments {
     @Option(name: .customLong("db"), help: "The SQLite database file (default: \"db\" in the config file).")
     var database: String?
 
-    @Option(help: "A configuration file (JSON): db, tasks, functions, buckets, queues, rules (see config/stepline.json).")
+    @Option(help: "The configuration file (YAML or JSON; see config/stepline.yaml); default $STEPLINE_CONFIG.")
     var config: String?
 
     /// The database file: `--db`, else the config file's `db` (relative to the file).
     var db: String {
         get throws {
             if let database { return database }
-            if let config, let value = ConfigFile.value("db", in: config)?.stringValue {
-                if value.hasPrefix("/") { return value }
-                return URL(fileURLWithPath: config).deletingLastPathComponent().appendingPathComponent(value).path
-            }
+            if let config, let value = try ServiceConfig.load(config).string("db") { return value }
+            if config == nil, let value = ProcessInfo.processInfo.environment["STEPLINE_DB"] { return value }
             throw CLIFailure("--db FILE is required (or \"db\" in the --config file)")
         }
     }
@@ -93,16 +91,14 @@ func clientCommand(_ body: () async throws -> Void) async throws {
 /// `--config FILE` for commands that need nothing from it: accepted by every command, so that one set
 /// of options works everywhere.
 struct ConfigOption: ParsableArguments {
-    @Option(help: "A configuration file (JSON); accepted by every command.")
+    @Option(help: "The configuration file (YAML or JSON); accepted by every command.")
     var config: String?
 }
 
 /// Reads single entries of a config file.
 enum ConfigFile {
+    /// The setting in force (file, then environment), or `nil` when unset or the file cannot be read.
     static func value(_ key: String, in path: String) -> JSON? {
-        guard let data = FileManager.default.contents(atPath: path), let json = try? JSON(parsing: [UInt8](data)) else {
-            return nil
-        }
-        return json[key]
+        (try? ServiceConfig.load(path))?.value(at: key)
     }
 }

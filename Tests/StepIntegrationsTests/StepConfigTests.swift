@@ -24,12 +24,12 @@ import Testing
                 "Other": {"handler": "src/app.py:main", "module": "handler"},
                 "Shell": {"command": "./run.sh", "timeout": 2.5}
               },
-              "http": {"kept": true}
+              "buckets": {"kept": "data"}
             }
             """)
         let c = try StepConfig.load(path)
         #expect(c.tasks == ["arn:aws:lambda:us-east-1:111111111111:function:echo": "cat"])
-        #expect(c.document["http"] == ["kept": true])
+        #expect(c.document["buckets"] == ["kept": "data"])
         let byName = Dictionary(uniqueKeysWithValues: c.functions.map { ($0.reference.name, $0) })
         let dir = URL(fileURLWithPath: f.directory).standardized.path
 
@@ -85,7 +85,7 @@ import Testing
                 return "\(error)"
             }
         }
-        #expect(error("[]") == "the config file must hold a JSON object")
+        #expect(error("[]") == "the config file must hold a mapping of settings")
         #expect(error(#"{"tasks": []}"#) == "'tasks' must be an object of RESOURCE: COMMAND")
         #expect(error(#"{"functions": {"F": {"pool": 1}}}"#) == "functions.F: give a 'handler' (Python) or a 'command'")
         #expect(error(#"{"functions": {"F": {"command": "x", "pool": -1}}}"#)?.contains("'pool'") == true)

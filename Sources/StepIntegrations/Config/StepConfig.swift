@@ -1,6 +1,7 @@
 import Foundation
 import StepJSON
 import StepRuntime
+import StepSettings
 
 /// The config file given with `--config FILE` (JSON). Either the full form
 ///
@@ -43,29 +44,23 @@ public struct StepConfig: Sendable {
         self.document = .object(JSONObject())
     }
 
-    /// Reads and checks a config file.
+    /// Reads and checks a config file (YAML or JSON), with the environment's `STEPLINE_…` overrides applied.
     public static func load(_ path: String) throws(ConfigError) -> StepConfig {
-        let data: Data
+        let effective: EffectiveConfiguration
         do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
+            effective = try EffectiveConfiguration.load(file: path)
         } catch {
-            throw ConfigError("cannot read the config file '\(path)': \(error.localizedDescription)")
+            throw ConfigError(error.description)
         }
-        let value: JSON
-        do {
-            value = try JSON(parsing: [UInt8](data))
-        } catch {
-            throw ConfigError("the config file '\(path)' is not valid JSON: \(error)")
-        }
-        return try StepConfig(value, directory: ConfigPath.directory(of: path))
+        return try StepConfig(effective.document, directory: effective.directory)
     }
 
     /// Reads a config document whose relative paths are relative to `directory`.
     public init(_ value: JSON, directory: String) throws(ConfigError) {
-        guard case .object(let top) = value else { throw ConfigError("the config file must hold a JSON object") }
+        guard case .object(let top) = value else { throw ConfigError("the config file must hold a mapping of settings") }
         self.init(directory: directory)
         document = value
-        let flat = !top.contains { Self.sections.contains($0.key) } && top.allSatisfy { $0.value.stringValue != nil }
+        let flat = ConfigChecker.isFlatFunctionList(value)
         if flat {
             for (name, file) in top {
                 guard let reference = FunctionReference(name) else {

@@ -1,0 +1,20 @@
+import Foundation
+import StepSettings
+
+/// Loads the configuration in force for a command: the file (`--config`, else `$STEPLINE_CONFIG`), the
+/// environment's `STEPLINE_…` variables, and the command's flags, in rising precedence. Every problem is
+/// a `CLIFailure` (exit code 2) naming the line and the setting.
+enum ServiceConfig {
+    /// The file named by `--config`, else by `STEPLINE_CONFIG`.
+    static func path(_ flag: String?) -> String? {
+        flag ?? ProcessInfo.processInfo.environment["STEPLINE_CONFIG"].flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    static func load(_ path: String?, flags: [String: String?] = [:]) throws -> EffectiveConfiguration {
+        do {
+            return try EffectiveConfiguration.load(file: path, flags: flags.compactMapValues { $0 })
+        } catch {
+            throw CLIFailure("the configuration is not valid:\n" + error.description)
+        }
+    }
+}

@@ -1,0 +1,96 @@
+import ArgumentParser
+import Foundation
+import StepJSON
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
+
+/// `stepline status`: a running daemon's (or worker's) health, from its `/status`.
+struct StatusCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "status",
+        abstract: "Print a running daemon's health: version, uptime, readiness, database, broker, executions, workers.",
+        discussion: "Asks GET /status of --api URL, else of the configuration's metrics or api address. Exits 1 when it does not answer or is not ready.")
+
+    @Option(help: "The daemon's API or metrics URL, e.g. http://127.0.0.1:8083.") var api: String?
+    @Option(help: "The configuration file (default $STEPLINE_CONFIG).") var config: String?
+    @Flag(help: "Print the status as JSON.") var json = false
+
+    func run() async throws {
+        try await withUsageErrors {
+            var base = api
+            if base == nil {
+                let settings = try ServiceConfig.load(ServiceConfig.path(config))
+                base = (settings.string("metrics") ?? settings.string("api")).map { "http://\($0)" }
+            }
+            guard var base else { throw CLIFailure("--api URL is required (or api or metrics in the configuration)") }
+            if !base.contains("://") { base = "http://" + base }
+            while base.hasSuffix("/") { base.removeLast() }
+            guard let url = URL(string: base + "/status") else { throw CLIFailure("not a URL: \(base)") }
+            var request = URLRequest(url: url)
+            request.timeoutInterval = 5
+            let data: Data
+            do {
+                (data, _) = try await URLSession.shared.data(for: request)
+            } catch {
+                printError("stepline: no answer from \(url): \(error.localizedDescription)")
+                throw ExitCode(1)
+            }
+            guard let status = try? JSON(parsing: [UInt8](data)) else {
+                printError("stepline: \(url) did not answer with a status")
+                throw ExitCode(1)
+            }
+            print(json ? status.prettySerialized() : Self.text(status))
+            if status["ready"]?.boolValue != true { throw ExitCode(1) }
+        }
+    }
+
+    /// A few lines for a person.
+    static func text(_ s: JSON) -> String {
+        var lines: [String] = []
+        let uptime = s["uptimeSeconds"]?.intValue ?? 0
+        lines.append(
+            "stepline \(s["role"]?.stringValue ?? "?") \(s["version"]?.stringValue ?? "") (pid \(s["pid"]?.intValue ?? 0)): "
+                + (s["ready"]?.boolValue == true ? "ready" : "NOT READY") + ", up \(duration(uptime))")
+        if let db = s["database"], case .object = db {
+            let size = db["sizeBytes"]?.intValue ?? 0
+            var line = "database: \(db["path"]?.stringValue ?? "") (\(size / 1024) KiB)"
+            if let e = db["error"]?.stringValue { line += ", FAILING: \(e)" }
+            lines.append(line)
+        }
+        if let b = s["broker"], case .object = b {
+            lines.append(
+                "broker: " + (b["connected"]?.boolValue == true ? "connected" : "DISCONNECTED")
+                    + ", \(b["reconnects"]?.intValue ?? 0) reconnects")
+        } else {
+            lines.append("broker: none (in-process queue)")
+        }
+        if case .object(let e)? = s["executions"] {
+            let parts = e.map { "\($0.value.intValue ?? 0) \($0.key.lowercased())" }
+            lines.append("executions: " + (parts.isEmpty ? "none" : parts.joined(separator: ", ")))
+            lines.append(
+                "timers pending: \(s["timersPending"]?.intValue ?? 0), tasks pending: \(s["tasksPending"]?.intValue ?? 0), "
+                    + "jobs on workers: \(s["jobsInFlight"]?.intValue ?? 0)")
+        }
+        if case .array(let workers)? = s["workers"] {
+            let names = workers.map { "\($0["name"]?.stringValue ?? "?") (\($0["jobsInFlight"]?.intValue ?? 0) jobs)" }
+            lines.append("workers seen in the last minute: " + (names.isEmpty ? "none" : names.joined(separator: ", ")))
+        }
+        if case .object(let w)? = s["worker"] {
+            lines.append("worker: \(w["name"]?.stringValue ?? "?"), \(w["jobsInHand"]?.intValue ?? 0) of \(w["concurrency"]?.intValue ?? 0) slots busy")
+        }
+        if let e = s["lastError"], case .object = e {
+            lines.append("last error: \(e["message"]?.stringValue ?? "") (\(e["time"]?.stringValue ?? ""))")
+        } else {
+            lines.append("last error: none")
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    static func duration(_ seconds: Int) -> String {
+        if seconds < 60 { return "\(seconds)s" }
+        if seconds < 3600 { return "\(seconds / 60)m\(seconds % 60)s" }
+        return "\(seconds / 3600)h\(seconds % 3600 / 60)m"
+    }
+}
