@@ -322,7 +322,7 @@ public actor DurableService {
                     }
                     break
                 } catch {
-                    log("commit of \(batch.count) steps failed, retrying: \(error)")
+                    logger.warning("commit failed; retrying", metadata: ["steps": "\(batch.count)", "error": "\(error)"])
                     ServiceMetrics.commitRetries.increment()
                     try? await Task.sleep(nanoseconds: delay)
                     delay = min(delay * 2, 5_000_000_000)

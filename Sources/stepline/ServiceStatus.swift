@@ -1,5 +1,6 @@
 import CoreMetrics
 import Foundation
+import Logging
 import StepDaemon
 import StepJSON
 import StepOperations
@@ -43,6 +44,7 @@ final class ServiceStatus: Sendable {
     static let connected = Gauge(label: "stepline_broker_connected")
     static let databaseSize = Gauge(label: "stepline_database_size_bytes")
     static let up = Gauge(label: "stepline_up")
+    static let logger = Logger(label: "stepline.broker")
 
     init(role: String, database: String?, brokerConfigured: Bool, logs: LogLevelControl, roster: WorkerRoster?) {
         self.role = role
@@ -102,7 +104,11 @@ final class ServiceStatus: Sendable {
     func sampleBroker(_ broker: (any MessageBroker)?, into s: inout Snapshot) async {
         guard let broker else { return }
         let health = await broker.health()
-        if health.reconnects > s.reconnects { DaemonMetrics.brokerReconnects.increment(by: health.reconnects - s.reconnects) }
+        if health.reconnects > s.reconnects {
+            DaemonMetrics.brokerReconnects.increment(by: health.reconnects - s.reconnects)
+            Self.logger.notice("broker reconnected", metadata: ["reconnects": "\(health.reconnects)"])
+        }
+        if !health.connected && s.brokerConnected { Self.logger.warning("broker connection lost; reconnecting") }
         s.reconnects = health.reconnects
         s.brokerConnected = health.connected
         Self.connected.record(health.connected ? 1 : 0)

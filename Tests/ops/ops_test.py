@@ -266,6 +266,61 @@ def test_drain(args):
         env.close()
 
 
+def test_worker_grace(args):
+    """A worker whose grace period runs out hands its jobs back; each execution still records one result."""
+    env = Env(args, "grace")
+    try:
+        sock_path = os.path.join(env.dir, "notify.sock")
+        sock = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+        sock.bind(sock_path)
+        sock.settimeout(0.1)
+        messages = []
+        stop = threading.Event()
+
+        def listen():
+            while not stop.is_set():
+                try:
+                    messages.append(sock.recv(4096).decode())
+                except socket.timeout:
+                    pass
+
+        threading.Thread(target=listen, daemon=True).start()
+        handler = os.path.join(env.dir, "long.sh")
+        with open(handler, "w") as f:
+            f.write("#!/bin/sh\nread input\nsleep 4\necho \"$input\"\n")
+        os.chmod(handler, 0o755)
+        env.definition("long", {"StartAt": "Work", "States": {"Work": {
+            "Type": "Task", "Resource": "arn:aws:lambda:us-east-1:111111111111:function:long", "End": True}}})
+        config = env.config({"tasks": {"long": handler}})
+        serve = env.start("serve", ["serve", "--db", env.db, "--config", config, "--amqp-url", args.amqp_url,
+                                    "--definitions", os.path.join(env.dir, "defs")])
+        worker = env.start("worker", ["worker", "--config", config, "--amqp-url", args.amqp_url, "--concurrency", "4",
+                                      "--grace-period", "1"], env={"NOTIFY_SOCKET": sock_path, "WATCHDOG_USEC": "2000000"})
+        wait_for(lambda: "ready" in env.log_of(serve), 30)
+        check(wait_for(lambda: any("READY=1" in m for m in messages), 30) is not None, "grace: the worker sends READY=1")
+        check(wait_for(lambda: "WATCHDOG=1" in messages, 10) is not None, "grace: the worker pings the watchdog")
+        for i in range(4):
+            subprocess.run([env.stepline, "start", "--db", env.db, "--state-machine", "long", "--name", f"l-{i}",
+                            "--input", json.dumps({"i": i})], check=True, capture_output=True)
+        wait_for(lambda: '"jobsInHand":"4"' in env.log_of(worker) or time.sleep(2.5) or True, 5)
+        worker.send_signal(signal.SIGTERM)
+        code = worker.wait(timeout=30)
+        check(code == 0, f"grace: the worker exits 0 when its grace period runs out ({code})")
+        check("handing the jobs in hand back" in env.log_of(worker), "grace: the worker says it hands jobs back")
+        check(any("STOPPING=1" in m for m in messages), "grace: the worker sends STOPPING=1")
+        stop.set()
+        env.start("worker2", ["worker", "--config", config, "--amqp-url", args.amqp_url, "--concurrency", "4"])
+        done = wait_for(lambda: sum(1 for v in executions(env.db).values() if v == "SUCCEEDED") == 4, 60, 0.5)
+        check(done is not None, f"grace: every execution succeeds on another worker ({executions(env.db)})")
+        results = [sum(1 for t in history_types(env.stepline, env.db, f"l-{i}")
+                       if t in ("TaskSucceeded", "LambdaFunctionSucceeded")) for i in range(4)]
+        check(results == [1, 1, 1, 1], f"grace: each execution records exactly one task result ({results})")
+        serve.send_signal(signal.SIGTERM)
+        serve.wait(timeout=60)
+    finally:
+        env.close()
+
+
 # --- reload --------------------------------------------------------------------------------------------------
 
 def test_reload(args):
@@ -486,7 +541,7 @@ def main():
     ap.add_argument("--amqp-url", default="amqp://guest:guest@127.0.0.1:5672/")
     ap.add_argument("--only", default="")
     args = ap.parse_args()
-    tests = [test_configuration, test_notify, test_metrics_and_status, test_backup, test_reload, test_drain]
+    tests = [test_configuration, test_notify, test_metrics_and_status, test_backup, test_reload, test_drain, test_worker_grace]
     for t in tests:
         if args.only and args.only not in t.__name__:
             continue
