@@ -73,6 +73,15 @@ public struct ResultIngress: Sendable {
                 await broker.ack(delivery)
                 continue
             }
+            guard await service.holds(result) else {
+                // Row ids repeat across databases: a job another service (or an earlier database) left on a
+                // shared queue. Kept in the dead-letter queue, never applied to the wrong execution.
+                await broker.deadLetter(
+                    delivery, exchange: topology.deadLetterExchange, routingKey: topology.resultQueue,
+                    reason: "an answer for \(result.executionArn ?? "?"), which this service's database does not hold; do two services share these queues?",
+                    log: log)
+                continue
+            }
             await service.deliver(result)
             broker.ack(delivery, onceCommittedBy: service)
         }

@@ -17,7 +17,7 @@ public struct WorkerLoop: Sendable {
     /// Named on every answer and heartbeat, so that the daemon's status can list its workers.
     let name: String
     let log: @Sendable (String) -> Void
-    let logger = Logger(label: "stepline.worker")
+    let logger: Logger
     let inHand = JobCount()
     /// Jobs being run right now.
     public var jobsInHand: Int { inHand.value.load(ordering: .relaxed) }
@@ -32,6 +32,9 @@ public struct WorkerLoop: Sendable {
         name: String = "worker", log: @escaping @Sendable (String) -> Void
     ) {
         self.name = name
+        var logger = Logger(label: "stepline.worker")
+        logger[metadataKey: "worker"] = .string(name)
+        self.logger = logger
         self.broker = broker
         self.topology = topology
         self.tasks = tasks
@@ -165,7 +168,9 @@ public struct WorkerLoop: Sendable {
         DaemonMetrics.workerJobDuration.recordNanoseconds(
             took.components.seconds * 1_000_000_000 + took.components.attoseconds / 1_000_000_000)
         if case .failure = outcome { DaemonMetrics.workerJobsFailed.increment() } else { DaemonMetrics.workerJobs.increment() }
-        let result = JobResult(executionId: job.executionId, taskId: job.request.id, outcome: outcome, batch: job.batch)
+        let result = JobResult(
+            executionId: job.executionId, taskId: job.request.id, outcome: outcome, batch: job.batch,
+            executionArn: job.request.executionArn)
         do {
             try await broker.publish(
                 BrokerMessage(

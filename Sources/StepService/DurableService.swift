@@ -368,6 +368,16 @@ public actor DurableService {
         await withCheckedContinuation { c in commitWaiters.append((target, c)) }
     }
 
+    /// Whether an answer belongs to an execution of this store: the execution its row id names has the ARN
+    /// the answer echoes (an answer without one, from an older worker, is taken as it is).
+    public func holds(_ result: JobResult) async -> Bool {
+        guard let arn = result.executionArn, !arn.isEmpty else { return true }
+        if let open = open[result.executionId] { return open.state.info.executionArn == arn }
+        let id = result.executionId
+        let stored = try? await worker.run { (s) throws(StoreError) in try s.engineState(executionId: id)?.info.executionArn }
+        return stored.flatMap { $0 } == arn
+    }
+
     /// A worker's answer to a job, or a callback's. Applying the same answer twice changes nothing the
     /// second time: the engine ignores an answer to a task it no longer waits for.
     public func deliver(_ result: JobResult) async {

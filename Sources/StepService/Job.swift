@@ -56,12 +56,16 @@ public struct JobResult: Sendable, Equatable {
     public var outcome: TaskOutcome
     /// The job's `batch`, echoed: such answers go to the map run that awaits them, not to the engine.
     public var batch: String?
+    /// The job's execution ARN, echoed: row ids repeat across databases, so a job left on a queue by another
+    /// service (or an earlier database) is recognised as not this one's.
+    public var executionArn: String?
 
-    public init(executionId: Int64, taskId: Int, outcome: TaskOutcome, batch: String? = nil) {
+    public init(executionId: Int64, taskId: Int, outcome: TaskOutcome, batch: String? = nil, executionArn: String? = nil) {
         self.executionId = executionId
         self.taskId = taskId
         self.outcome = outcome
         self.batch = batch
+        self.executionArn = executionArn
     }
 
     public var json: JSON {
@@ -69,6 +73,7 @@ public struct JobResult: Sendable, Equatable {
         o["executionId"] = .int(Int(executionId))
         o["taskId"] = .int(taskId)
         if let batch { o["batch"] = .string(batch) }
+        if let executionArn { o["executionArn"] = .string(executionArn) }
         switch outcome {
         case .success(let output): o["output"] = output
         case .submitted(let output): o["submitted"] = output
@@ -84,6 +89,7 @@ public struct JobResult: Sendable, Equatable {
         executionId = Int64(e)
         taskId = t
         batch = json["batch"]?.stringValue
+        executionArn = json["executionArn"]?.stringValue
         if let error = json["error"]?.stringValue {
             outcome = .failure(error: error, cause: json["cause"]?.stringValue)
         } else if let output = json["output"] {
