@@ -159,8 +159,12 @@ if [ -d /opt/swift ] && command -v unshare >/dev/null; then
   # The toolchain is not on the machines the .deb is for: hide it, the binary must still run.
   check "it runs with /opt/swift hidden (runtime bundled or static)" \
     unshare -m sh -c 'mount -t tmpfs -o ro tmpfs /opt/swift && exec /usr/bin/stepline --help'
+  # The example, where the stepline user can read it (the work tree may be in a private home).
+  mkdir -p "$work/hello"
+  cp "$repo/examples/hello/hello.asl.json" "$repo/examples/hello/input.json" "$work/hello/"
+  chmod 0755 "$work" "$work/hello" && chmod 0644 "$work/hello/"*
   check "it runs a workflow with /opt/swift hidden, as stepline" \
-    unshare -m sh -c "mount -t tmpfs -o ro tmpfs /opt/swift && cd /tmp && exec runuser -u stepline -- /usr/bin/stepline run '$repo/examples/hello/hello.asl.json' --input-file '$repo/examples/hello/input.json'"
+    unshare -m sh -c "mount -t tmpfs -o ro tmpfs /opt/swift && cd / && exec runuser -u stepline -- /usr/bin/stepline run '$work/hello/hello.asl.json' --input-file '$work/hello/input.json'"
 else
   skip "no /opt/swift here to hide"
 fi
