@@ -80,12 +80,17 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strict),
+        // Who may call the API: AWS Signature V4, credentials files, IAM policies (swift-crypto's hashes).
+        .target(
+            name: "StepAuth", dependencies: ["StepJSON", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict),
         // The AWS API over HTTP: Step Functions' JSON protocol and the Lambda functions API (FlyingFox listener).
         .target(
             name: "StepAPI",
             dependencies: [
-                "StepJSON", "StepLanguage", "StepEngine", "StepRuntime", "StepService", "StepIntegrations",
+                "StepJSON", "StepLanguage", "StepEngine", "StepRuntime", "StepService", "StepIntegrations", "StepAuth",
                 .product(name: "FlyingFox", package: "FlyingFox"), .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict),
         // The system SQLite, and the one module that uses it directly.
@@ -108,7 +113,7 @@ let package = Package(
             name: "stepline",
             dependencies: [
                 "StepJSON", "StepJSONata", "StepLanguage", "StepEngine", "StepRuntime", "StepService", "StepStore",
-                "StepDaemon", "StepAMQP", "StepIntegrations", "StepMapRun", "StepAPI", "StepSettings", "StepOperations",
+                "StepDaemon", "StepAMQP", "StepIntegrations", "StepMapRun", "StepAPI", "StepSettings", "StepOperations", "StepAuth",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -121,6 +126,7 @@ let package = Package(
         .testTarget(name: "StepLanguageTests", dependencies: ["StepJSON", "StepLanguage"]),
         .testTarget(name: "StepSQLiteTests", dependencies: ["StepSQLite"]),
         .testTarget(name: "StepSettingsTests", dependencies: ["StepJSON", "StepSettings"]),
+        .testTarget(name: "StepAuthTests", dependencies: ["StepJSON", "StepAuth"]),
         .testTarget(name: "StepOperationsTests", dependencies: ["StepOperations", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "StepAMQPTests", dependencies: ["StepAMQP"]),
         .testTarget(

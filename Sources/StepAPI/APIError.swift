@@ -47,4 +47,11 @@ public struct APIResponse: Sendable {
     {
         APIResponse(status: status, headers: [("Content-Type", contentType)], body: Array(value.serialized().utf8))
     }
+
+    /// The same response with one more header.
+    public func withHeader(_ name: String, _ value: String) -> APIResponse {
+        var copy = self
+        copy.headers.append((name, value))
+        return copy
+    }
 }

@@ -2,6 +2,8 @@ import CoreMetrics
 import FlyingFox
 import FlyingSocks
 import Foundation
+import Logging
+import StepAuth
 import Synchronization
 
 /// The HTTP endpoint of the API (`stepline serve --api 127.0.0.1:8083`): AWS's Step Functions JSON protocol
@@ -15,12 +17,13 @@ public final class APIServer: Sendable {
 
     public init(
         host: String, port: UInt16, stepFunctions: StepFunctionsAPI?, lambda: LambdaAPI?, operations: OperationsRoutes? = nil,
-        log: @escaping @Sendable (String) -> Void
+        access: APIAccess? = nil, log: @escaping @Sendable (String) -> Void
     ) throws {
         self.host = host
         self.port = port
         let address: any SocketAddress = host.contains(":") ? try sockaddr_in6.inet6(ip6: host, port: port) : try sockaddr_in.inet(ip4: host, port: port)
-        let handler = APIRequestHandler(stepFunctions: stepFunctions, lambda: lambda, operations: operations, log: log)
+        let handler = APIRequestHandler(
+            stepFunctions: stepFunctions, lambda: lambda, operations: operations, access: access, log: log)
         // Long polls (GetActivityTask holds a request 60 s) need a longer idle timeout than the default 15 s.
         server = HTTPServer(
             config: HTTPServer.Configuration(
@@ -74,15 +77,21 @@ struct APIRequestHandler: HTTPHandler {
     let stepFunctions: StepFunctionsAPI?
     let lambda: LambdaAPI?
     let operations: OperationsRoutes?
+    /// `nil` only for the operator's own listener (`metrics:`), which serves /metrics and /status unsigned.
+    let access: APIAccess?
     let log: @Sendable (String) -> Void
 
     static let requests = APIRequestCounters()
+    static let audit = Logger(label: "stepline.audit")
 
     func handleRequest(_ request: HTTPRequest) async throws -> HTTPResponse {
         let body = [UInt8](try await request.bodyData)
         let answer: APIResponse
         var action = "unknown"
-        if let operations, let routed = await operations.answer(request.method.rawValue, request.path) {
+        if let access, let refused = check(request, body: body, access: access) {
+            answer = refused.response
+            action = refused.action
+        } else if let operations, let routed = await operations.answer(request.method.rawValue, request.path) {
             answer = routed
             action = String(request.path.dropFirst())
         } else if request.path.hasPrefix(LambdaAPI.prefix), let lambda {
@@ -108,6 +117,74 @@ struct APIRequestHandler: HTTPHandler {
             body: Data(answer.body))
     }
 
+    /// A refused request: its answer and the action it asked for.
+    struct Refused {
+        var response: APIResponse
+        var action: String
+    }
+
+    /// Verifies the signature and the key's permission before anything acts on the request; `nil` lets it through.
+    func check(_ request: HTTPRequest, body: [UInt8], access: APIAccess) -> Refused? {
+        let method = request.method.rawValue
+        let isLambda = request.path.hasPrefix(LambdaAPI.prefix)
+        let (iamAction, resource): (String, String)
+        if isLambda {
+            (iamAction, resource) = access.rules.lambda(method: method, path: request.path, body: body)
+        } else if request.path == "/metrics" || request.path == "/status" {
+            (iamAction, resource) = (request.path == "/metrics" ? "stepline:GetMetrics" : "stepline:GetStatus", "*")
+        } else if let target = request.headers[HTTPHeader("X-Amz-Target")] {
+            (iamAction, resource) = access.rules.stepFunctions(target: target, body: body)
+        } else {
+            (iamAction, resource) = ("unknown", "*")
+        }
+        let name = String(iamAction.split(separator: ":").last ?? "")
+        let status = isLambda ? 403 : 400
+        func refuse(_ error: String, _ message: String, _ code: Int? = nil) -> Refused {
+            Refused(response: APIResponse.json(["__type": .string(error), "message": .string(message)], status: code ?? status)
+                .withHeader("x-amzn-ErrorType", error), action: name)
+        }
+        guard let authenticator = access.authenticator else {
+            if isLambda, !access.allowUpload, name == "CreateFunction" || name == "UpdateFunctionCode" {
+                return refuse("AccessDeniedException", Self.uploadOff, 403)
+            }
+            return nil
+        }
+        var headers: [(name: String, value: String)] = []
+        for (k, v) in request.headers { headers.append((k.rawValue, v)) }
+        let signed = SigV4Request(
+            method: method, path: request.target.path(), query: request.target.query(), headers: headers, body: body)
+        let key: CredentialsFile.Key
+        switch authenticator.authenticate(signed) {
+        case .failure(let refusal):
+            return refuse(refusal.name, refusal.message)
+        case .success(let k):
+            key = k
+        }
+        var outcome = "allowed"
+        defer {
+            if !AccessRules.isReadOnly(iamAction) {
+                Self.audit.notice(
+                    "api call",
+                    metadata: [
+                        "key": .string(key.accessKey), "user": .string(authenticator.userArn(key)), "action": .string(iamAction),
+                        "resource": .string(resource), "result": .string(outcome),
+                    ])
+            }
+        }
+        if let denied = authenticator.authorize(key, action: iamAction, resource: resource) {
+            outcome = "denied"
+            return refuse(denied.name, denied.message)
+        }
+        if isLambda, !access.allowUpload, name == "CreateFunction" || name == "UpdateFunctionCode" {
+            outcome = "denied: uploads off"
+            return refuse("AccessDeniedException", Self.uploadOff, 403)
+        }
+        return nil
+    }
+
+    static let uploadOff =
+        "Function code upload is turned off on this service: it would run as the service's user. Set lambda.allowUpload: true in its configuration to allow it."
+
     static func phrase(_ status: Int) -> String {
         switch status {
         case 200: return "OK"
@@ -116,6 +193,7 @@ struct APIRequestHandler: HTTPHandler {
         case 204: return "No Content"
         case 400: return "Bad Request"
         case 404: return "Not Found"
+        case 403: return "Forbidden"
         case 409: return "Conflict"
         default: return status >= 500 ? "Internal Server Error" : "Error"
         }

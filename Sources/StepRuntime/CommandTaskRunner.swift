@@ -37,32 +37,20 @@ public struct CommandTaskRunner: TaskRunner {
     }
 
     static func runBlocking(_ command: String, input: String, directory: String?) -> TaskOutcome {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/bin/sh")
-        p.arguments = ["-c", command]
-        if let directory { p.currentDirectoryURL = URL(fileURLWithPath: directory) }
-        let stdin = Pipe()
-        let stdout = Pipe()
-        let stderr = Pipe()
-        p.standardInput = stdin
-        p.standardOutput = stdout
-        p.standardError = stderr
+        let result: SpawnedCommand.Result
         do {
-            try p.run()
+            result = try SpawnedCommand.run(["/bin/sh", "-c", command], input: Array(input.utf8), directory: directory)
         } catch {
             return .failure(error: StatesErrorName.taskFailed, cause: "Cannot run '\(command)': \(error)")
         }
-        try? stdin.fileHandleForWriting.write(contentsOf: Data(input.utf8))
-        try? stdin.fileHandleForWriting.close()
-        let out = stdout.fileHandleForReading.readDataToEndOfFile()
-        let err = stderr.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
+        let out = result.stdout
+        let err = result.stderr
         let text = String(decoding: out, as: UTF8.self)
-        if p.terminationStatus != 0 {
+        if result.status != 0 {
             let message = String(decoding: err, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
             return .failure(
                 error: StatesErrorName.taskFailed,
-                cause: message.isEmpty ? "The command exited with status \(p.terminationStatus)" : message)
+                cause: message.isEmpty ? "The command exited with status \(result.status)" : message)
         }
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         if trimmed.isEmpty { return .success(.null) }

@@ -1,4 +1,6 @@
 import Foundation
+import Logging
+import StepAuth
 import StepAPI
 import StepDaemon
 import StepIntegrations
@@ -9,7 +11,7 @@ import StepService
 enum APIEndpoint {
     static func start(
         _ address: String, db: String, partition: (region: String, account: String), functionsDirectory: String,
-        amqpURL: String?, topology: DaemonTopology, operations: OperationsRoutes? = nil,
+        amqpURL: String?, topology: DaemonTopology, operations: OperationsRoutes? = nil, access: APIAccess? = nil,
         log: @escaping @Sendable (String) -> Void
     ) throws -> APIServer {
         let (host, port) = try listenAddress(address, what: "--api")
@@ -40,7 +42,8 @@ enum APIEndpoint {
             account: partition.account)
         do {
             return try APIServer(
-                host: host, port: port, stepFunctions: stepFunctions, lambda: lambda, operations: operations, log: log)
+                host: host, port: port, stepFunctions: stepFunctions, lambda: lambda, operations: operations, access: access,
+                log: log)
         } catch {
             throw CLIFailure("cannot listen on \(address): \(error)")
         }
@@ -56,4 +59,39 @@ func listenAddress(_ address: String, what: String) throws -> (host: String, por
     if host.hasPrefix("[") && host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
     if host.isEmpty || host == "localhost" { host = "127.0.0.1" }
     return (host, port)
+}
+
+/// The API's access rules from the configuration: the credentials file (generated on first start when it is
+/// the default one and missing), or none with `--no-auth`.
+enum APIAccessSetup {
+    static func make(
+        credentials: String?, defaultPath: String, noAuth: Bool, allowUpload: Bool,
+        partition: (region: String, account: String), logger: Logger
+    ) throws -> APIAccess {
+        let rules = AccessRules(region: partition.region, account: partition.account)
+        if noAuth {
+            logger.warning(
+                "authentication is OFF (--no-auth): anyone who can reach the API port can start, stop and read every execution")
+            return APIAccess(authenticator: nil, rules: rules, allowUpload: allowUpload)
+        }
+        let path = credentials ?? defaultPath
+        if credentials == nil, !FileManager.default.fileExists(atPath: path) {
+            do {
+                let key = try CredentialsFile.generate(at: path)
+                logger.notice(
+                    "generated an API key (profile default, policy admin) in \(path)",
+                    metadata: ["file": .string(path), "accessKey": .string(key.accessKey)])
+            } catch {
+                throw CLIFailure(error.description)
+            }
+        }
+        do {
+            let file = try CredentialsFile.load(path)
+            logger.info("API keys", metadata: ["file": .string(path), "keys": "\(file.keys.count)"])
+            return APIAccess(
+                authenticator: APIAuthenticator(keys: file.keys, account: partition.account), rules: rules, allowUpload: allowUpload)
+        } catch {
+            throw CLIFailure(error.description)
+        }
+    }
 }

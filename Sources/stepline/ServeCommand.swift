@@ -31,6 +31,10 @@ struct ServeCommand: AsyncParsableCommand {
     var logFormat: String?
     @Option(name: .customLong("grace-period"), help: "Seconds tasks in hand may run on after SIGTERM (default 30).")
     var gracePeriod: Double?
+    @Option(help: "The API's keys and policies (~/.aws/credentials format, mode 0600; default DB.credentials, generated on first start).")
+    var credentials: String?
+    @Flag(name: .customLong("no-auth"), help: "Serve the API without checking signatures (for tests only; logged loudly).")
+    var noAuth = false
 
     /// The flags as settings, for the configuration's precedence (flag > environment > file).
     var flags: [String: String?] {
@@ -39,7 +43,7 @@ struct ServeCommand: AsyncParsableCommand {
             "log.level": logLevel, "log.format": logFormat, "drain.gracePeriod": gracePeriod.map { "\($0)" },
             "pollInterval": pollInterval.map { "\(Double($0) / 1000)" },
             "synchronous": store.synchronous == "normal" ? nil : store.synchronous,
-            "busyTimeout": store.busyTimeout == 5 ? nil : "\(store.busyTimeout)",
+            "busyTimeout": store.busyTimeout == 5 ? nil : "\(store.busyTimeout)", "credentials": credentials,
         ]
     }
 
@@ -47,7 +51,7 @@ struct ServeCommand: AsyncParsableCommand {
         try await clientCommand {
             let path = ServiceConfig.path(store.config)
             let settings = try ServiceConfig.load(path, flags: flags)
-            try await ServeDaemon(settings: settings, configPath: path, flags: flags).run()
+            try await ServeDaemon(settings: settings, configPath: path, flags: flags, noAuth: noAuth).run()
         }
     }
 }

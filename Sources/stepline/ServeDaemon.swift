@@ -20,6 +20,7 @@ struct ServeDaemon {
     let settings: EffectiveConfiguration
     let configPath: String?
     let flags: [String: String?]
+    let noAuth: Bool
 
     func run() async throws {
         let logs = ProcessLogging.bootstrap(level: settings.string("log.level"), format: settings.string("log.format"))
@@ -124,9 +125,12 @@ struct ServeDaemon {
             })
         var listening: [String] = []
         if let address = settings.string("api") {
+            let access = try APIAccessSetup.make(
+                credentials: settings.string("credentials"), defaultPath: db + ".credentials", noAuth: noAuth,
+                allowUpload: settings.effective("lambda.allowUpload")?.boolValue ?? false, partition: partition, logger: logger)
             let server = try APIEndpoint.start(
                 address, db: db, partition: partition, functionsDirectory: functionsDirectory, amqpURL: amqpURL,
-                topology: daemonConfig.topology, operations: operations, log: log)
+                topology: daemonConfig.topology, operations: operations, access: access, log: log)
             services.append(try await Self.listener("API", server, address: address, logger: logger))
             listening.append("API on http://\(address)")
         }

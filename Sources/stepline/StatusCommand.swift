@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
+import StepAuth
 import StepJSON
+import StepSettings
 
 #if canImport(FoundationNetworking)
     import FoundationNetworking
@@ -16,12 +18,15 @@ struct StatusCommand: AsyncParsableCommand {
     @Option(help: "The daemon's API or metrics URL, e.g. http://127.0.0.1:8083.") var api: String?
     @Option(help: "The configuration file (default $STEPLINE_CONFIG).") var config: String?
     @Flag(help: "Print the status as JSON.") var json = false
+    @Option(help: "Sign the request with a key of this credentials file (needed on the API port; the metrics address answers unsigned).")
+    var credentials: String?
+    @Option(help: "The profile of --credentials to sign with.") var profile = "default"
 
     func run() async throws {
         try await withUsageErrors {
             var base = api
+            let settings = try ServiceConfig.load(ServiceConfig.path(config))
             if base == nil {
-                let settings = try ServiceConfig.load(ServiceConfig.path(config))
                 base = (settings.string("metrics") ?? settings.string("api")).map { "http://\($0)" }
             }
             guard var base else { throw CLIFailure("--api URL is required (or api or metrics in the configuration)") }
@@ -30,6 +35,15 @@ struct StatusCommand: AsyncParsableCommand {
             guard let url = URL(string: base + "/status") else { throw CLIFailure("not a URL: \(base)") }
             var request = URLRequest(url: url)
             request.timeoutInterval = 5
+            if let key = try signingKey(settings) {
+                var signed = SigV4Request(
+                    method: "GET", path: url.path.isEmpty ? "/" : url.path, query: "",
+                    headers: [("Host", url.port.map { "\(url.host ?? ""):\($0)" } ?? (url.host ?? ""))], body: [])
+                SigV4.sign(
+                    &signed, accessKey: key.accessKey, secret: key.secret, region: settings.string("region") ?? "us-east-1",
+                    service: "states")
+                for (name, value) in signed.headers where name != "Host" { request.setValue(value, forHTTPHeaderField: name) }
+            }
             let data: Data
             do {
                 (data, _) = try await URLSession.shared.data(for: request)
@@ -37,12 +51,34 @@ struct StatusCommand: AsyncParsableCommand {
                 printError("stepline: no answer from \(url): \(error.localizedDescription)")
                 throw ExitCode(1)
             }
-            guard let status = try? JSON(parsing: [UInt8](data)) else {
+            guard let status = try? JSON(parsing: [UInt8](data)), status["__type"] == nil else {
+                if let refusal = try? JSON(parsing: [UInt8](data)), let type = refusal["__type"]?.stringValue {
+                    printError("stepline: \(url) refused the request: \(type): \(refusal["message"]?.stringValue ?? "")")
+                    throw ExitCode(1)
+                }
                 printError("stepline: \(url) did not answer with a status")
                 throw ExitCode(1)
             }
             print(json ? status.prettySerialized() : Self.text(status))
             if status["ready"]?.boolValue != true { throw ExitCode(1) }
+        }
+    }
+
+    /// The key to sign with: `--credentials` (or the configuration's `credentials`), or AWS's environment variables.
+    func signingKey(_ settings: EffectiveConfiguration) throws -> (accessKey: String, secret: String)? {
+        let env = ProcessInfo.processInfo.environment
+        if credentials == nil, let id = env["AWS_ACCESS_KEY_ID"], let secret = env["AWS_SECRET_ACCESS_KEY"] { return (id, secret) }
+        guard let path = credentials ?? settings.string("credentials") else { return nil }
+        do {
+            let file = try CredentialsFile.load(path)
+            guard let key = file.keys.values.first(where: { $0.profile == profile }) else {
+                throw CLIFailure("no profile [\(profile)] in \(path)")
+            }
+            return (key.accessKey, key.secret)
+        } catch let e as CLIFailure {
+            throw e
+        } catch {
+            throw CLIFailure("\(error)")
         }
     }
 

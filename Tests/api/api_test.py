@@ -31,8 +31,13 @@ ACCOUNT = "111111111111"
 LAMBDA_ROLE = f"arn:aws:iam::{ACCOUNT}:role/lambda-ex"
 SFN_ROLE = f"arn:aws:iam::{ACCOUNT}:role/StepFunctionsLambdaRole"
 
+# The API key of every run (written to a credentials file the server reads; SigV4 is checked).
+ACCESS_KEY = "AKIAAPITEST000000001"
+SECRET_KEY = "apiTestSecretKey/0000000000000000000000+"
+
 # The seed's files, byte for byte (the walk-through's Step 1 and Step 2).
 LAMBDA_FUNCTION_PY = """import json
+
 
 def lambda_handler(event, context):
     print(f"Received event: {event}")
@@ -117,7 +122,15 @@ def main():
     t = Checks()
     started = time.time()
 
-    command = [stepline, "serve", "--db", os.path.join(work, "s.db"), "--api", f"127.0.0.1:{port}"]
+    # A key of this run's own (SigV4 is checked on every request), and uploads allowed: the walk-through uploads a function.
+    credentials = os.path.join(work, "credentials")
+    with open(os.open(credentials, os.O_CREAT | os.O_WRONLY, 0o600), "w") as f:
+        f.write(f"[default]\naws_access_key_id = {ACCESS_KEY}\naws_secret_access_key = {SECRET_KEY}\nstepline_policy = admin\n")
+    base_config = os.path.join(work, "base.json")
+    with open(base_config, "w") as f:
+        json.dump({"lambda": {"allowUpload": True}}, f)
+    command = [stepline, "serve", "--db", os.path.join(work, "s.db"), "--api", f"127.0.0.1:{port}",
+               "--credentials", credentials, "--config", base_config]
     workers = []
     if args.amqp_url:
         # Queues of this run only, and the uploaded functions' folder shared with the workers.
@@ -125,11 +138,12 @@ def main():
         config = os.path.join(work, "stepline.json")
         with open(config, "w") as f:
             json.dump({
+                "lambda": {"allowUpload": True},
                 "functionsDirectory": os.path.join(work, "functions"),
                 "queues": {q: f"{prefix}.{q}" for q in ("start", "deadLetter", "events", "jobs", "results", "callbacks")}
                 | {"activityPrefix": f"{prefix}.activity."},
             }, f)
-        command += ["--amqp-url", args.amqp_url, "--config", config]
+        command = command[:-2] + ["--amqp-url", args.amqp_url, "--config", config]
         for _ in range(2):
             workers.append(subprocess.Popen([stepline, "worker", "--amqp-url", args.amqp_url, "--config", config],
                                             stdout=log, stderr=log))
@@ -171,7 +185,7 @@ def main():
 
 
 def run_all(t, work, endpoint):
-    creds = dict(region_name=REGION, aws_access_key_id="dummy", aws_secret_access_key="dummy")
+    creds = dict(region_name=REGION, aws_access_key_id=ACCESS_KEY, aws_secret_access_key=SECRET_KEY)
     # GetActivityTask long-polls up to 60 s; no retries, so a refusal shows as it is.
     config = botocore.config.Config(read_timeout=90, retries={"max_attempts": 1})
     sfn = boto3.client("stepfunctions", endpoint_url=endpoint, config=config, **creds)
@@ -196,7 +210,7 @@ def run_all(t, work, endpoint):
 def getting_started(t, work, endpoint, hello):
     cli = os.path.join(work, "cli")
     os.makedirs(cli)
-    env = dict(os.environ, AWS_ACCESS_KEY_ID="dummy", AWS_SECRET_ACCESS_KEY="dummy", AWS_DEFAULT_REGION=REGION,
+    env = dict(os.environ, AWS_ACCESS_KEY_ID=ACCESS_KEY, AWS_SECRET_ACCESS_KEY=SECRET_KEY, AWS_DEFAULT_REGION=REGION,
                AWS_CONFIG_FILE=os.path.join(work, "no-aws-config"),
                AWS_SHARED_CREDENTIALS_FILE=os.path.join(work, "no-aws-credentials"))
     env.pop("AWS_PROFILE", None); env.pop("AWS_SESSION_TOKEN", None)

@@ -152,7 +152,7 @@ def test_notify(args):
         t.start()
         api = free_port()
         config = env.config()
-        p = env.start("serve", ["serve", "--db", env.db, "--config", config, "--api", f"127.0.0.1:{api}",
+        p = env.start("serve", ["serve", "--db", env.db, "--config", config, "--api", f"127.0.0.1:{api}", "--no-auth",
                                 "--amqp-url", args.amqp_url, "--busy-timeout", "0.5"],
                       env={"NOTIFY_SOCKET": sock_path, "WATCHDOG_USEC": "1000000"})
         ready = wait_for(lambda: any("READY=1" in m for _, m in messages), 30)
@@ -392,7 +392,7 @@ def test_metrics_and_status(args):
         env.definition("broken", FAIL_MACHINE)
         api, metrics_port = free_port(), free_port()
         config = env.config()
-        serve = env.start("serve", ["serve", "--db", env.db, "--config", config, "--api", f"127.0.0.1:{api}",
+        serve = env.start("serve", ["serve", "--db", env.db, "--config", config, "--api", f"127.0.0.1:{api}", "--no-auth",
                                     "--metrics", f"127.0.0.1:{metrics_port}", "--definitions", os.path.join(env.dir, "defs")])
         wait_for(lambda: http_get(f"http://127.0.0.1:{metrics_port}/status"), 30)
         before = http_get(f"http://127.0.0.1:{metrics_port}/metrics")
@@ -441,6 +441,19 @@ def test_metrics_and_status(args):
         check(r.returncode == 1, "status: exits 1 when nothing answers")
         serve.send_signal(signal.SIGTERM)
         serve.wait(timeout=60)
+        # With authentication (the default), status signs with a key of the credentials file.
+        api2 = free_port()
+        db2 = os.path.join(env.dir, "signed.db")
+        signed = env.start("serve-signed", ["serve", "--db", db2, "--config", config, "--api", f"127.0.0.1:{api2}"])
+        wait_for(lambda: "ready" in env.log_of(signed), 30)
+        check("generated an API key" in env.log_of(signed) and os.path.exists(db2 + ".credentials"),
+              "status: a first serve generates its API key and says where")
+        r = env.run(["status", "--api", f"http://127.0.0.1:{api2}"])
+        check(r.returncode == 1 and "MissingAuthenticationToken" in r.stderr, f"status: unsigned, the API port refuses ({r.stderr.strip()})")
+        r = env.run(["status", "--api", f"http://127.0.0.1:{api2}", "--credentials", db2 + ".credentials"])
+        check(r.returncode == 0 and "ready" in r.stdout, f"status: signed with the generated key, it answers ({r.stdout}{r.stderr})")
+        signed.send_signal(signal.SIGTERM)
+        signed.wait(timeout=60)
     finally:
         env.close()
 
@@ -505,12 +518,12 @@ def test_configuration(args):
         check(f"api: 127.0.0.1:{flag_port}  # flag api" in r.stdout, "config: a flag beats the environment")
         check(f"db: {env.dir}/ops.db" in r.stdout, "config: a relative path is relative to the file")
         # serve itself follows the same precedence: it listens where the flag says.
-        p = env.start("serve", ["serve", "--config", config, "--api", f"127.0.0.1:{flag_port}"],
+        p = env.start("serve", ["serve", "--config", config, "--api", f"127.0.0.1:{flag_port}", "--no-auth"],
                       env={"STEPLINE_API": f"127.0.0.1:{env_port}"})
         check(wait_for(lambda: http_get(f"http://127.0.0.1:{flag_port}/status"), 30) is not None, "config: serve listens on the flag's address")
         p.send_signal(signal.SIGTERM)
         p.wait(timeout=60)
-        p = env.start("serve2", ["serve", "--config", config], env={"STEPLINE_API": f"127.0.0.1:{env_port}"})
+        p = env.start("serve2", ["serve", "--config", config, "--no-auth"], env={"STEPLINE_API": f"127.0.0.1:{env_port}"})
         check(wait_for(lambda: http_get(f"http://127.0.0.1:{env_port}/status"), 30) is not None, "config: serve listens on the environment's address")
         p.send_signal(signal.SIGTERM)
         p.wait(timeout=60)

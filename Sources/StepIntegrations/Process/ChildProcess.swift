@@ -5,6 +5,7 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import StepRuntime
 
 /// A process started with `posix_spawn`, with pipes on its stdin and stdout and its stderr inherited.
 ///
@@ -42,6 +43,11 @@ struct ChildProcess: Sendable {
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_adddup2(&actions, stdinPipe.read, 0)
         posix_spawn_file_actions_adddup2(&actions, stdoutPipe.write, 1)
+        #if os(Linux)
+        // The child gets stdin, stdout and stderr and nothing else: no listening socket, database or broker
+        // connection of this process leaks into handler code (glibc 2.34+).
+        _ = SpawnFileActions.closeFrom(&actions, 3)
+        #endif
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
         var defaults = sigset_t()
@@ -179,3 +185,4 @@ private struct CStringArray {
         pointers.deallocate()
     }
 }
+

@@ -1,0 +1,84 @@
+import Foundation
+import StepAuth
+import StepJSON
+
+/// The IAM action and resource of each API request, as AWS names them for its policies: `states:StartExecution`
+/// on the state machine's ARN, `lambda:InvokeFunction` on the function's, `*` for the List actions.
+public struct AccessRules: Sendable {
+    public let region: String
+    public let account: String
+
+    public init(region: String, account: String) {
+        self.region = region
+        self.account = account
+    }
+
+    /// A Step Functions request (`X-Amz-Target: AWSStepFunctions.StartExecution`).
+    public func stepFunctions(target: String, body: [UInt8]) -> (action: String, resource: String) {
+        let name = target.split(separator: ".").last.map(String.init) ?? target
+        let action = "states:" + name
+        guard let request = try? JSON(parsing: body) else { return (action, "*") }
+        for key in ["executionArn", "stateMachineArn", "activityArn", "resourceArn", "mapRunArn", "stateMachineAliasArn", "stateMachineVersionArn"] {
+            if let arn = request[key]?.stringValue { return (action, arn) }
+        }
+        switch name {
+        case "CreateStateMachine":
+            return (action, "arn:aws:states:\(region):\(account):stateMachine:\(request["name"]?.stringValue ?? "*")")
+        case "CreateActivity":
+            return (action, "arn:aws:states:\(region):\(account):activity:\(request["name"]?.stringValue ?? "*")")
+        default:
+            return (action, "*")
+        }
+    }
+
+    /// A Lambda API request (`POST /2015-03-31/functions/NAME/invocations` …).
+    public func lambda(method: String, path: String, body: [UInt8]) -> (action: String, resource: String) {
+        let rest = path.dropFirst(LambdaAPI.prefix.count).split(separator: "/").map {
+            String($0).removingPercentEncoding ?? String($0)
+        }
+        let name: String?
+        if rest.isEmpty, method == "POST" {
+            name = (try? JSON(parsing: body))?["FunctionName"]?.stringValue
+        } else {
+            name = rest.first
+        }
+        let action: String
+        switch (method, rest.count, rest.count > 1 ? rest[1] : nil) {
+        case ("POST", 0, _): action = "CreateFunction"
+        case ("GET", 0, _): action = "ListFunctions"
+        case ("GET", 1, _): action = "GetFunction"
+        case ("GET", 2, "configuration"?): action = "GetFunctionConfiguration"
+        case ("PUT", 2, "code"?): action = "UpdateFunctionCode"
+        case ("PUT", 2, "configuration"?): action = "UpdateFunctionConfiguration"
+        case ("DELETE", 1, _): action = "DeleteFunction"
+        case ("POST", 2, "invocations"?): action = "InvokeFunction"
+        default: action = "Unknown"
+        }
+        guard let name, !name.isEmpty else { return ("lambda:" + action, "*") }
+        let arn = name.hasPrefix("arn:") ? name : "arn:aws:lambda:\(region):\(account):function:\(name.split(separator: ":").first.map(String.init) ?? name)"
+        return ("lambda:" + action, arn)
+    }
+
+    /// Actions that change nothing: not written to the audit log.
+    public static func isReadOnly(_ action: String) -> Bool {
+        let name = action.split(separator: ":").last.map(String.init) ?? action
+        return name.hasPrefix("Describe") || name.hasPrefix("List") || name == "GetExecutionHistory"
+            || name.hasPrefix("GetFunction") || name == "ValidateStateMachineDefinition" || name == "TestState"
+            || name == "GetStatus" || name == "GetMetrics"
+    }
+}
+
+/// How the API decides who may do what: the authenticator (`nil` with `serve --no-auth`), the action and
+/// resource of each request, and whether function code may be uploaded at all.
+public struct APIAccess: Sendable {
+    public let authenticator: APIAuthenticator?
+    public let rules: AccessRules
+    /// `lambda.allowUpload`: CreateFunction and UpdateFunctionCode run code as the service's user.
+    public let allowUpload: Bool
+
+    public init(authenticator: APIAuthenticator?, rules: AccessRules, allowUpload: Bool) {
+        self.authenticator = authenticator
+        self.rules = rules
+        self.allowUpload = allowUpload
+    }
+}
