@@ -1,4 +1,5 @@
 internal import CSQLite
+import Glibc
 
 /// One connection to an SQLite database file.
 ///
@@ -25,6 +26,11 @@ public final class SQLiteConnection {
         switch options.mode {
         case .readWriteCreate: flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
         case .readOnly: flags |= SQLITE_OPEN_READONLY
+        }
+        if options.mode == .readWriteCreate, !path.isEmpty, path != ":memory:", !path.hasPrefix("file:") {
+            // A new database is the service's alone (its WAL and shared-memory files take the same mode).
+            let fd = Glibc.open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o600)
+            if fd >= 0 { Glibc.close(fd) }
         }
         var db: OpaquePointer?
         let rc = sqlite3_open_v2(path, &db, flags, nil)

@@ -495,6 +495,7 @@ def test_backup(args):
         check(ok == "ok", "backup: the copy of a busy database opens cleanly")
         check(n > 0 and n <= count_at_backup + 2, f"backup: the copy holds the executions committed before it ({n})")
         check(oct(os.stat(copy).st_mode & 0o777) == "0o600", "backup: the copy is readable by its owner only")
+        check(oct(os.stat(env.db).st_mode & 0o777) == "0o600", "files: a new database is created readable by its owner only")
         r = env.run(["backup", "--db", env.db, "--to", copy])
         check(r.returncode == 2, "backup: refuses to overwrite an existing file")
         serve.send_signal(signal.SIGTERM)

@@ -122,7 +122,10 @@ public struct FunctionRepository: Sendable {
         let revision = UUID().uuidString.lowercased()
         let code = "\(folder)/code-\(revision)"
         do {
-            try FileManager.default.createDirectory(atPath: code, withIntermediateDirectories: true)
+            // Uploaded code and its settings are the service's alone.
+            try FileManager.default.createDirectory(
+                atPath: code, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            for dir in [directory, folder] { chmod(dir, 0o700) }
         } catch {
             throw Failure(code: "ServiceException", message: "cannot create \(code): \(error.localizedDescription)", status: 500)
         }
