@@ -5,16 +5,25 @@ import Foundation
 public struct Buckets: Sendable {
     public var directories: [String: String]
     public var root: String?
+    /// Whether a `Bucket` may be an absolute path (any folder the service can read). The service's
+    /// configuration turns it on with `allowAbsoluteBuckets: true`; off, only the named buckets exist.
+    public var allowAbsolute: Bool
 
-    public init(directories: [String: String] = [:], root: String? = nil) {
+    public init(directories: [String: String] = [:], root: String? = nil, allowAbsolute: Bool = true) {
         self.directories = directories
         self.root = root
+        self.allowAbsolute = allowAbsolute
     }
 
     /// The directory of a bucket, or the error S3 would give for a bucket that does not exist.
     public func directory(_ bucket: String) throws(MapRunFailure) -> String {
         var dir: String
         if bucket.hasPrefix("/") {
+            guard allowAbsolute else {
+                throw MapRunFailure(
+                    "S3.NoSuchBucket",
+                    "The bucket '\(bucket)' is an absolute path, which this service does not allow: name a bucket of the configuration's \"buckets\" (or set allowAbsoluteBuckets: true)")
+            }
             dir = bucket
         } else if let d = directories[bucket] {
             dir = d
@@ -33,12 +42,38 @@ public struct Buckets: Sendable {
         return dir
     }
 
-    /// The file of a key inside a bucket; keys cannot climb out of their bucket.
+    /// The file of a key inside a bucket; keys cannot climb out of their bucket, neither by `..` nor through
+    /// a symbolic link that leads elsewhere.
     public static func path(_ key: String, in dir: String) throws(MapRunFailure) -> String {
         let parts = key.split(separator: "/")
-        guard !parts.contains(".."), !key.isEmpty else {
+        guard !parts.contains(".."), !key.isEmpty, !key.contains("\0") else {
             throw MapRunFailure("S3.InvalidKey", "The key '\(key)' is not a valid object key")
         }
-        return dir + "/" + parts.joined(separator: "/")
+        let path = dir + "/" + parts.joined(separator: "/")
+        guard let root = realPath(dir), let resolved = resolvedAncestor(path), resolved == root || resolved.hasPrefix(root + "/") else {
+            throw MapRunFailure("S3.InvalidKey", "The key '\(key)' leads out of its bucket")
+        }
+        return path
+    }
+
+    static func realPath(_ path: String) -> String? {
+        guard let p = realpath(path, nil) else { return nil }
+        defer { free(p) }
+        return String(cString: p)
+    }
+
+    /// The real path of `path`, or of its nearest ancestor that exists (a file about to be written).
+    static func resolvedAncestor(_ path: String) -> String? {
+        var current = path
+        var rest: [String] = []
+        while !current.isEmpty {
+            if let real = realPath(current) { return ([real] + rest.reversed()).joined(separator: "/") }
+            let url = URL(fileURLWithPath: current)
+            rest.append(url.lastPathComponent)
+            let parent = url.deletingLastPathComponent().path
+            if parent == current { return nil }
+            current = parent
+        }
+        return nil
     }
 }

@@ -34,6 +34,12 @@ final class ResultExporter {
         var p = prefix
         while p.hasSuffix("/") { p.removeLast() }
         keyPrefix = p.isEmpty ? runId : p + "/" + runId
+        do throws(MapRunFailure) {
+            // The results stay inside their bucket, whatever the Prefix says.
+            _ = try Buckets.path(keyPrefix, in: directory)
+        } catch {
+            throw MapRunFailure(StatesErrorName.resultWriterFailed, error.cause)
+        }
         do {
             try FileManager.default.createDirectory(
                 atPath: directory + "/" + keyPrefix, withIntermediateDirectories: true)

@@ -49,6 +49,8 @@ public enum SettingsSchema {
         Setting("connections", .map, reloadable: true, "EventBridge connections for HTTP Tasks, by name or ARN."),
         Setting("buckets", .map, "Bucket name → local folder, for ItemReader and ResultWriter."),
         Setting("bucketRoot", .path, "A folder whose subfolders are buckets of their own name."),
+        Setting("allowAbsoluteBuckets", .boolean, default: false,
+                "Let a Bucket be any absolute folder the service can read (definitions sent over the API included)."),
         Setting("messaging", .section, "SQS, SNS and EventBridge targets of Task states, as broker queues and exchanges."),
         Setting("messaging.queues", .map, "Queue URL or name → broker queue."),
         Setting("messaging.topics", .map, "Topic ARN or event bus → broker exchange."),

@@ -24,6 +24,7 @@ enum TaskConfig {
 
     /// The config file's `buckets` (name → directory, relative to the file) and `bucketRoot`.
     static func buckets(_ configPath: String?) throws -> Buckets {
+        // Without a configuration (`stepline run` of one's own definition) a Bucket may name any folder.
         guard let configPath else { return Buckets() }
         let config: StepConfig
         do {
@@ -41,6 +42,7 @@ enum TaskConfig {
             }
         }
         if let root = config.document["bucketRoot"]?.stringValue { b.root = resolve(root) }
+        b.allowAbsolute = config.document["allowAbsoluteBuckets"]?.boolValue ?? false
         return b
     }
 
