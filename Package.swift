@@ -24,6 +24,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // Pure language core: no I/O.
@@ -77,7 +78,7 @@ let package = Package(
             name: "StepIntegrations",
             dependencies: [
                 "StepJSON", "StepLanguage", "StepEngine", "StepRuntime", "StepSettings",
-                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Crypto", package: "swift-crypto"), .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             swiftSettings: strict),
         // Who may call the API: AWS Signature V4, credentials files, IAM policies (swift-crypto's hashes).

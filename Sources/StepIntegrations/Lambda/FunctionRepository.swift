@@ -152,31 +152,16 @@ public struct FunctionRepository: Sendable {
         }
     }
 
-    /// Unpacks a zip archive with Python's `zipfile` (Python runs the functions, so it is here anyway).
+    /// Unpacks the uploaded zip, every entry checked (`CodeArchive`).
     static func unzip(_ zip: [UInt8], into folder: String) throws(Failure) {
-        let archive = "\(folder)/.upload.zip"
-        do {
-            try Data(zip).write(to: URL(fileURLWithPath: archive))
-            let p = Process()
-            p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            p.arguments = ["python3", "-m", "zipfile", "-e", archive, folder]
-            let err = Pipe()
-            p.standardError = err
-            p.standardOutput = FileHandle.nullDevice
-            try p.run()
-            let message = err.fileHandleForReading.readDataToEndOfFile()
-            p.waitUntilExit()
-            try? FileManager.default.removeItem(atPath: archive)
-            guard p.terminationStatus == 0 else {
-                throw Failure(
-                    code: "InvalidParameterValueException",
-                    message: "Could not unzip uploaded file. Please check your file, then try to upload again. (\(String(decoding: message, as: UTF8.self).split(separator: "\n").last ?? ""))",
-                    status: 400)
-            }
-        } catch let f as Failure {
-            throw f
+        do throws(CodeArchive.Refusal) {
+            try CodeArchive.unpack(zip, into: folder)
         } catch {
-            throw Failure(code: "ServiceException", message: "cannot unpack the code: \(error.localizedDescription)", status: 500)
+            try? FileManager.default.removeItem(atPath: folder)
+            throw Failure(
+                code: "InvalidParameterValueException",
+                message: "Could not unzip uploaded file. Please check your file, then try to upload again. (\(error.description))",
+                status: 400)
         }
     }
 
