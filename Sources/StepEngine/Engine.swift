@@ -10,11 +10,18 @@ public struct Engine: Sendable {
     public let machine: StateMachine
     /// AWS's limit on history events per execution (25,000 for Standard workflows); `nil` for none.
     public let historyLimit: Int?
+    /// The longest an execution may run, whatever its `TimeoutSeconds` (AWS's 5 minutes for Express workflows);
+    /// past it the execution times out as with `TimeoutSeconds`. `nil` for none.
+    public let maximumSeconds: Int?
 
-    public init(machine: StateMachine, historyLimit: Int? = nil) {
+    public init(machine: StateMachine, historyLimit: Int? = nil, maximumSeconds: Int? = nil) {
         self.machine = machine
         self.historyLimit = historyLimit
+        self.maximumSeconds = maximumSeconds
     }
+
+    /// AWS's limit on the duration of an Express execution.
+    public static let expressMaximumSeconds = 300
 
     /// AWS's history limit for Standard executions.
     public static let standardHistoryLimit = 25_000
@@ -30,6 +37,7 @@ public struct Engine: Sendable {
     public func handle(_ input: EngineInput, state: inout ExecutionState) -> EngineOutput {
         var interpreter = Interpreter(machine: machine, state: state, now: input.time, seed: input.seed)
         interpreter.historyLimit = historyLimit
+        interpreter.maximumSeconds = maximumSeconds
         interpreter.handle(input.event)
         state = interpreter.state
         return EngineOutput(events: interpreter.events, commands: interpreter.commands)

@@ -13,6 +13,8 @@ struct Interpreter {
     /// Threads ready to run, as a stack: nested work runs first, which gives AWS's event order.
     var runnable: [Int] = []
     var historyLimit: Int?
+    /// The longest the execution may run whatever its `TimeoutSeconds` (Express: 5 minutes).
+    var maximumSeconds: Int?
 
     init(machine: StateMachine, state: ExecutionState, now: Timestamp, seed: UInt64) {
         self.machine = machine
@@ -66,7 +68,8 @@ struct Interpreter {
         state.lastEventId = emitExecution(
             "ExecutionStarted", "executionStartedEventDetails", ["roleArn": .string(state.info.roleArn)],
             payload: EventPayload("input", input))
-        if let t = machine.timeoutSeconds {
+        let timeout = [machine.timeoutSeconds, maximumSeconds].compactMap { $0 }.min()
+        if let t = timeout {
             let id = state.allocateId()
             state.executionTimer = id
             let due = now.adding(seconds: t)

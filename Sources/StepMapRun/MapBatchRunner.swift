@@ -51,8 +51,10 @@ public struct MapBatchRunner: TaskRunner {
             return .failure(MapRunFailure(StatesErrorName.runtime, "The item processor is not a valid definition: \(error)"))
         }
         let names = ChildNames(mapRunArn: batch.mapRunArn, executionType: batch.executionType)
+        let express = batch.executionType == "EXPRESS"
         let engine = Engine(
-            machine: machine, historyLimit: batch.executionType == "EXPRESS" ? nil : Engine.standardHistoryLimit)
+            machine: machine, historyLimit: express ? EmbeddedRunner.expressEventLimit : Engine.standardHistoryLimit,
+            maximumSeconds: express ? Engine.expressMaximumSeconds : nil)
         var rng = SystemRandomNumberGenerator()
         var results: [ChildResult?] = Array(repeating: nil, count: batch.children.count)
         var waiting: [(slot: Int, info: ExecutionInfo)] = []
@@ -70,7 +72,8 @@ public struct MapBatchRunner: TaskRunner {
             }
         }
         if !waiting.isEmpty {
-            let runner = EmbeddedRunner(machine: machine, tasks: childTasks)
+            let runner = express
+                ? EmbeddedRunner.express(machine: machine, tasks: childTasks) : EmbeddedRunner(machine: machine, tasks: childTasks)
             let indexes = batch.children.map(\.index)
             await withTaskGroup(of: (Int, ChildResult).self) { group in
                 for w in waiting {

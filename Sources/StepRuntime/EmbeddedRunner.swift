@@ -35,6 +35,23 @@ public struct EmbeddedRunner: Sendable {
         self.tasks = tasks
     }
 
+    /// A runner for Express executions as AWS bounds them: at most five minutes from their start (then
+    /// `ExecutionTimedOut`), and at most `eventLimit` events, so that a loop with no wait in it ends too.
+    public static func express(
+        machine: StateMachine, tasks: any TaskRunner, eventLimit: Int = EmbeddedRunner.expressEventLimit
+    ) -> EmbeddedRunner {
+        EmbeddedRunner(
+            engine: Engine(machine: machine, historyLimit: eventLimit, maximumSeconds: Engine.expressMaximumSeconds), tasks: tasks)
+    }
+
+    /// The events an Express execution may produce (AWS keeps no history for it; this bounds a runaway loop).
+    public static let expressEventLimit = 250_000
+
+    init(engine: Engine, tasks: any TaskRunner) {
+        self.engine = engine
+        self.tasks = tasks
+    }
+
     /// Runs the execution to its end and returns the result.
     public func run(_ info: ExecutionInfo) async -> ExecutionResult {
         var rng = SystemRandomNumberGenerator()

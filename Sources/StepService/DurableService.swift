@@ -180,7 +180,7 @@ public actor DurableService {
 
     /// Express: wholly in memory, no write per step; the result (and the history, if logged) at the end.
     func runExpress(_ record: ExecutionRecord, machine: StateMachine, info: ExecutionInfo, loggingLevel: String) {
-        let runner = EmbeddedRunner(machine: machine, tasks: tasks)
+        let runner = EmbeddedRunner.express(machine: machine, tasks: tasks)
         let worker = self.worker
         let log = self.log
         ServiceMetrics.executionStarted(info)

@@ -19,9 +19,12 @@ struct Harness {
     var last: EngineOutput
     var seed: UInt64
 
-    init(_ definition: String, input: JSON = [:], seed: UInt64 = 7, startTime: Timestamp = t0, name: String = "exec") throws {
+    init(
+        _ definition: String, input: JSON = [:], seed: UInt64 = 7, startTime: Timestamp = t0, name: String = "exec",
+        engine make: (StateMachine) -> Engine = { Engine(machine: $0) }
+    ) throws {
         let machine = try DefinitionParser.parse(definition)
-        engine = Engine(machine: machine)
+        engine = make(machine)
         let info = ExecutionInfo.local(stateMachineName: "machine", executionName: name, input: input, startTime: startTime)
         let (s, out) = engine.start(info, seed: seed)
         state = s
