@@ -36,9 +36,10 @@ public final class APIServer: Sendable {
         try await server.run()
     }
 
-    /// Waits until the socket is listening.
+    /// Waits until the socket is listening, then sets TCP_NODELAY on it (see `ListeningSocket`).
     public func waitUntilListening() async throws {
         try await server.waitUntilListening()
+        ListeningSocket.disableNagle(port: port)
     }
 
     public func stop() async {
@@ -213,5 +214,36 @@ final class APIRequestCounters: Sendable {
             return c
         }
         counter.increment()
+    }
+}
+
+/// FlyingFox writes a response's head and body in two writes; with Nagle's algorithm on, the body waits for
+/// the client's delayed ACK of the head (40 ms on Linux) on every kept-alive call. FlyingFox gives no hook on
+/// its sockets, so this finds the listening socket by its port and sets TCP_NODELAY there, which Linux
+/// copies to every connection it accepts. (A stopgap until the HTTP stack is replaced.)
+enum ListeningSocket {
+    static func disableNagle(port: UInt16) {
+        var limit = rlimit()
+        getrlimit(__rlimit_resource_t(RLIMIT_NOFILE.rawValue), &limit)
+        for fd in Int32(3)..<Int32(min(UInt64(limit.rlim_cur), 65536)) {
+            var listening: Int32 = 0
+            var size = socklen_t(MemoryLayout<Int32>.size)
+            guard getsockopt(fd, SOL_SOCKET, SO_ACCEPTCONN, &listening, &size) == 0, listening == 1 else { continue }
+            var address = sockaddr_storage()
+            var length = socklen_t(MemoryLayout<sockaddr_storage>.size)
+            let found = withUnsafeMutablePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
+            }
+            guard found == 0 else { continue }
+            let bound: UInt16
+            switch Int32(address.ss_family) {
+            case AF_INET: bound = withUnsafeBytes(of: &address) { $0.load(as: sockaddr_in.self).sin_port.bigEndian }
+            case AF_INET6: bound = withUnsafeBytes(of: &address) { $0.load(as: sockaddr_in6.self).sin6_port.bigEndian }
+            default: continue
+            }
+            guard bound == port else { continue }
+            var on: Int32 = 1
+            _ = setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &on, socklen_t(MemoryLayout<Int32>.size))
+        }
     }
 }
