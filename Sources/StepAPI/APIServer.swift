@@ -155,7 +155,7 @@ struct APIRequestHandler: HTTPHandler {
         let signed = SigV4Request(
             method: method, path: request.target.path(), query: request.target.query(), headers: headers, body: body)
         let key: CredentialsFile.Key
-        switch authenticator.authenticate(signed) {
+        switch authenticator.authenticate(signed, service: isLambda ? "lambda" : "states", region: access.rules.region) {
         case .failure(let refusal):
             return refuse(refusal.name, refusal.message)
         case .success(let k):

@@ -19,7 +19,7 @@ public struct AccessRules: Sendable {
         let action = "states:" + name
         guard let request = try? JSON(parsing: body) else { return (action, "*") }
         for key in ["executionArn", "stateMachineArn", "activityArn", "resourceArn", "mapRunArn", "stateMachineAliasArn", "stateMachineVersionArn"] {
-            if let arn = request[key]?.stringValue { return (action, arn) }
+            if let arn = request[key]?.stringValue { return (action, local(arn)) }
         }
         switch name {
         case "CreateStateMachine":
@@ -55,8 +55,24 @@ public struct AccessRules: Sendable {
         default: action = "Unknown"
         }
         guard let name, !name.isEmpty else { return ("lambda:" + action, "*") }
-        let arn = name.hasPrefix("arn:") ? name : "arn:aws:lambda:\(region):\(account):function:\(name.split(separator: ":").first.map(String.init) ?? name)"
-        return ("lambda:" + action, arn)
+        return ("lambda:" + action, "arn:aws:lambda:\(region):\(account):function:\(Self.functionName(name))")
+    }
+
+    /// The ARN a request names, as the resource the service will act on: the handlers find resources by
+    /// name in this service's one region and account, so a policy is checked against that ARN, whatever
+    /// partition, region or account the request wrote (else a Deny on the local ARN could be stepped round).
+    func local(_ arn: String) -> String {
+        let parts = arn.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
+        guard parts.count == 6, parts[0] == "arn" else { return arn }
+        return "arn:aws:\(parts[2]):\(region):\(account):\(parts[5])"
+    }
+
+    /// The function a Lambda request names: a name, `name:qualifier`, a partial ARN `ACCOUNT:function:name`
+    /// or a full ARN, as `FunctionReference` reads them.
+    static func functionName(_ reference: String) -> String {
+        let parts = reference.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+        if let i = parts.firstIndex(of: "function"), i + 1 < parts.count { return parts[i + 1] }
+        return parts.first ?? reference
     }
 
     /// Actions that change nothing: not written to the audit log.

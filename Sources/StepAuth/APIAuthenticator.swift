@@ -18,10 +18,19 @@ public struct APIAuthenticator: Sendable {
         public var message: String
     }
 
-    /// The key that signed the request, or why it is refused.
-    public func authenticate(_ request: SigV4Request, now: Date = Date()) -> Result<CredentialsFile.Key, Refusal> {
+    /// The key that signed the request, or why it is refused. A signature scoped to another service or
+    /// region than `service`/`region` (when given) is refused as AWS refuses it.
+    public func authenticate(
+        _ request: SigV4Request, service: String? = nil, region: String? = nil, now: Date = Date()
+    ) -> Result<CredentialsFile.Key, Refusal> {
         do throws(SigV4.Failure) {
             let claim = try SigV4.claim(of: request)
+            if let service, claim.service != service {
+                throw .incomplete("Credential should be scoped to correct service: '\(service)'. ")
+            }
+            if let region, claim.region != region {
+                throw .incomplete("Credential should be scoped to a valid region. ")
+            }
             guard let key = keys[claim.accessKey] else { throw SigV4.Failure.unknownKey }
             if key.sessionToken != claim.sessionToken, key.sessionToken != nil || claim.sessionToken != nil {
                 throw SigV4.Failure.badToken
@@ -37,6 +46,8 @@ public struct APIAuthenticator: Sendable {
         switch failure {
         case .missing:
             return Refusal(name: "MissingAuthenticationTokenException", message: "Missing Authentication Token")
+        case .incomplete(let why) where why.hasPrefix("Credential should be scoped"):
+            return Refusal(name: "InvalidSignatureException", message: why)
         case .incomplete(let why):
             return Refusal(name: "IncompleteSignatureException", message: why)
         case .unknownKey, .badToken:
