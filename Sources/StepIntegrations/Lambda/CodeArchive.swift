@@ -15,7 +15,7 @@ enum CodeArchive {
         var description: String
     }
 
-    static func unpack(_ zip: [UInt8], into folder: String) throws(Refusal) {
+    static func unpack(_ zip: [UInt8], into folder: String, limit: UInt64 = maximumUnzippedBytes) throws(Refusal) {
         let archive: Archive
         do {
             archive = try Archive(data: Data(zip), accessMode: .read)
@@ -45,8 +45,8 @@ enum CodeArchive {
                 defer { try? handle.close() }
                 _ = try archive.extract(entry, skipCRC32: false) { chunk in
                     total += UInt64(chunk.count)
-                    if total > maximumUnzippedBytes {
-                        throw Refusal(description: "unzipped, the code is larger than \(maximumUnzippedBytes) bytes")
+                    if total > limit {
+                        throw Refusal(description: "unzipped, the code is larger than \(limit) bytes")
                     }
                     handle.write(chunk)
                 }
