@@ -74,7 +74,53 @@ extension JSON {
 
 extension JSON: Equatable {
     /// Deep equality: numbers by value, object members regardless of order.
-    public static func == (lhs: JSON, rhs: JSON) -> Bool {
+    public static func == (lhs: JSON, rhs: JSON) -> Bool { equal(lhs, rhs, level: 0) }
+
+    /// Levels compared by plain recursion (the fast path); deeper members go through a heap stack, so values
+    /// of any depth compare with bounded use of the thread's stack.
+    static let recursiveLevels = 32
+
+    private static func equal(_ lhs: JSON, _ rhs: JSON, level: Int) -> Bool {
+        switch (lhs, rhs) {
+        case (.array(let a), .array(let b)):
+            guard a.count == b.count else { return false }
+            if level >= recursiveLevels { return deepEqual(lhs, rhs) }
+            for i in a.indices where !equal(a[i], b[i], level: level + 1) { return false }
+            return true
+        case (.object(let a), .object(let b)):
+            guard a.count == b.count else { return false }
+            if level >= recursiveLevels { return deepEqual(lhs, rhs) }
+            for i in a.keys.indices {
+                guard let v = b[a.keys[i]], equal(a.values[i], v, level: level + 1) else { return false }
+            }
+            return true
+        default:
+            return scalarEqual(lhs, rhs)
+        }
+    }
+
+    /// Equality with the pairs still to compare on a heap stack.
+    private static func deepEqual(_ lhs: JSON, _ rhs: JSON) -> Bool {
+        var pending = [(lhs, rhs)]
+        while let (x, y) = pending.popLast() {
+            switch (x, y) {
+            case (.array(let a), .array(let b)):
+                guard a.count == b.count else { return false }
+                for i in a.indices { pending.append((a[i], b[i])) }
+            case (.object(let a), .object(let b)):
+                guard a.count == b.count else { return false }
+                for i in a.keys.indices {
+                    guard let v = b[a.keys[i]] else { return false }
+                    pending.append((a.values[i], v))
+                }
+            default:
+                guard scalarEqual(x, y) else { return false }
+            }
+        }
+        return true
+    }
+
+    private static func scalarEqual(_ lhs: JSON, _ rhs: JSON) -> Bool {
         switch (lhs, rhs) {
         case (.null, .null): return true
         case (.bool(let a), .bool(let b)): return a == b
@@ -83,26 +129,40 @@ extension JSON: Equatable {
         case (.double(let a), .int(let b)): return a == Double(b)
         case (.double(let a), .double(let b)): return a == b
         case (.string(let a), .string(let b)): return a == b
-        case (.array(let a), .array(let b)): return a == b
-        case (.object(let a), .object(let b)): return a == b
         default: return false
         }
     }
 }
 
 extension JSON: Hashable {
-    public func hash(into hasher: inout Hasher) {
+    public func hash(into hasher: inout Hasher) { hash(into: &hasher, level: 0) }
+
+    /// How many levels of containers feed the hash. Deeper members are left out (equal values still hash
+    /// alike), so hashing needs a few frames of stack, whatever the depth of the value.
+    static let hashedLevels = 16
+
+    private func hash(into hasher: inout Hasher, level: Int) {
         switch self {
         case .null: hasher.combine(0)
         case .bool(let b): hasher.combine(b)
         case .int(let i): hasher.combine(Double(i))
         case .double(let d): hasher.combine(d)
         case .string(let s): hasher.combine(s)
-        case .array(let a): hasher.combine(a)
+        case .array(let a):
+            hasher.combine(a.count)
+            guard level < JSON.hashedLevels else { return }
+            for v in a { v.hash(into: &hasher, level: level + 1) }
         case .object(let o):
+            hasher.combine(o.count)
+            guard level < JSON.hashedLevels else { return }
             // Order-insensitive: combine a commutative sum of member hashes.
             var sum = 0
-            for (k, v) in o { var h = Hasher(); h.combine(k); h.combine(v); sum &+= h.finalize() }
+            for (k, v) in o {
+                var h = Hasher()
+                h.combine(k)
+                v.hash(into: &h, level: level + 1)
+                sum &+= h.finalize()
+            }
             hasher.combine(sum)
         }
     }

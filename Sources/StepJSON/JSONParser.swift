@@ -34,13 +34,21 @@ extension JSON {
     }
 }
 
-/// A recursive-descent parser over UTF-8 bytes.
+extension JSON {
+    /// How deeply arrays and objects may nest (`[[1]]` is 2 levels): the parser refuses deeper documents.
+    ///
+    /// Every recursive walk over a `JSON` value (serialising, comparing, hashing, Step Functions' templates and
+    /// paths) is safe to this depth on a 512 KiB thread stack, the smallest a Swift task may run on; Jackson, which
+    /// AWS uses, allows 1,000 (500 from Jackson 3), and no Step Functions payload comes near either.
+    public static let maximumNestingDepth = 512
+}
+
+/// A parser over UTF-8 bytes. It keeps the containers it is filling on a heap stack of its own, so no document,
+/// however deep, can exhaust the thread's stack; documents nested deeper than `JSON.maximumNestingDepth` fail.
 struct JSONParser {
     let buf: UnsafeBufferPointer<UInt8>
     var pos = 0
-    var depth = 0
-    /// Jackson's default nesting limit, which AWS's parser applies too.
-    static let maxDepth = 1_000
+    static let maxDepth = JSON.maximumNestingDepth
 
     init(_ buf: UnsafeBufferPointer<UInt8>) { self.buf = buf }
 
@@ -61,17 +69,83 @@ struct JSONParser {
         }
     }
 
+    /// Parses one value, with everything nested in it.
+    ///
+    /// The containers being filled are kept on heap stacks (innermost last) and mutated in place, so appending a
+    /// member never copies its container.
     mutating func parseValue() throws(JSONParseError) -> JSON {
-        guard pos < buf.count else { throw fail("unexpected end of input") }
-        switch buf[pos] {
-        case UInt8(ascii: "{"): return try parseObject()
-        case UInt8(ascii: "["): return try parseArray()
-        case UInt8(ascii: "\""): return .string(try parseString())
-        case UInt8(ascii: "t"): try expectWord("true"); return .bool(true)
-        case UInt8(ascii: "f"): try expectWord("false"); return .bool(false)
-        case UInt8(ascii: "n"): try expectWord("null"); return .null
-        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return try parseNumber()
-        default: throw fail("unexpected character '\(Character(Unicode.Scalar(buf[pos])))'")
+        var isObject: [Bool] = []  // one entry per open container
+        var arrays: [[JSON]] = []
+        var objects: [JSONObject] = []
+        var keys: [String] = []  // the name of the member being read, per open object
+        while true {
+            // A value starts at `pos`: a scalar, an empty container, or the first member of a new container.
+            var value: JSON
+            guard pos < buf.count else { throw fail("unexpected end of input") }
+            switch buf[pos] {
+            case UInt8(ascii: "{"):
+                try enter(isObject.count)
+                pos += 1
+                skipSpace()
+                if pos < buf.count, buf[pos] == UInt8(ascii: "}") {
+                    pos += 1
+                    value = .object(JSONObject())
+                } else {
+                    keys.append(try parseMemberName())
+                    objects.append(JSONObject())
+                    isObject.append(true)
+                    continue
+                }
+            case UInt8(ascii: "["):
+                try enter(isObject.count)
+                pos += 1
+                skipSpace()
+                if pos < buf.count, buf[pos] == UInt8(ascii: "]") {
+                    pos += 1
+                    value = .array([])
+                } else {
+                    arrays.append([])
+                    isObject.append(false)
+                    skipSpace()
+                    continue
+                }
+            case UInt8(ascii: "\""): value = .string(try parseString())
+            case UInt8(ascii: "t"): try expectWord("true"); value = .bool(true)
+            case UInt8(ascii: "f"): try expectWord("false"); value = .bool(false)
+            case UInt8(ascii: "n"): try expectWord("null"); value = .null
+            case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): value = try parseNumber()
+            default: throw fail("unexpected character '\(Character(Unicode.Scalar(buf[pos])))'")
+            }
+            // Hand the value to the innermost open container; close every container that ends here.
+            closing: while let inObject = isObject.last {
+                skipSpace()
+                if inObject {
+                    objects[objects.count - 1][keys[keys.count - 1]] = value
+                    guard pos < buf.count else { throw fail("unexpected end of input in object") }
+                    if buf[pos] == UInt8(ascii: ",") {
+                        pos += 1
+                        keys[keys.count - 1] = try parseMemberName()
+                        break closing
+                    }
+                    guard buf[pos] == UInt8(ascii: "}") else { throw fail("expected ',' or '}'") }
+                    pos += 1
+                    keys.removeLast()
+                    value = .object(objects.removeLast())
+                } else {
+                    arrays[arrays.count - 1].append(value)
+                    guard pos < buf.count else { throw fail("unexpected end of input in array") }
+                    if buf[pos] == UInt8(ascii: ",") {
+                        pos += 1
+                        skipSpace()
+                        break closing
+                    }
+                    guard buf[pos] == UInt8(ascii: "]") else { throw fail("expected ',' or ']'") }
+                    pos += 1
+                    value = .array(arrays.removeLast())
+                }
+                isObject.removeLast()
+            }
+            if isObject.isEmpty { return value }
         }
     }
 
@@ -83,70 +157,23 @@ struct JSONParser {
         pos += n
     }
 
-    mutating func enter() throws(JSONParseError) {
-        depth += 1
-        if depth > Self.maxDepth { throw fail("nesting too deep") }
-    }
-
-    mutating func parseObject() throws(JSONParseError) -> JSON {
-        try enter()
-        defer { depth -= 1 }
-        pos += 1
-        var obj = JSONObject()
-        skipSpace()
-        if pos < buf.count, buf[pos] == UInt8(ascii: "}") {
-            pos += 1
-            return .object(obj)
-        }
-        while true {
-            skipSpace()
-            guard pos < buf.count, buf[pos] == UInt8(ascii: "\"") else { throw fail("expected a member name") }
-            let key = try parseString()
-            skipSpace()
-            guard pos < buf.count, buf[pos] == UInt8(ascii: ":") else { throw fail("expected ':'") }
-            pos += 1
-            skipSpace()
-            let value = try parseValue()
-            obj[key] = value
-            skipSpace()
-            guard pos < buf.count else { throw fail("unexpected end of input in object") }
-            if buf[pos] == UInt8(ascii: ",") {
-                pos += 1
-                continue
-            }
-            if buf[pos] == UInt8(ascii: "}") {
-                pos += 1
-                return .object(obj)
-            }
-            throw fail("expected ',' or '}'")
+    /// Refuses a container that would nest deeper than the limit; `open` containers enclose it.
+    func enter(_ open: Int) throws(JSONParseError) {
+        if open + 1 > Self.maxDepth {
+            throw fail("nesting deeper than \(Self.maxDepth) levels")
         }
     }
 
-    mutating func parseArray() throws(JSONParseError) -> JSON {
-        try enter()
-        defer { depth -= 1 }
-        pos += 1
-        var arr: [JSON] = []
+    /// A member name and its `:`, leaving `pos` at the member's value.
+    mutating func parseMemberName() throws(JSONParseError) -> String {
         skipSpace()
-        if pos < buf.count, buf[pos] == UInt8(ascii: "]") {
-            pos += 1
-            return .array(arr)
-        }
-        while true {
-            skipSpace()
-            arr.append(try parseValue())
-            skipSpace()
-            guard pos < buf.count else { throw fail("unexpected end of input in array") }
-            if buf[pos] == UInt8(ascii: ",") {
-                pos += 1
-                continue
-            }
-            if buf[pos] == UInt8(ascii: "]") {
-                pos += 1
-                return .array(arr)
-            }
-            throw fail("expected ',' or ']'")
-        }
+        guard pos < buf.count, buf[pos] == UInt8(ascii: "\"") else { throw fail("expected a member name") }
+        let key = try parseString()
+        skipSpace()
+        guard pos < buf.count, buf[pos] == UInt8(ascii: ":") else { throw fail("expected ':'") }
+        pos += 1
+        skipSpace()
+        return key
     }
 
     mutating func parseString() throws(JSONParseError) -> String {

@@ -15,50 +15,82 @@ extension JSON {
     }
 
     /// Appends the serialisation to `out`.
+    ///
+    /// The containers being written are kept on a heap stack, not the thread's, so any value can be written.
     public func write(to out: inout String, pretty: Bool = false, indent: Int = 0) {
-        switch self {
-        case .null: out += "null"
-        case .bool(let b): out += b ? "true" : "false"
-        case .int(let i): out += String(i)
-        case .double(let d):
-            if d.isFinite {
-                out += JSON.formatDouble(d)
-            } else {
-                // Jackson writes NaN and infinities as strings; bare tokens would not be JSON.
-                out += "\"" + JSON.formatDouble(d) + "\""
+        var open: [OpenContainer] = []
+        var value = self
+        while true {
+            switch value {
+            case .null: out += "null"
+            case .bool(let b): out += b ? "true" : "false"
+            case .int(let i): out += String(i)
+            case .double(let d):
+                if d.isFinite {
+                    out += JSON.formatDouble(d)
+                } else {
+                    // Jackson writes NaN and infinities as strings; bare tokens would not be JSON.
+                    out += "\"" + JSON.formatDouble(d) + "\""
+                }
+            case .string(let s): JSON.writeEscaped(s, to: &out)
+            case .array(let a):
+                if a.isEmpty {
+                    out += "[]"
+                } else {
+                    out += "["
+                    open.append(.array(a, next: 0))
+                }
+            case .object(let o):
+                if o.isEmpty {
+                    out += "{}"
+                } else {
+                    out += "{"
+                    open.append(.object(o, next: 0))
+                }
             }
-        case .string(let s): JSON.writeEscaped(s, to: &out)
-        case .array(let a):
-            if a.isEmpty {
-                out += "[]"
-                return
-            }
-            out += "["
-            for (i, v) in a.enumerated() {
-                if i > 0 { out += "," }
-                if pretty { JSON.newline(&out, indent + 2) }
-                v.write(to: &out, pretty: pretty, indent: indent + 2)
-            }
-            if pretty { JSON.newline(&out, indent) }
-            out += "]"
-        case .object(let o):
-            if o.isEmpty {
-                out += "{}"
-                return
-            }
-            out += "{"
-            var first = true
-            for (k, v) in o {
-                if !first { out += "," }
-                first = false
-                if pretty { JSON.newline(&out, indent + 2) }
-                JSON.writeEscaped(k, to: &out)
-                out += pretty ? ": " : ":"
-                v.write(to: &out, pretty: pretty, indent: indent + 2)
-            }
-            if pretty { JSON.newline(&out, indent) }
-            out += "}"
+            // The next value to write, after closing every container that has no members left.
+            guard let next = JSON.nextMember(&open, &out, pretty: pretty, indent: indent) else { return }
+            value = next
         }
+    }
+
+    /// A container being written and the position of its next member.
+    private enum OpenContainer {
+        case array([JSON], next: Int)
+        case object(JSONObject, next: Int)
+    }
+
+    /// Writes what comes before the next member of the innermost open container (a comma, the key) and returns
+    /// the member; closes the containers that are done on the way. `nil` when every container is closed.
+    private static func nextMember(
+        _ open: inout [OpenContainer], _ out: inout String, pretty: Bool, indent: Int
+    ) -> JSON? {
+        while let container = open.popLast() {
+            let memberIndent = indent + 2 * (open.count + 1)
+            switch container {
+            case .array(let a, let i):
+                if i < a.count {
+                    if i > 0 { out += "," }
+                    if pretty { newline(&out, memberIndent) }
+                    open.append(.array(a, next: i + 1))
+                    return a[i]
+                }
+                if pretty { newline(&out, indent + 2 * open.count) }
+                out += "]"
+            case .object(let o, let i):
+                if i < o.count {
+                    if i > 0 { out += "," }
+                    if pretty { newline(&out, memberIndent) }
+                    writeEscaped(o.keys[i], to: &out)
+                    out += pretty ? ": " : ":"
+                    open.append(.object(o, next: i + 1))
+                    return o.values[i]
+                }
+                if pretty { newline(&out, indent + 2 * open.count) }
+                out += "}"
+            }
+        }
+        return nil
     }
 
     private static func newline(_ out: inout String, _ n: Int) {

@@ -53,6 +53,8 @@ final class Node: @unchecked Sendable {
     var ancestor: Slot?
     var seekingParent: [Slot]?
     var slot: Slot?
+    /// Levels of the parse tree from this node down (1 for a leaf), set by the parser as it builds the tree.
+    var height = 1
 
     init(_ kind: Kind, position: Int) {
         self.kind = kind
@@ -71,33 +73,60 @@ final class Node: @unchecked Sendable {
         }
     }
 
+    /// The greatest height among the node's children in the parse tree (0 for a leaf).
+    var childHeight: Int {
+        var h = 0
+        for c in [lhs, rhs, expression, procedure, body, condition, then, otherwise, pattern, update, delete] {
+            if let c, c.height > h { h = c.height }
+        }
+        for c in expressions where c.height > h { h = c.height }
+        for c in arguments where c.height > h { h = c.height }
+        for (k, v) in pairs { h = max(h, k.height, v.height) }
+        for t in terms where t.expr.height > h { h = t.expr.height }
+        return h
+    }
+
     /// A deep copy of a parse tree (before post-processing), as the reference's JSON round-trip makes.
     func clone() -> Node {
         let n = Node(kind, position: position)
+        n.height = height
         n.op = op
         n.number = number
         n.literal = literal
+        n.params = params
+        n.signature = signature
+        n.regex = regex
+        n.keepArray = keepArray
         n.lhs = lhs?.clone()
         n.rhs = rhs?.clone()
         n.expression = expression?.clone()
-        n.expressions = expressions.map { $0.clone() }
-        n.pairs = pairs.map { ($0.0.clone(), $0.1.clone()) }
-        n.steps = steps.map { $0.clone() }
-        n.arguments = arguments.map { $0.clone() }
         n.procedure = procedure?.clone()
         n.body = body?.clone()
-        n.params = params
-        n.signature = signature
         n.condition = condition?.clone()
         n.then = then?.clone()
         n.otherwise = otherwise?.clone()
         n.pattern = pattern?.clone()
         n.update = update?.clone()
         n.delete = delete?.clone()
-        n.terms = terms.map { ($0.descending, $0.expr.clone()) }
-        n.regex = regex
-        n.keepArray = keepArray
+        if !expressions.isEmpty { n.expressions = Node.clone(expressions) }
+        if !steps.isEmpty { n.steps = Node.clone(steps) }
+        if !arguments.isEmpty { n.arguments = Node.clone(arguments) }
+        if !pairs.isEmpty || !terms.isEmpty { cloneLists(into: n) }
         return n
+    }
+
+    @inline(never)
+    private static func clone(_ nodes: [Node]) -> [Node] {
+        var out: [Node] = []
+        out.reserveCapacity(nodes.count)
+        for x in nodes { out.append(x.clone()) }
+        return out
+    }
+
+    @inline(never)
+    private func cloneLists(into n: Node) {
+        for (k, v) in pairs { n.pairs.append((k.clone(), v.clone())) }
+        for t in terms { n.terms.append((t.descending, t.expr.clone())) }
     }
 }
 

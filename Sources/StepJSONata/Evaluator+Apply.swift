@@ -64,7 +64,11 @@ extension Evaluator {
             return try callBuiltin(b, validated, input, env)
         case .native(_, let n, _):
             var jargs: [JSON?] = []
-            for a in validated { jargs.append(try a.toJSONChecked(limit: stackLimit)) }
+            for a in validated {
+                let j = try a.toJSONChecked(limit: stackLimit)
+                if let j, j.nestingExceeds(JSON.maximumNestingDepth) { throw valueNestingError() }
+                jargs.append(j)
+            }
             return Value(try n.body(jargs))
         case .partialNative(let target, let bound, let holes):
             var full: [Value] = []

@@ -151,7 +151,7 @@ extension Evaluator {
                     result.append(value)
                 }
             }
-            return .array(result, expr.consarray ? .cons : [])
+            return try Value.array(result, expr.consarray ? .cons : []).checkedNesting()
         case "{":
             return try evalGroup(GroupSpec(pairs: expr.pairs, position: expr.position), input, env)
         default:

@@ -293,7 +293,7 @@ extension Evaluator {
                 let v = try eval(g.pairs[exprIndexes[i]].1, context, frame)
                 if !v.isUndefined { result.set(keys[i], v) }
             }
-            return .object(result)
+            return try Value.object(result).checkedNesting()
         }
         var items: [Value] = input.isArray ? input.arrayItems : [input]
         if items.isEmpty { items = [.undefined] }
@@ -317,7 +317,7 @@ extension Evaluator {
             let v = try eval(g.pairs[exprIndexes[i]].1, appendAll(data[i]), env)
             if !v.isUndefined { result.set(keys[i], v) }
         }
-        return .object(result)
+        return try Value.object(result).checkedNesting()
     }
 
     private func groupKey(_ key: Value, _ g: GroupSpec) throws(JSONataError) -> String? {

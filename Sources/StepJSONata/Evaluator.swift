@@ -44,18 +44,19 @@ final class Evaluator {
 
     // MARK: guards
 
+    /// Counts a level of evaluation. The native stack is checked at every level (one comparison): a level
+    /// can take kilobytes of stack (more in debug builds), so checking every few levels could overshoot the
+    /// margin `StackGuard` keeps on a small thread stack.
     @inline(__always) func enter() throws(JSONataError) {
         depth += 1
         if depth > maxDepth { throw overflowError() }
+        if stackPointer() < stackLimit { throw overflowError() }
         tick &+= 1
-        if tick & 15 == 0 { try slowChecks() }
+        if tick & 255 == 0 && timeLimitMillis > 0 { try slowChecks() }
     }
 
     @inline(never) func slowChecks() throws(JSONataError) {
-        var marker: UInt8 = 0
-        let sp = withUnsafeMutablePointer(to: &marker) { UInt(bitPattern: $0) }
-        if sp < stackLimit { throw overflowError() }
-        if timeLimitMillis > 0 && tick & 255 == 0 {
+        if timeLimitMillis > 0 {
             let elapsed = (monotonicNanos() &- startNanos) / 1_000_000
             if elapsed > UInt64(timeLimitMillis) {
                 var e = JSONataError(code: "U1001", message: "Expression evaluation timeout: Check for infinite loop")

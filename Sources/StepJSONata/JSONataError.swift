@@ -2,35 +2,111 @@ public import StepJSON
 
 /// An error raised while compiling or evaluating a JSONata expression, with the reference
 /// implementation's code (`S0201`, `T2001`, `D3001`, …), its message, and where it happened.
+///
+/// The fields live in one copy-on-write box, so the error is a single pointer: every function of the parser and
+/// the evaluator throws it (typed throws), and each call site reserves stack for one; a 150-byte struct there
+/// made each level of a nested expression several kilobytes of stack.
 public struct JSONataError: Error, Sendable, CustomStringConvertible {
-    public var code: String
-    public var message: String
+    private var fields: Fields
+
+    /// The error's contents. Shared between copies and only mutated when unshared (`isKnownUniquelyReferenced`),
+    /// so a copy never sees another's changes.
+    private final class Fields: @unchecked Sendable {
+        var code: String
+        var message: String
+        var position: Int?
+        var token: String?
+        var value: JSON?
+        var value2: JSON?
+        var index: Int?
+        var extra: [String: String] = [:]
+        var explicitMessage = false
+
+        init(code: String, message: String, position: Int?, token: String?, value: JSON?) {
+            self.code = code
+            self.message = message
+            self.position = position
+            self.token = token
+            self.value = value
+        }
+
+        func copy() -> Fields {
+            let f = Fields(code: code, message: message, position: position, token: token, value: value)
+            f.value2 = value2
+            f.index = index
+            f.extra = extra
+            f.explicitMessage = explicitMessage
+            return f
+        }
+    }
+
+    /// The fields, made unshared first.
+    private var unique: Fields {
+        mutating get {
+            if !isKnownUniquelyReferenced(&fields) { fields = fields.copy() }
+            return fields
+        }
+    }
+
+    public var code: String {
+        get { fields.code }
+        set { unique.code = newValue }
+    }
+    public var message: String {
+        get { fields.message }
+        set { unique.message = newValue }
+    }
     /// Offset in the expression (UTF-16 code units, as the reference counts) where the error was found.
-    public var position: Int?
-    public var token: String?
-    public var value: JSON?
+    public var position: Int? {
+        get { fields.position }
+        set { unique.position = newValue }
+    }
+    public var token: String? {
+        get { fields.token }
+        set { unique.token = newValue }
+    }
+    public var value: JSON? {
+        get { fields.value }
+        set { unique.value = newValue }
+    }
     /// Second value of the message template (`{{value2}}`), e.g. in comparison type errors.
-    var value2: JSON?
+    var value2: JSON? {
+        get { fields.value2 }
+        set { unique.value2 = newValue }
+    }
     /// Argument index of signature errors (`{{index}}`).
-    var index: Int?
+    var index: Int? {
+        get { fields.index }
+        set { unique.index = newValue }
+    }
     /// Extra template inserts (`{{type}}`, `{{exp}}`, `{{functionName}}`).
-    var extra: [String: String] = [:]
+    var extra: [String: String] {
+        get { fields.extra }
+        set { unique.extra = newValue }
+    }
     /// Set when `message` was supplied by the raiser (`$error`, `$assert`) rather than the catalog.
-    var explicitMessage = false
+    var explicitMessage: Bool {
+        get { fields.explicitMessage }
+        set { unique.explicitMessage = newValue }
+    }
 
     public init(code: String, message: String = "", position: Int? = nil, token: String? = nil, value: JSON? = nil) {
-        self.code = code
-        self.message = message
-        self.position = position
-        self.token = token
-        self.value = value
-        if !message.isEmpty { explicitMessage = true }
+        fields = Fields(code: code, message: message, position: position, token: token, value: value)
+        if !message.isEmpty { fields.explicitMessage = true }
     }
 
     public var description: String { "\(code): \(message)" }
 
     /// The code thrown for a function result when `JSONataEnvironment.rejectFunctionResults` is set.
     public static let functionResultCode = "X0100"
+
+    /// The code thrown for an expression nested deeper than `JSONataExpression.maximumNesting` (Stepline's own:
+    /// the reference has no limit but its JavaScript stack).
+    public static let nestingCode = "S0220"
+
+    /// The code thrown when evaluation would build a value nested deeper than `JSON.maximumNestingDepth` (the
+    /// deepest document Step Functions data may be).
+    public static let valueNestingCode = "D1014"
 
     /// Fills `message` from the catalog, substituting inserts as the reference does.
     mutating func populateMessage() {
@@ -112,6 +188,7 @@ public struct JSONataError: Error, Sendable, CustomStringConvertible {
         "S0215": "A context variable binding must precede any predicates on a step",
         "S0216": "A context variable binding must precede the 'order-by' clause on a step",
         "S0217": "The object representing the 'parent' cannot be derived from this expression",
+        "S0220": "The expression is nested more than {{value}} levels deep",
         "S0301": "Empty regular expressions are not allowed",
         "S0302": "No terminating / in regular expression",
         "S0303": "Invalid regular expression: {{value}}",
@@ -134,6 +211,7 @@ public struct JSONataError: Error, Sendable, CustomStringConvertible {
         "D1011": "Stack overflow. Check for non-terminating recursive function.  Consider rewriting as tail-recursive",
         "D1012": "Evaluation timeout after {{value}} milliseconds. Check for infinite loop",
         "D1013": "Object property names starting with _jsonata_ are reserved for internal use: {{value}}",
+        "D1014": "The result would be nested more than {{value}} levels deep",
         "T2001": "The left side of the {{token}} operator must evaluate to a number",
         "T2002": "The right side of the {{token}} operator must evaluate to a number",
         "T2003": "The left side of the range operator (..) must evaluate to an integer",

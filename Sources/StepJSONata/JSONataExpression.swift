@@ -6,6 +6,12 @@ public struct JSONataExpression: Sendable {
     /// The expression text it was compiled from.
     public let source: String
 
+    /// How deeply an expression may nest: parentheses, constructors, calls and operands within each other, and
+    /// chains of operators (`1 + 2 + …` nests one level per operator). Deeper expressions fail to compile with
+    /// `JSONataError.nestingCode`; everything that walks a compiled expression is safe to this depth on a 512 KiB
+    /// thread stack.
+    public static let maximumNesting = 100
+
     /// Compiles `source`; syntax errors carry the reference's `S0xxx` codes.
     public init(_ source: String) throws(JSONataError) {
         self.source = source
@@ -48,7 +54,10 @@ extension Evaluator {
     /// Converts a result to JSON, refusing non-finite numbers as the reference's output would.
     func output(_ v: Value) throws(JSONataError) -> JSON? {
         if case .number(let d) = v, !d.isFinite { throw jerr("D1001", value: v) }
-        return try v.toJSONChecked(limit: stackLimit)
+        let json = try v.toJSONChecked(limit: stackLimit)
+        // Input documents inside the result count too: nothing deeper than a document may be leaves.
+        if let json, json.nestingExceeds(JSON.maximumNestingDepth) { throw valueNestingError() }
+        return json
     }
 }
 

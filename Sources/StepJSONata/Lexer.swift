@@ -29,11 +29,10 @@ struct Lexer {
     func string(_ from: Int, _ to: Int) -> String { String(decoding: src[from..<to], as: UTF16.self) }
 
     mutating func next(prefix: Bool) throws(JSONataError) -> Token {
-        while pos < src.count && Lexer.isSpace(src[pos]) { pos += 1 }
-        if pos >= src.count { return Token(kind: .end, position: src.count) }
-        var c = src[pos]
-        // comments
-        if c == 0x2F && at(pos + 1) == 0x2A {
+        // spaces and comments (a loop, not recursion: an expression may hold any number of comments)
+        while true {
+            while pos < src.count && Lexer.isSpace(src[pos]) { pos += 1 }
+            guard pos + 1 < src.count, src[pos] == 0x2F, src[pos + 1] == 0x2A else { break }
             let start = pos
             pos += 2
             while !(at(pos) == 0x2A && at(pos + 1) == 0x2F) {
@@ -41,8 +40,9 @@ struct Lexer {
                 if pos >= src.count { throw jerr("S0106", position: start) }
             }
             pos += 2
-            return try next(prefix: prefix)
         }
+        if pos >= src.count { return Token(kind: .end, position: src.count) }
+        var c = src[pos]
         if !prefix && c == 0x2F {
             pos += 1
             return try scanRegex()

@@ -177,8 +177,10 @@ enum Value {
         }
     }
 
-    /// The value as JSON; throws `U1001` rather than overflow the stack on absurdly deep nesting.
-    func toJSONChecked(limit: UInt) throws(JSONataError) -> JSON? {
+    /// The value as JSON; throws `U1001` rather than overflow the stack on absurdly deep nesting, and
+    /// `JSONataError.valueNestingCode` for arrays and objects nested deeper than `JSON.maximumNestingDepth`
+    /// (`depth` containers enclose this value).
+    func toJSONChecked(limit: UInt, depth: Int = 0) throws(JSONataError) -> JSON? {
         switch self {
         case .undefined: return nil
         case .null: return .null
@@ -191,21 +193,22 @@ enum Value {
         default: break
         }
         if stackPointer() < limit { throw stackOverflowError() }
+        if depth >= JSON.maximumNestingDepth { throw valueNestingError() }
         switch self {
         case .array(let a, _):
             var out: [JSON] = []
             out.reserveCapacity(a.count)
-            for v in a { out.append(try v.toJSONChecked(limit: limit) ?? .null) }
+            for v in a { out.append(try v.toJSONChecked(limit: limit, depth: depth + 1) ?? .null) }
             return .array(out)
         case .object(let o):
             var out = JSONObject(minimumCapacity: o.keys.count)
             for i in o.keys.indices {
-                if let j = try o.values[i].toJSONChecked(limit: limit) { out[o.keys[i]] = j }
+                if let j = try o.values[i].toJSONChecked(limit: limit, depth: depth + 1) { out[o.keys[i]] = j }
             }
             return .object(out)
         case .tuples(let t):
             var out: [JSON] = []
-            for tuple in t { out.append(try tuple.asObject().toJSONChecked(limit: limit) ?? .null) }
+            for tuple in t { out.append(try tuple.asObject().toJSONChecked(limit: limit, depth: depth + 1) ?? .null) }
             return .array(out)
         default:
             return nil
@@ -243,6 +246,65 @@ enum Value {
     return withUnsafeMutablePointer(to: &marker) { UInt(bitPattern: $0) }
 }
 
+extension Value {
+    /// How many levels of arrays and objects nest in this value, counting input documents (`.jarray`,
+    /// `.jobject`, whose depth the JSON parser bounds) as one level; at most `cutoff + 1` (counting stops
+    /// there). Objects remember their depth once it is known, so wrapping one again costs nothing more.
+    func constructedDepth(cutoff: Int) -> Int {
+        var deepest = 0
+        var pending: [(Value, Int)] = [(self, 0)]  // a value and the containers enclosing it
+        while let (value, depth) = pending.popLast() {
+            switch value {
+            case .array(let items, _):
+                deepest = max(deepest, depth + 1)
+                for v in items where v.isContainerValue { pending.append((v, depth + 1)) }
+            case .object(let o):
+                if let known = o.depth {
+                    deepest = max(deepest, depth + known)
+                } else {
+                    deepest = max(deepest, depth + 1)
+                    for v in o.values where v.isContainerValue { pending.append((v, depth + 1)) }
+                }
+            case .tuples(let t):
+                deepest = max(deepest, depth + 2)
+                for tuple in t {
+                    for v in [tuple.focus] + tuple.values where v.isContainerValue { pending.append((v, depth + 2)) }
+                }
+            case .jarray, .jobject:
+                deepest = max(deepest, depth + 1)
+            default:
+                break
+            }
+            if deepest > cutoff { return cutoff + 1 }
+        }
+        return deepest
+    }
+
+    /// The value, refused with `JSONataError.valueNestingCode` when the arrays and objects built in it nest
+    /// deeper than `JSON.maximumNestingDepth`; an object learns its depth.
+    func checkedNesting() throws(JSONataError) -> Value {
+        let d = constructedDepth(cutoff: JSON.maximumNestingDepth)
+        if d > JSON.maximumNestingDepth { throw valueNestingError() }
+        if case .object(let o) = self { o.depth = d }
+        return self
+    }
+
+    private var isContainerValue: Bool {
+        switch self {
+        case .array, .object, .tuples, .jarray, .jobject: return true
+        default: return false
+        }
+    }
+}
+
+/// The error for a value that would nest deeper than Step Functions data may.
+func valueNestingError() -> JSONataError {
+    var e = JSONataError(code: JSONataError.valueNestingCode)
+    e.value = .int(JSON.maximumNestingDepth)
+    e.populateMessage()
+    return e
+}
+
 /// The error for evaluation nested deeper than its limit or than the native stack allows.
 func stackOverflowError() -> JSONataError {
     JSONataError(
@@ -256,6 +318,9 @@ final class VObject {
     private(set) var keys: [String]
     private(set) var values: [Value]
     private var index: [String: Int]?
+    /// Levels of containers from this object down, when known (set by the object constructor; any change to
+    /// the members forgets it).
+    var depth: Int?
 
     init(capacity: Int = 0) {
         keys = []
@@ -278,6 +343,7 @@ final class VObject {
     }
 
     func set(_ key: String, _ value: Value) {
+        depth = nil
         if let i = position(of: key) {
             values[i] = value
             return
@@ -295,6 +361,7 @@ final class VObject {
 
     func remove(_ key: String) {
         guard let i = position(of: key) else { return }
+        depth = nil
         keys.remove(at: i)
         values.remove(at: i)
         if index != nil {

@@ -7,6 +7,9 @@ public indirect enum ChoiceRule: Sendable {
     case not(ChoiceRule)
     case compare(variable: JSONPath, op: ChoiceOperator, operand: ChoiceOperand)
     case condition(Template)
+
+    /// How deeply `And`, `Or` and `Not` may nest. Parsing and evaluating a rule recurse once a level.
+    public static let maximumNesting = 64
 }
 
 /// The right-hand side of a comparison: a literal or a path (the `…Path` operators).

@@ -62,8 +62,9 @@ public enum OptionalPath: Sendable {
     case null
 }
 
-/// The type-specific part of a state.
-public enum StateKind: Sendable {
+/// The type-specific part of a state. Indirect: a Map's spec is large, and a definition parser that returns
+/// it by value through the Map-in-Map recursion would need that much stack at every level.
+public indirect enum StateKind: Sendable {
     case pass(result: JSON?)
     case task(TaskSpec)
     case choice(ChoiceSpec)

@@ -35,6 +35,8 @@ extension DefinitionParser {
         return .choice(ChoiceSpec(choices: branches, defaultNext: defaultNext))
     }
 
+    /// Parses a choice rule; `And`, `Or` and `Not` nest rules, at most `ChoiceRule.maximumNesting` deep. The
+    /// comparison itself is parsed by `comparisonRule`, so the frames on the recursive path stay small.
     mutating func choiceRule(_ c: JSONObject, at loc: String, language: QueryLanguage) -> ChoiceRule? {
         var c = c
         c.removeValue(forKey: "Comment")
@@ -46,6 +48,21 @@ extension DefinitionParser {
             checkFields(c, at: loc, allowed: ["Condition"])
             return .condition(template(cond, at: "\(loc)/Condition", language: language))
         }
+        if c["And"] != nil || c["Or"] != nil || c["Not"] != nil {
+            guard choiceDepth < ChoiceRule.maximumNesting else {
+                error(.schemaValidationFailed, loc, "Choice rules (And, Or, Not) may nest at most \(ChoiceRule.maximumNesting) deep")
+                return nil
+            }
+            choiceDepth += 1
+            defer { choiceDepth -= 1 }
+            return combinedRule(c, at: loc, language: language)
+        }
+        return comparisonRule(c, at: loc)
+    }
+
+    /// `And`, `Or` or `Not`.
+    @inline(never)
+    mutating func combinedRule(_ c: JSONObject, at loc: String, language: QueryLanguage) -> ChoiceRule? {
         if let v = c["And"] ?? c["Or"] {
             let isAnd = c["And"] != nil
             let key = isAnd ? "And" : "Or"
@@ -74,6 +91,12 @@ extension DefinitionParser {
             guard let rule = choiceRule(r, at: "\(loc)/Not", language: language) else { return nil }
             return .not(rule)
         }
+        return nil
+    }
+
+    /// A comparison: `Variable` and one operator.
+    @inline(never)
+    mutating func comparisonRule(_ c: JSONObject, at loc: String) -> ChoiceRule? {
         guard let variableValue = c["Variable"] else {
             error(.schemaValidationFailed, loc, "A choice rule must have 'Variable' and a comparison, or And, Or, Not")
             return nil

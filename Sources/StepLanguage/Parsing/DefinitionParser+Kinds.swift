@@ -111,6 +111,22 @@ extension DefinitionParser {
     }
 
     mutating func mapKind(_ o: JSONObject, at loc: String, language: QueryLanguage) -> StateKind? {
+        guard let head = mapProcessorHead(o, at: loc, language: language) else { return nil }
+        let processor = parseProcessor(head.object, at: head.location, language: head.language)
+        return mapRest(o, at: loc, language: language, head: head, processor: processor)
+    }
+
+    /// A Map's item processor as its ProcessorConfig describes it, before its states are parsed.
+    struct MapProcessorHead {
+        var object: JSONObject
+        var location: String
+        var language: QueryLanguage
+        var mode: MapMode
+        var executionType: String?
+    }
+
+    @inline(never)
+    mutating func mapProcessorHead(_ o: JSONObject, at loc: String, language: QueryLanguage) -> MapProcessorHead? {
         let procField = o["ItemProcessor"] != nil ? "ItemProcessor" : "Iterator"
         guard case .object(let proc)? = o[procField] else {
             error(.schemaValidationFailed, "\(loc)/ItemProcessor", "A Map state needs an ItemProcessor object")
@@ -148,7 +164,18 @@ extension DefinitionParser {
             error(.schemaValidationFailed, "\(pl)/ProcessorConfig", "ExecutionType is required when Mode is DISTRIBUTED")
         }
         let pLang = queryLanguage(proc, at: pl, inherited: language) ?? language
-        let processor = parseProcessor(proc, at: pl, language: pLang)
+        return MapProcessorHead(object: proc, location: pl, language: pLang, mode: mode, executionType: executionType)
+    }
+
+    /// The rest of a Map state, once its processor is parsed.
+    @inline(never)
+    mutating func mapRest(
+        _ o: JSONObject, at loc: String, language: QueryLanguage, head: MapProcessorHead, processor: Int
+    ) -> StateKind? {
+        let mode = head.mode
+        let executionType = head.executionType
+        let proc = head.object
+        let pLang = head.language
         if o["ItemSelector"] != nil, o["Parameters"] != nil {
             error(.schemaValidationFailed, loc, "'ItemSelector' and 'Parameters' cannot both be set")
         }

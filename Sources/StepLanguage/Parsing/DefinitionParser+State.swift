@@ -35,9 +35,36 @@ extension DefinitionParser {
         }
     }
 
+    /// Parses one state. Map and Parallel states parse their processors, which parse states again: the fields
+    /// every state has are read by `stateFields` and the type's own by `stateKind`, so that the frames on that
+    /// recursive path stay small.
     mutating func parseState(
         name: String, _ o: JSONObject, at loc: String, names: [String: Int], language inherited: QueryLanguage
     ) -> State? {
+        guard let f = stateFields(name: name, o, at: loc, names: names, language: inherited) else { return nil }
+        guard let kind = stateKind(f.type, o, at: loc, names: names, language: f.language) else { return nil }
+        return State(
+            name: name, kind: kind, comment: o["Comment"]?.stringValue, next: f.next, queryLanguage: f.language,
+            inputPath: f.inputPath, outputPath: f.outputPath, resultPath: f.resultPath, parameters: f.parameters,
+            resultSelector: f.resultSelector, arguments: f.arguments, output: f.output, assign: f.assign,
+            retry: f.retry, catchers: f.catchers)
+    }
+
+    /// What every state has: transitions, paths, templates, Retry and Catch.
+    struct StateFields {
+        var type: String
+        var language: QueryLanguage
+        var next: Int?
+        var inputPath, outputPath, resultPath: OptionalPath?
+        var parameters, resultSelector, arguments, output, assign: Template?
+        var retry: [Retrier]
+        var catchers: [Catcher]
+    }
+
+    @inline(never)
+    mutating func stateFields(
+        name: String, _ o: JSONObject, at loc: String, names: [String: Int], language inherited: QueryLanguage
+    ) -> StateFields? {
         guard let type = o["Type"]?.stringValue else {
             error(.schemaValidationFailed, "\(loc)/Type", "The field 'Type' is required and must be a string")
             return nil
@@ -89,23 +116,27 @@ extension DefinitionParser {
         let retryList = o["Retry"].map { retriers($0, at: "\(loc)/Retry") } ?? []
         let catchList = o["Catch"].map { self.catchers($0, at: "\(loc)/Catch", names: names, language: language) } ?? []
 
-        let kind: StateKind?
+        return StateFields(
+            type: type, language: language, next: next, inputPath: inputPath, outputPath: outputPath,
+            resultPath: resultPath, parameters: parameters, resultSelector: resultSelector, arguments: arguments,
+            output: output, assign: assign, retry: retryList, catchers: catchList)
+    }
+
+    /// The part of a state its type decides.
+    @inline(never)
+    mutating func stateKind(
+        _ type: String, _ o: JSONObject, at loc: String, names: [String: Int], language: QueryLanguage
+    ) -> StateKind? {
         switch type {
-        case "Pass": kind = .pass(result: o["Result"])
-        case "Task": kind = taskKind(o, at: loc, language: language)
-        case "Choice": kind = choiceKind(o, at: loc, names: names, language: language)
-        case "Wait": kind = waitKind(o, at: loc, language: language)
-        case "Succeed": kind = .succeed
-        case "Fail": kind = failKind(o, at: loc, language: language)
-        case "Parallel": kind = parallelKind(o, at: loc, language: language)
-        default: kind = mapKind(o, at: loc, language: language)
+        case "Pass": return .pass(result: o["Result"])
+        case "Task": return taskKind(o, at: loc, language: language)
+        case "Choice": return choiceKind(o, at: loc, names: names, language: language)
+        case "Wait": return waitKind(o, at: loc, language: language)
+        case "Succeed": return .succeed
+        case "Fail": return failKind(o, at: loc, language: language)
+        case "Parallel": return parallelKind(o, at: loc, language: language)
+        default: return mapKind(o, at: loc, language: language)
         }
-        guard let kind else { return nil }
-        return State(
-            name: name, kind: kind, comment: o["Comment"]?.stringValue, next: next, queryLanguage: language,
-            inputPath: inputPath, outputPath: outputPath, resultPath: resultPath, parameters: parameters,
-            resultSelector: resultSelector, arguments: arguments, output: output, assign: assign, retry: retryList,
-            catchers: catchList)
     }
 
     mutating func target(_ value: JSON, at loc: String, names: [String: Int], field: String) -> Int? {

@@ -3,30 +3,45 @@ import StepJSONata
 
 extension DefinitionParser {
     /// Compiles a payload template; constant subtrees fold into one `.constant`.
+    ///
+    /// The objects and arrays being compiled are kept on a heap stack, not the thread's: a template may nest as
+    /// deeply as any JSON document. Members are compiled in order, so diagnostics come out in document order.
     mutating func template(_ value: JSON, at loc: String, language: QueryLanguage) -> Template {
-        switch value {
-        case .object(let o):
-            var members: [TemplateMember] = []
-            members.reserveCapacity(o.count)
-            var allConstant = true
-            for (key, v) in o {
-                let childLoc = "\(loc)/\(Self.escape(key))"
-                let member: TemplateMember
-                if language == .jsonPath, key.hasSuffix(".$") {
-                    let outKey = String(key.dropLast(2))
-                    member = TemplateMember(key: outKey, value: dynamicLeaf(v, field: key, at: childLoc))
+        var open: [OpenTemplate] = []
+        var start: (JSON, String)? = (value, loc)
+        var finished: Template?
+        while true {
+            if let (v, l) = start {
+                start = nil
+                if let container = OpenTemplate(v, at: l) {
+                    open.append(container)
                 } else {
-                    member = TemplateMember(key: key, value: template(v, at: childLoc, language: language))
+                    finished = leafTemplate(v, at: l, language: language)
                 }
-                if !member.value.isConstant { allConstant = false }
-                members.append(member)
             }
-            if allConstant { return .constant(.object(Self.fold(members))) }
-            return .object(members)
-        case .array(let a):
-            let items = a.enumerated().map { template($1, at: "\(loc)/\($0)", language: language) }
-            if items.allSatisfy(\.isConstant) { return .constant(value) }
-            return .array(items)
+            guard var top = open.popLast() else { return finished ?? .constant(value) }
+            if let child = finished {
+                top.add(child)
+                finished = nil
+            }
+            // The next member of the innermost container, or the container itself when it is complete.
+            if let (key, member) = top.nextMember() {
+                let childLoc = "\(top.loc)/\(key.map(Self.escape) ?? String(top.index - 1))"
+                if let key, language == .jsonPath, key.hasSuffix(".$") {
+                    top.add(dynamicLeaf(member, field: key, at: childLoc), as: String(key.dropLast(2)))
+                } else {
+                    start = (member, childLoc)
+                }
+                open.append(top)
+            } else {
+                finished = top.finish()
+            }
+        }
+    }
+
+    /// A template that is not a non-empty object or array.
+    mutating func leafTemplate(_ value: JSON, at loc: String, language: QueryLanguage) -> Template {
+        switch value {
         case .string(let s) where language == .jsonata && Self.isJSONataExpression(s):
             let body = String(s.dropFirst(2).dropLast(2)).trimmingSpaces()
             do {
@@ -226,5 +241,64 @@ extension String {
             return ""
         }
         return String(self[first...last])
+    }
+}
+
+/// An object or array of a template being compiled: its members so far and the position of the next one.
+struct OpenTemplate {
+    let source: JSON
+    let loc: String
+    /// How many members of `source` were handed out.
+    private(set) var index = 0
+    private var members: [TemplateMember] = []
+    private var items: [Template] = []
+    /// The output key of the member handed out last (an object's, without `.$` for dynamic values).
+    private var pendingKey = ""
+
+    /// Starts compiling `value` when it is a non-empty object or array.
+    init?(_ value: JSON, at loc: String) {
+        switch value {
+        case .object(let o) where !o.isEmpty: break
+        case .array(let a) where !a.isEmpty: break
+        default: return nil
+        }
+        source = value
+        self.loc = loc
+    }
+
+    /// The next member to compile (with its key for an object), or nil when every member is done.
+    mutating func nextMember() -> (String?, JSON)? {
+        switch source {
+        case .object(let o):
+            guard index < o.count else { return nil }
+            defer { index += 1 }
+            pendingKey = o.keys[index]
+            return (o.keys[index], o.values[index])
+        case .array(let a):
+            guard index < a.count else { return nil }
+            defer { index += 1 }
+            return (nil, a[index])
+        default:
+            return nil
+        }
+    }
+
+    /// Records the compiled form of the member handed out last, under `key` when given.
+    mutating func add(_ t: Template, as key: String? = nil) {
+        if case .object = source {
+            members.append(TemplateMember(key: key ?? pendingKey, value: t))
+        } else {
+            items.append(t)
+        }
+    }
+
+    /// The compiled container: one constant when every member is constant.
+    func finish() -> Template {
+        if case .object = source {
+            if members.allSatisfy(\.value.isConstant) { return .constant(.object(DefinitionParser.fold(members))) }
+            return .object(members)
+        }
+        if items.allSatisfy(\.isConstant) { return .constant(source) }
+        return .array(items)
     }
 }

@@ -11,6 +11,14 @@ public struct DefinitionParser {
     var allStateNames: [String: String] = [:]
     /// The top-level `QueryLanguage`: when it is JSONata, no state may choose JSONPath.
     var machineLanguage: QueryLanguage = .jsonPath
+    /// Processors (Parallel branches, Map item processors) enclosing the one being parsed.
+    var processorDepth = 0
+    /// `And`, `Or` and `Not` rules enclosing the choice rule being parsed.
+    var choiceDepth = 0
+
+    /// How deeply Map and Parallel states may nest in each other. Each level takes a few kilobytes of stack to
+    /// parse (several times that in a debug build) and adds work to every execution; no workflow comes near.
+    public static let maximumProcessorNesting = 40
 
     init() {}
 
@@ -94,17 +102,53 @@ public struct DefinitionParser {
     // MARK: Processors
 
     /// Parses a `StartAt` + `States` object into a new processor and returns its index.
+    ///
+    /// Map and Parallel states parse processors of their own from here, through `parseState`: the checks before
+    /// and after the states are in functions of their own, so that the frames on that recursive path stay small.
     mutating func parseProcessor(_ object: JSONObject, at location: String, language: QueryLanguage) -> Int {
         let index = processors.count
         processors.append(nil)
+        guard processorDepth <= Self.maximumProcessorNesting else {
+            error(
+                .schemaValidationFailed, location,
+                "Map and Parallel states may be nested at most \(Self.maximumProcessorNesting) deep")
+            return index
+        }
+        processorDepth += 1
+        defer { processorDepth -= 1 }
+        guard let head = processorHead(object, at: location) else { return index }
+        var built: [State] = []
+        for (name, value) in head.states {
+            let loc = "\(location)/States/\(Self.escape(name))"
+            guard case .object(let stateObject) = value else {
+                error(.schemaValidationFailed, loc, "A state must be a JSON object")
+                continue
+            }
+            if let s = parseState(name: name, stateObject, at: loc, names: head.names, language: language) {
+                built.append(s)
+            }
+        }
+        finishProcessor(index, object, at: location, head: head, states: built)
+        return index
+    }
+
+    /// A processor's states, their names and where it starts, before the states are parsed.
+    struct ProcessorHead {
+        var states: JSONObject
+        var names: [String: Int]
+        var startAt: Int
+    }
+
+    @inline(never)
+    mutating func processorHead(_ object: JSONObject, at location: String) -> ProcessorHead? {
         let missing = ["States", "StartAt"].filter { object[$0] == nil }
         if !missing.isEmpty {
             error(.schemaValidationFailed, location, "These fields are required: [\(missing.joined(separator: ", "))]")
-            if missing.contains("States") { return index }
+            if missing.contains("States") { return nil }
         }
         guard case .object(let states)? = object["States"] else {
             error(.schemaValidationFailed, "\(location)/States", "The field 'States' must be an object")
-            return index
+            return nil
         }
         if states.isEmpty {
             error(.schemaValidationFailed, "\(location)/States", "'States' must contain at least one state")
@@ -132,24 +176,19 @@ public struct DefinitionParser {
         } else if object["StartAt"] != nil {
             error(.schemaValidationFailed, "\(location)/StartAt", "The field 'StartAt' must be a string")
         }
-        var built: [State] = []
-        for (name, value) in states {
-            let loc = "\(location)/States/\(Self.escape(name))"
-            guard case .object(let stateObject) = value else {
-                error(.schemaValidationFailed, loc, "A state must be a JSON object")
-                continue
-            }
-            if let s = parseState(name: name, stateObject, at: loc, names: names, language: language) {
-                built.append(s)
-            }
-        }
-        if built.count == states.count {
-            checkReachability(built, startAt: startAt, at: location)
+        return ProcessorHead(states: states, names: names, startAt: startAt)
+    }
+
+    @inline(never)
+    mutating func finishProcessor(
+        _ index: Int, _ object: JSONObject, at location: String, head: ProcessorHead, states built: [State]
+    ) {
+        if built.count == head.states.count {
+            checkReachability(built, startAt: head.startAt, at: location)
             processors[index] = Processor(
-                index: index, startAt: startAt, states: built, names: names,
+                index: index, startAt: head.startAt, states: built, names: head.names,
                 comment: object["Comment"]?.stringValue)
         }
-        return index
     }
 
     mutating func checkReachability(_ states: [State], startAt: Int, at location: String) {

@@ -9,6 +9,39 @@ indirect enum FilterExpression: Sendable, Hashable {
     case not(FilterExpression)
 }
 
+extension FilterExpression {
+    /// Levels of the expression, the filters of its operands' paths included (`@.a` alone is 1). Only computed
+    /// for expressions whose parts were checked, so the recursion is shallow.
+    var height: Int {
+        switch self {
+        case .exists(let a): return 1 + a.height
+        case .compare(let a, _, let b): return 1 + max(a.height, b.height)
+        case .and(let a, let b), .or(let a, let b): return 1 + max(a.height, b.height)
+        case .not(let a): return 1 + a.height
+        }
+    }
+}
+
+extension FilterOperand {
+    /// The tallest filter in the operand's path (0 for literals).
+    var height: Int {
+        switch self {
+        case .literal, .regex: return 0
+        case .current(let segs), .root(let segs): return segs.map(\.filterHeight).max() ?? 0
+        }
+    }
+}
+
+extension PathSegment {
+    var filterHeight: Int {
+        switch self {
+        case .filter(let f): return f.height
+        case .descendants(let inner): return inner.filterHeight
+        default: return 0
+        }
+    }
+}
+
 /// A value inside a filter: a literal or a path relative to the current item (`@`) or the root (`$`).
 enum FilterOperand: Sendable, Hashable {
     case literal(JSON)
@@ -23,22 +56,38 @@ enum FilterOperator: String, Sendable, Hashable {
 }
 
 /// Parses the body of a filter expression.
+///
+/// `nesting` levels enclose the filter (1 for a filter of a path at the top level); each parenthesis and `!`
+/// adds one while it is open, and the expression built may be no taller than what is left of
+/// `JSONPath.maximumFilterNesting`, so that matching, hashing and comparing filters stays shallow.
 struct FilterParser {
     let chars: [Character]
     let path: String
     var pos = 0
+    let nesting: Int
+    /// Parentheses and `!` open around the current position.
+    var depth = 0
 
-    init(_ body: String, path: String) {
+    init(_ body: String, path: String, nesting: Int = 1) {
         chars = Array(body)
         self.path = path
+        self.nesting = nesting
     }
+
+    /// Refuses an expression grown taller than the nesting left to it.
+    func checkHeight(_ e: FilterExpression) throws(PathError) -> FilterExpression {
+        if nesting + e.height - 1 > JSONPath.maximumFilterNesting { throw tooDeep() }
+        return e
+    }
+
+    func tooDeep() -> PathError { fail("filters may nest at most \(JSONPath.maximumFilterNesting) deep") }
 
     func fail(_ m: String) -> PathError { PathError(path: path, message: "filter: \(m)") }
     func peek(_ o: Int = 0) -> Character? { pos + o < chars.count ? chars[pos + o] : nil }
     mutating func skip() { while let c = peek(), c == " " { pos += 1 } }
 
     mutating func parse() throws(PathError) -> FilterExpression {
-        let e = try parseOr()
+        let e = try checkHeight(try parseOr())
         skip()
         guard pos >= chars.count else { throw fail("unexpected '\(chars[pos])'") }
         return e
@@ -50,7 +99,7 @@ struct FilterParser {
             skip()
             if peek() == "|", peek(1) == "|" {
                 pos += 2
-                lhs = .or(lhs, try parseAnd())
+                lhs = try checkHeight(.or(lhs, try parseAnd()))
             } else {
                 return lhs
             }
@@ -63,7 +112,7 @@ struct FilterParser {
             skip()
             if peek() == "&", peek(1) == "&" {
                 pos += 2
-                lhs = .and(lhs, try parseUnary())
+                lhs = try checkHeight(.and(lhs, try parseUnary()))
             } else {
                 return lhs
             }
@@ -71,6 +120,9 @@ struct FilterParser {
     }
 
     mutating func parseUnary() throws(PathError) -> FilterExpression {
+        depth += 1
+        defer { depth -= 1 }
+        if nesting + depth - 1 > JSONPath.maximumFilterNesting { throw tooDeep() }
         skip()
         if peek() == "!", peek(1) != "=" {
             pos += 1
@@ -140,7 +192,7 @@ struct FilterParser {
             var text = String(chars[start..<pos])
             let isCurrent = c == "@"
             if isCurrent { text = "$" + text.dropFirst() }
-            var p = JSONPathParser(text)
+            var p = JSONPathParser(text, nesting: nesting + depth - 1)
             let (_, segs) = try p.parse()
             return isCurrent ? .current(segs) : .root(segs)
         case "'", "\"":

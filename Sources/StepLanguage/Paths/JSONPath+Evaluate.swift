@@ -13,13 +13,28 @@ extension JSONPath {
             return current
         }
         var results: [JSON] = []
-        collect(value, segments[...], root: value, into: &results)
+        var budget = JSONPath.maximumScanVisits
+        collect(value, root: value, into: &results, budget: &budget)
+        guard budget >= 0 else { return nil }
         return .array(results)
+    }
+
+    /// Whether evaluating the path in `value` visits more values in its descents than
+    /// `JSONPath.maximumScanVisits` allows.
+    func exceedsScanBudget(in value: JSON) -> Bool {
+        guard !isDefinite else { return false }
+        var results: [JSON] = []
+        var budget = JSONPath.maximumScanVisits
+        collect(value, root: value, into: &results, budget: &budget)
+        return budget < 0
     }
 
     /// Where a definite path stops finding anything, as Jayway reports it:
     /// `No results for path: $['a']` (the last step) or `Missing property in path $['a']` (an earlier step).
     public func missingDescription(in value: JSON) -> String {
+        if exceedsScanBudget(in: value) {
+            return "The path visits more than \(JSONPath.maximumScanVisits) values: \(normalized)"
+        }
         var current = value
         for (i, seg) in segments.enumerated() {
             guard let next = Self.step(current, seg) else {
@@ -50,66 +65,90 @@ extension JSONPath {
         }
     }
 
-    func collect(_ value: JSON, _ rest: ArraySlice<PathSegment>, root: JSON, into out: inout [JSON]) {
-        guard let seg = rest.first else {
-            out.append(value)
-            return
+    /// Work left in an evaluation: apply the segments from `index` on to a value, or scan a value and everything
+    /// in it for the descent (`..`) at `index`.
+    private enum PendingStep {
+        case apply(JSON, index: Int)
+        case scan(JSON, index: Int)
+    }
+
+    /// Appends what the path selects in `value`, in the order a recursive walk would find it. The work left is
+    /// kept on a heap stack, so neither the number of steps nor the document's depth uses the thread's stack;
+    /// `budget` counts the values descents visit and is negative once they visited too many (the results are
+    /// then incomplete).
+    func collect(_ value: JSON, root: JSON, into out: inout [JSON], budget: inout Int) {
+        var pending: [PendingStep] = [.apply(value, index: 0)]
+        while let work = pending.popLast() {
+            switch work {
+            case .apply(let v, let i):
+                guard i < segments.count else {
+                    out.append(v)
+                    continue
+                }
+                expand(segments[i], v, index: i, root: root, into: &pending)
+            case .scan(let v, let i):
+                budget -= 1
+                guard budget >= 0 else { return }
+                guard case .descendants(let inner) = segments[i] else { continue }
+                switch v {
+                case .object(let o):
+                    for child in o.values.reversed() where child.isContainer { pending.append(.scan(child, index: i)) }
+                case .array(let a):
+                    for child in a.reversed() where child.isContainer { pending.append(.scan(child, index: i)) }
+                default:
+                    continue
+                }
+                // The value's own matches come before those in its members: they go on top.
+                expand(inner, v, index: i, root: root, into: &pending)
+            }
         }
-        let tail = rest.dropFirst()
+    }
+
+    /// Queues what applying `seg` (the segment at `index`, or the inner segment of the descent there) to `value`
+    /// leaves to do, last first.
+    private func expand(_ seg: PathSegment, _ value: JSON, index i: Int, root: JSON, into pending: inout [PendingStep]) {
+        let next = i + 1
         switch seg {
         case .member, .index:
-            if let next = Self.step(value, seg) { collect(next, tail, root: root, into: &out) }
+            if let x = Self.step(value, seg) { pending.append(.apply(x, index: next)) }
         case .wildcard:
             switch value {
-            case .array(let a): for v in a { collect(v, tail, root: root, into: &out) }
-            case .object(let o): for (_, v) in o { collect(v, tail, root: root, into: &out) }
+            case .array(let a): for v in a.reversed() { pending.append(.apply(v, index: next)) }
+            case .object(let o): for v in o.values.reversed() { pending.append(.apply(v, index: next)) }
             default: break
             }
         case .members(let names):
             guard case .object(let o) = value else { return }
-            if tail.isEmpty {
+            if next == segments.count {
                 // Jayway merges several named members into one object.
                 var merged = JSONObject()
                 for n in names { if let v = o[n] { merged[n] = v } }
-                out.append(.object(merged))
+                pending.append(.apply(.object(merged), index: next))
             } else {
-                for n in names { if let v = o[n] { collect(v, tail, root: root, into: &out) } }
+                for n in names.reversed() { if let v = o[n] { pending.append(.apply(v, index: next)) } }
             }
         case .indexes(let ix):
             guard case .array(let a) = value else { return }
-            for i in ix {
-                let j = i < 0 ? a.count + i : i
-                if j >= 0, j < a.count { collect(a[j], tail, root: root, into: &out) }
+            for k in ix.reversed() {
+                let j = k < 0 ? a.count + k : k
+                if j >= 0, j < a.count { pending.append(.apply(a[j], index: next)) }
             }
         case .slice(let start, let end, let step):
             guard case .array(let a) = value else { return }
-            for j in Self.sliceIndices(count: a.count, start: start, end: end, step: step) {
-                collect(a[j], tail, root: root, into: &out)
+            for j in Self.sliceIndices(count: a.count, start: start, end: end, step: step).reversed() {
+                pending.append(.apply(a[j], index: next))
             }
         case .filter(let f):
             switch value {
             case .array(let a):
-                for v in a where f.matches(v, root: root) { collect(v, tail, root: root, into: &out) }
+                let matching = a.filter { f.matches($0, root: root) }
+                for v in matching.reversed() { pending.append(.apply(v, index: next)) }
             case .object:
-                if f.matches(value, root: root) { collect(value, tail, root: root, into: &out) }
+                if f.matches(value, root: root) { pending.append(.apply(value, index: next)) }
             default: break
             }
-        case .descendants(let inner):
-            scan(value, inner, tail, root: root, into: &out)
-        }
-    }
-
-    func scan(_ value: JSON, _ inner: PathSegment, _ tail: ArraySlice<PathSegment>, root: JSON, into out: inout [JSON]) {
-        var here = ArraySlice([inner])
-        here.append(contentsOf: tail)
-        switch value {
-        case .object(let o):
-            collect(value, here, root: root, into: &out)
-            for (_, v) in o { if v.isContainer { scan(v, inner, tail, root: root, into: &out) } }
-        case .array(let a):
-            collect(value, here, root: root, into: &out)
-            for v in a { if v.isContainer { scan(v, inner, tail, root: root, into: &out) } }
-        default: break
+        case .descendants:
+            pending.append(.scan(value, index: i))
         }
     }
 

@@ -20,6 +20,18 @@ public struct JSONPath: Sendable, Hashable, CustomStringConvertible {
 
     public var description: String { text }
 
+    /// How deeply filters may nest: a filter in a path in a filter… (`$..[?(@..[?(@.a)])]` nests 2), counting
+    /// the parentheses, `!`, `&&` and `||` of each. Deeper paths are invalid; the parser's work then stays
+    /// linear in the path's length.
+    public static let maximumFilterNesting = 32
+
+    /// How many steps (`.a`, `[0]`, `..b`, `[?(…)]`) one path may have.
+    public static let maximumSegments = 256
+
+    /// How many values the descents (`..`) of one evaluation may visit; a path that would visit more
+    /// (`$..a..b..c…` over a deep document multiplies) finds nothing, and `missingDescription` says why.
+    public static let maximumScanVisits = 1_000_000
+
     public init(parsing text: String) throws(PathError) {
         var parser = JSONPathParser(text)
         let (root, segments) = try parser.parse()

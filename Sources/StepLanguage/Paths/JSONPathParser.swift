@@ -1,14 +1,20 @@
 import StepJSON
 
 /// Parses the JSONPath dialect that Step Functions accepts (Jayway's).
+///
+/// A filter's operands are paths, which may hold filters again: `nesting` counts the filters (and their
+/// parentheses and `!`) around this path, and `JSONPath.maximumFilterNesting` bounds it, as
+/// `JSONPath.maximumSegments` bounds the steps of one path.
 struct JSONPathParser {
     let text: String
     let chars: [Character]
     var pos = 0
+    let nesting: Int
 
-    init(_ text: String) {
+    init(_ text: String, nesting: Int = 0) {
         self.text = text
         self.chars = Array(text)
+        self.nesting = nesting
     }
 
     func fail(_ message: String) -> PathError { PathError(path: text, message: message) }
@@ -33,6 +39,9 @@ struct JSONPathParser {
         }
         var segments: [PathSegment] = []
         while !atEnd {
+            guard segments.count < JSONPath.maximumSegments else {
+                throw fail("a path may have at most \(JSONPath.maximumSegments) steps")
+            }
             segments.append(try parseSegment())
         }
         return (root, segments)
@@ -100,6 +109,9 @@ struct JSONPathParser {
             }
             segment = names.count == 1 ? .member(names[0]) : .members(names)
         } else if c == "?" {
+            guard nesting < JSONPath.maximumFilterNesting else {
+                throw fail("filters may nest at most \(JSONPath.maximumFilterNesting) deep")
+            }
             pos += 1
             skipSpaces()
             guard peek() == "(" else { throw fail("expected '(' after '?'") }
@@ -123,7 +135,7 @@ struct JSONPathParser {
             guard peek() == ")" else { throw fail("unterminated filter") }
             let body = String(chars[start..<pos])
             pos += 1
-            var fp = FilterParser(body, path: text)
+            var fp = FilterParser(body, path: text, nesting: nesting + 1)
             segment = .filter(try fp.parse())
         } else {
             segment = try parseIndexes()
