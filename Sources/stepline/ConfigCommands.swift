@@ -97,11 +97,7 @@ struct ConfigShowCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await withUsageErrors {
-            var flags: [String: String?] = [:]
-            for o in overrides {
-                guard let eq = o.firstIndex(of: "=") else { throw CLIFailure("--set expects PATH=VALUE, got '\(o)'") }
-                flags[String(o[..<eq])] = String(o[o.index(after: eq)...])
-            }
+            let flags = try ServiceConfig.overrides(overrides)
             let settings = try ServiceConfig.load(file ?? ServiceConfig.path(config), flags: flags)
             if let f = settings.file { print("# \(f)") }
             print(settings.renderedYAML(), terminator: "")

@@ -29,6 +29,8 @@ struct ServeCommand: AsyncParsableCommand {
     var logLevel: String?
     @Option(name: .customLong("log-format"), help: "auto (default: human on a terminal, else JSON lines), human or json.")
     var logFormat: String?
+    @Option(name: .customLong("set"), help: "Any setting of the configuration, PATH=VALUE (e.g. queues.start=orders.start); repeatable; beats the file and the environment.")
+    var overrides: [String] = []
     @Option(name: .customLong("grace-period"), help: "Seconds tasks in hand may run on after SIGTERM (default 30).")
     var gracePeriod: Double?
     @Option(help: "The API's keys and policies (~/.aws/credentials format, mode 0600; default DB.credentials, generated on first start).")
@@ -50,6 +52,7 @@ struct ServeCommand: AsyncParsableCommand {
     func run() async throws {
         try await clientCommand {
             let path = ServiceConfig.path(store.config)
+            let flags = self.flags.merging(try ServiceConfig.overrides(overrides)) { named, set in named ?? set }
             let settings = try ServiceConfig.load(path, flags: flags)
             try await ServeDaemon(settings: settings, configPath: path, flags: flags, noAuth: noAuth).run()
         }

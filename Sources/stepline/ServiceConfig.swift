@@ -17,4 +17,16 @@ enum ServiceConfig {
             throw CLIFailure("the configuration is not valid:\n" + error.description)
         }
     }
+
+    /// `--set PATH=VALUE` flags as settings (`worker.concurrency=4`, `queues.start=orders.start`).
+    static func overrides(_ pairs: [String]) throws -> [String: String?] {
+        var out: [String: String?] = [:]
+        for pair in pairs {
+            guard let eq = pair.firstIndex(of: "="), eq != pair.startIndex else {
+                throw CLIFailure("--set expects PATH=VALUE, e.g. worker.concurrency=4; got '\(pair)'")
+            }
+            out[String(pair[..<eq])] = String(pair[pair.index(after: eq)...])
+        }
+        return out
+    }
 }

@@ -34,6 +34,8 @@ struct WorkerCommand: AsyncParsableCommand {
     @Option(name: .customLong("log-level"), help: "trace, debug, info (default), notice, warning, error or critical.")
     var logLevel: String?
     @Option(name: .customLong("log-format"), help: "auto (default), human or json.") var logFormat: String?
+    @Option(name: .customLong("set"), help: "Any setting of the configuration, PATH=VALUE (e.g. queues.start=orders.start); repeatable; beats the file and the environment.")
+    var overrides: [String] = []
     @Option(name: .customLong("grace-period"), help: "Seconds jobs in hand may run on after SIGTERM (default 30).")
     var gracePeriod: Double?
 
@@ -48,6 +50,7 @@ struct WorkerCommand: AsyncParsableCommand {
     func run() async throws {
         try await clientCommand {
             let path = ServiceConfig.path(config)
+            let flags = self.flags.merging(try ServiceConfig.overrides(overrides)) { named, set in named ?? set }
             let settings = try ServiceConfig.load(path, flags: flags)
             guard let url = settings.string("amqpURL") else {
                 throw CLIFailure("--amqp-url URL is required (or amqpURL in the configuration, or STEPLINE_AMQP_URL)")

@@ -528,6 +528,13 @@ def test_configuration(args):
         check(wait_for(lambda: http_get(f"http://127.0.0.1:{env_port}/status"), 30) is not None, "config: serve listens on the environment's address")
         p.send_signal(signal.SIGTERM)
         p.wait(timeout=60)
+        set_port = free_port()
+        p = env.start("serve3", ["serve", "--config", config, "--no-auth", "--set", f"api=127.0.0.1:{set_port}"],
+                      env={"STEPLINE_API": f"127.0.0.1:{env_port}"})
+        check(wait_for(lambda: http_get(f"http://127.0.0.1:{set_port}/status"), 30) is not None,
+              "config: --set PATH=VALUE overrides any setting, above the environment")
+        p.send_signal(signal.SIGTERM)
+        p.wait(timeout=60)
         # A bad file: serve refuses with exit 2 and the same messages as config check.
         bad = os.path.join(env.dir, "bad.yaml")
         with open(bad, "w") as f:
