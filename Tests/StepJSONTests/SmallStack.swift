@@ -3,7 +3,8 @@ import Foundation
 #if canImport(Glibc)
 import Glibc
 
-/// glibc's `pthread_getattr_np` (a GNU extension the Glibc module does not export).
+/// glibc's `pthread_getattr_np` (a GNU extension the Glibc module does not export). Test-only: it reads the
+/// stack bounds of the measuring thread; no production code binds C this way.
 @_silgen_name("pthread_getattr_np")
 private func gnuGetattr(_ thread: pthread_t, _ attr: UnsafeMutablePointer<pthread_attr_t>) -> Int32
 #elseif canImport(Darwin)
@@ -13,12 +14,14 @@ import Darwin
 /// The smallest stack a Swift task or secondary thread may get (Darwin's default for secondary threads).
 let smallStack = 512 * 1024
 
-/// A closure to run on a thread of its own, and what it gave.
+/// A closure to run on a thread of its own, and what it gave. `@unchecked Sendable` is safe: the spawned thread
+/// writes `used` and the result, and the caller reads them only after `pthread_join`, which orders the accesses.
 class AnySmallStackJob: @unchecked Sendable {
     var used = 0
     func run() {}
 }
 
+/// The typed job (same ownership rule as its base: written by the thread, read after the join).
 private final class SmallStackJob<T>: AnySmallStackJob, @unchecked Sendable {
     let body: () -> T
     var result: T?
