@@ -46,16 +46,7 @@ public enum SpawnedCommand {
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
-        var defaults = sigset_t()
-        sigemptyset(&defaults)
-        sigaddset(&defaults, SIGPIPE)
-        posix_spawnattr_setsigdefault(&attributes, &defaults)
-        var mask = sigset_t()
-        sigemptyset(&mask)
-        posix_spawnattr_setsigmask(&attributes, &mask)
-        posix_spawnattr_setpgroup(&attributes, 0)
-        posix_spawnattr_setflags(
-            &attributes, Int16(Int32(POSIX_SPAWN_SETSIGDEF) | Int32(POSIX_SPAWN_SETSIGMASK) | Int32(POSIX_SPAWN_SETPGROUP)))
+        SpawnFileActions.ownProcessGroup(&attributes)
         var pid: pid_t = 0
         let rc = withCStrings(argv) { argvPointers in
             withCStrings(ProcessInfo.processInfo.environment.map { "\($0.key)=\($0.value)" }) { envPointers in
@@ -160,6 +151,21 @@ public enum SpawnFileActions {
     }
     static let changeDirectoryFunction: ChangeDirectory? = dlsym(nil, "posix_spawn_file_actions_addchdir_np").map {
         unsafeBitCast($0, to: ChangeDirectory.self)
+    }
+
+    /// The child runs in a process group of its own (so a kill reaches what it started), with SIGPIPE back to
+    /// its default (this process ignores it) and no signal blocked.
+    public static func ownProcessGroup(_ attributes: UnsafeMutablePointer<posix_spawnattr_t>) {
+        var defaults = sigset_t()
+        sigemptyset(&defaults)
+        sigaddset(&defaults, SIGPIPE)
+        posix_spawnattr_setsigdefault(attributes, &defaults)
+        var mask = sigset_t()
+        sigemptyset(&mask)
+        posix_spawnattr_setsigmask(attributes, &mask)
+        posix_spawnattr_setpgroup(attributes, 0)
+        posix_spawnattr_setflags(
+            attributes, Int16(Int32(POSIX_SPAWN_SETSIGDEF) | Int32(POSIX_SPAWN_SETSIGMASK) | Int32(POSIX_SPAWN_SETPGROUP)))
     }
 
     /// The child closes every descriptor from `from` on.
