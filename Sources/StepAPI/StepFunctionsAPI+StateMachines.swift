@@ -141,6 +141,7 @@ extension StepFunctionsAPI {
     func validateDefinition(_ r: RequestFields) throws(APIError) -> JSON {
         let definition = try r.string("definition")
         let type = try Self.machineType(r.optionalString("type"))
+        try Self.checkDefinitionSize(definition)
         if definition.allSatisfy(\.isWhitespace) {
             return [
                 "result": "FAIL", "truncated": false,
@@ -229,6 +230,7 @@ extension StepFunctionsAPI {
     /// `InvalidDefinition` with AWS's wording, every problem with its location; an Express machine may not
     /// wait (`.sync`, `.waitForTaskToken`, activities).
     static func checkDefinition(_ text: String, type: String = "STANDARD") throws(APIError) {
+        try checkDefinitionSize(text)
         do {
             _ = try DefinitionParser.parse(text)
             if type == "EXPRESS", let first = ExpressRules.problems((try? JSON(parsing: text)) ?? .null).first {
@@ -243,6 +245,17 @@ extension StepFunctionsAPI {
             throw APIError("InvalidDefinition", "Invalid State Machine Definition: '\(problems.joined(separator: ", "))'")
         } catch {
             throw APIError("InvalidDefinition", "Invalid State Machine Definition: '\(error)'")
+        }
+    }
+
+    /// AWS's limit on a definition: 1 MiB (1,048,576 characters), checked before anything parses it.
+    static let definitionLimit = 1_048_576
+
+    static func checkDefinitionSize(_ text: String) throws(APIError) {
+        guard text.utf16.count <= definitionLimit else {
+            throw APIError(
+                "ValidationException",
+                "1 validation error detected: Value at 'definition' failed to satisfy constraint: Member must have length less than or equal to \(definitionLimit)")
         }
     }
 }

@@ -23,7 +23,10 @@ extension Evaluator {
                 if lhs.isUndefined || rhs.isUndefined { return .bool(false) }
                 return .bool(!(try deepEqual(lhs, rhs, stackLimit)))
             case "<", "<=", ">", ">=": return try compare(lhs, rhs, op)
-            case "&": return .string(try concatString(lhs) + concatString(rhs))
+            case "&":
+                let joined = try concatString(lhs) + concatString(rhs)
+                if hasBudget { try spend(joined.utf8.count >> 4) }
+                return .string(joined)
             case "..": return try range(lhs, rhs)
             case "in": return .bool(includes(lhs, rhs))
             default: return .undefined
@@ -112,6 +115,7 @@ extension Evaluator {
         let size = b - a + 1
         if size > 1e7 { throw jerr("D2014", value: .number(size)) }
         let n = Int(size)
+        try spend(n)
         var items = [Value]()
         items.reserveCapacity(n)
         for i in 0..<n { items.append(.number(a + Double(i))) }

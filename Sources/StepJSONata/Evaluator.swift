@@ -7,7 +7,12 @@ final class Evaluator {
     let maxDepth: Int
     let timeLimitMillis: Int
     let startNanos: UInt64
+    /// Steps counted so far: one per node evaluated, more for work done outside `eval` (see `spend`).
     @exclusivity(unchecked) var tick = 0
+    /// `stepLimit`, or `Int.max` for none.
+    let maxSteps: Int
+    /// Whether `slowChecks` has anything to check.
+    let hasBudget: Bool
     let stackLimit: UInt
     let natives: [String: JSONataNativeFunction]
     let randomSeed: UInt64?
@@ -20,6 +25,8 @@ final class Evaluator {
         maxDepth = environment.maxDepth.map { $0 > 0 ? $0 : Int.max } ?? Int.max
         timeLimitMillis = environment.timeLimitMilliseconds ?? 0
         startNanos = timeLimitMillis > 0 ? monotonicNanos() : 0
+        maxSteps = environment.stepLimit.map { max($0, 1) } ?? Int.max
+        hasBudget = timeLimitMillis > 0 || maxSteps < Int.max
         stackLimit = StackGuard.lowLimit()
         fixedNow = environment.nowMillis
         randomSeed = environment.randomSeed
@@ -52,10 +59,25 @@ final class Evaluator {
         if depth > maxDepth { throw overflowError() }
         if stackPointer() < stackLimit { throw overflowError() }
         tick &+= 1
-        if tick & 255 == 0 && timeLimitMillis > 0 { try slowChecks() }
+        if tick & 255 == 0 && hasBudget { try slowChecks() }
+    }
+
+    /// Counts `steps` of work done without evaluating a node per step (a range's items, a string's
+    /// growth), so that the budget bounds memory as well as time.
+    @inline(__always) func spend(_ steps: Int) throws(JSONataError) {
+        guard hasBudget, steps > 0 else { return }
+        tick &+= steps
+        try slowChecks()
     }
 
     @inline(never) func slowChecks() throws(JSONataError) {
+        if tick > maxSteps {
+            var e = JSONataError(
+                code: "U1001",
+                message: "Expression evaluation exceeded its budget of \(maxSteps) steps: Check for infinite loop")
+            e.value = .int(maxSteps)
+            throw e
+        }
         if timeLimitMillis > 0 {
             let elapsed = (monotonicNanos() &- startNanos) / 1_000_000
             if elapsed > UInt64(timeLimitMillis) {

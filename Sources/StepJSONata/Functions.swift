@@ -1,6 +1,22 @@
 extension Evaluator {
-    /// Runs a built-in with validated arguments.
+    /// Runs a built-in with validated arguments, and counts what its result grew to against the step
+    /// budget (a built-in can make a long string or array in one call: `$pad`, `$join`, `$append`).
     func callBuiltin(_ b: Builtin, _ args: [Value], _ input: Value, _ env: Frame) throws(JSONataError) -> Value {
+        let result = try runBuiltin(b, args, input, env)
+        if hasBudget { try spend(Self.growthSteps(result)) }
+        return result
+    }
+
+    /// The steps a value just made costs: one per array item, one per 16 bytes of a string.
+    @inline(__always) static func growthSteps(_ v: Value) -> Int {
+        switch v {
+        case .string(let s): return s.utf8.count >> 4
+        case .array(let items, _): return items.count
+        default: return 0
+        }
+    }
+
+    private func runBuiltin(_ b: Builtin, _ args: [Value], _ input: Value, _ env: Frame) throws(JSONataError) -> Value {
         @inline(__always) func arg(_ i: Int) -> Value { i < args.count ? args[i] : .undefined }
         switch b {
         case .sum, .max, .min, .average: return aggregate(b, arg(0))

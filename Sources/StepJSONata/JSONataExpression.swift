@@ -69,8 +69,13 @@ public struct JSONataEnvironment: Sendable {
     public var functions: [String: JSONataNativeFunction]
     /// The instant `$now()` and `$millis()` report, in milliseconds since the epoch; nil = the real clock.
     public var nowMillis: Double?
-    /// Evaluation stops with `U1001` after this many milliseconds.
+    /// Evaluation stops with `U1001` after this many milliseconds (as the reference suite's `timelimit`
+    /// does; it depends on the machine's load, so workflows use `stepLimit` instead).
     public var timeLimitMilliseconds: Int?
+    /// Evaluation stops with `U1001` after about this many steps: one per node evaluated, one per item
+    /// a range or a built-in makes, one per 16 bytes of a string built. The same expression and input
+    /// stop at the same point on every machine and every replay, and the budget bounds memory too.
+    public var stepLimit: Int?
     /// Evaluation stops with `U1001` when nested evaluation goes deeper than this.
     public var maxDepth: Int?
     /// Throw `JSONataError.functionResultCode` when the result is a function, instead of giving `""` as

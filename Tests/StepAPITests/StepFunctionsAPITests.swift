@@ -36,6 +36,21 @@ import Testing
         #expect(await f.errorCode("DescribeStateMachine", ["stateMachineArn": .string(arn)]) == "StateMachineDoesNotExist")
     }
 
+    @Test func aDefinitionOverOneMebibyteIsRefusedBeforeItIsParsed() async throws {
+        let f = try APIFixture()
+        // A valid definition made just too long by a Comment: refused on its size, as AWS does.
+        let padding = String(repeating: "x", count: 1_048_576)
+        let big = #"{"Comment":""# + padding + #"","StartAt":"A","States":{"A":{"Type":"Pass","End":true}}}"#
+        for action in ["CreateStateMachine", "ValidateStateMachineDefinition"] {
+            let (status, body) = await f.call(action, ["name": "big", "definition": .string(big), "roleArn": .string(role)])
+            #expect(status == 400)
+            #expect(body["__type"]?.stringValue?.hasSuffix("#ValidationException") == true)
+            #expect(body["message"]?.stringValue?.contains("less than or equal to 1048576") == true)
+        }
+        let fits = #"{"Comment":""# + String(repeating: "x", count: 1_000_000) + #"","StartAt":"A","States":{"A":{"Type":"Pass","End":true}}}"#
+        #expect(await f.call("CreateStateMachine", ["name": "fits", "definition": .string(fits), "roleArn": .string(role)]).status == 200)
+    }
+
     @Test func badRequestsGetAWSErrors() async throws {
         let f = try APIFixture()
         let broken = #"{"StartAt":"A","States":{"A":{"Type":"Pass","Next":"Dne"}}}"#

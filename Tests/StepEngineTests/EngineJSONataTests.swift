@@ -59,6 +59,17 @@ import Testing
         #expect(h.types == ["ExecutionStarted", "PassStateEntered", "EvaluationFailed", "ExecutionFailed"])
     }
 
+    @Test func anExpressionPastItsStepBudgetFailsTheStateAlone() throws {
+        let h = try Harness(
+            #"{"QueryLanguage":"JSONata","StartAt":"P","States":{"P":{"Type":"Pass","Output":"{% $reduce([1..2000], function($a, $i) { $a + $count([1..20000]) }, 0) %}","End":true}}}"#)
+        #expect(h.status == .failed)
+        #expect(h.state.error == "States.QueryEvaluationError")
+        #expect(
+            h.state.cause?.hasSuffix(
+                "threw an error during evaluation. U1001: Expression evaluation exceeded its budget of 20000000 steps: Check for infinite loop")
+                == true, "\(h.state.cause ?? "")")
+    }
+
     @Test func awsFunctionsAreAvailable() throws {
         let h = try Harness(
             #"{"QueryLanguage":"JSONata","StartAt":"P","States":{"P":{"Type":"Pass","Output":{"p":"{% $partition([1,2,3],2) %}","r":"{% $range(0,4,2) %}","j":"{% $parse('{\"a\":1}') %}","h":"{% $hash('x','SHA-256') %}"},"End":true}}}"#)

@@ -36,10 +36,29 @@ import Testing
 
     @Test func aCommandPastItsTimeoutIsKilledWithItsChildren() async {
         let start = DispatchTime.now().uptimeNanoseconds
-        let r = await handler("sleep 10; echo 1", timeout: 0.4).invoke(invocation([:]))
-        // Well under the 10 s the call would take: the timeout cut it short (loose, for a loaded machine).
-        #expect(seconds(since: start) < 8)
+        let r = await handler("sleep 30; echo 1", timeout: 0.4).invoke(invocation([:]))
+        // Well under the 30 s the call would take: the timeout cut it short (loose, for a loaded machine).
+        #expect(seconds(since: start) < 20)
         #expect(parsed(r.payload)["errorType"] == "Sandbox.Timedout")
+    }
+
+    @Test func longRunningCommandsDoNotHoldUpAnotherCallsStartOrTimeout() async {
+        // More commands waiting for their children than the machine has cores: none of them may keep
+        // another call from starting or from being killed at its deadline.
+        let busy = (0..<max(4, 2 * ProcessInfo.processInfo.activeProcessorCount)).map { _ in
+            Task { await handler("sleep 25", timeout: 60).invoke(invocation([:])) }
+        }
+        try? await Task.sleep(for: .milliseconds(500))
+        let start = DispatchTime.now().uptimeNanoseconds
+        let quick = await handler("cat").invoke(invocation(["n": 1]))
+        let timed = await handler("sleep 25", timeout: 0.5).invoke(invocation([:]))
+        let took = seconds(since: start)
+        for task in busy { task.cancel() }
+        for task in busy { _ = await task.value }
+        #expect(parsed(quick.payload) == ["n": 1])
+        #expect(parsed(timed.payload)["errorType"] == "Sandbox.Timedout")
+        // Well before the busy commands' 25 s would free anything up (loose, for a loaded machine).
+        #expect(took < 15)
     }
 
     @Test func emptyOutputIsNull() async {

@@ -1,5 +1,7 @@
+import Foundation
 import StepJSON
 import StepJSONata
+import Synchronization
 import Testing
 
 @Suite struct Errors {
@@ -141,5 +143,64 @@ import Testing
         #expect(try text("($f := $uppercase ~> $substring(?, 0, 2); $f('hello'))") == "\"HE\"")
         #expect(try text("λ($x)<n:n>{ $x * 2 }(4)") == "8")
         #expect(code("λ($x)<n:n>{ $x * 2 }('a')") == "T0410")
+    }
+}
+
+@Suite struct StepBudget {
+    func budget(_ steps: Int) -> JSONataEnvironment {
+        var env = JSONataEnvironment()
+        env.stepLimit = steps
+        return env
+    }
+
+    /// The message and the point at which the budget stops an expression.
+    func stop(_ expr: String, _ steps: Int) -> String? {
+        do {
+            _ = try run(expr, nil, budget(steps))
+            return nil
+        } catch let e as JSONataError {
+            return "\(e.code): \(e.message)"
+        } catch {
+            return "not a JSONataError"
+        }
+    }
+
+    @Test func aLoopThatWouldRunLongStopsWithU1001() {
+        #expect(
+            stop("$count($map([1..5000000], function($x) { $x * 2 }))", 1_000_000)
+                == "U1001: Expression evaluation exceeded its budget of 1000000 steps: Check for infinite loop")
+    }
+
+    @Test func workWithinTheBudgetIsUntouched() throws {
+        #expect(try text("$count($map([1..10000], function($x) { $x * 2 }))", nil, budget(1_000_000)) == "10000")
+    }
+
+    @Test func growingAStringIsCountedSoMemoryStaysBounded() {
+        // Few nodes, but each round doubles the string: the budget counts its bytes and stops it long
+        // before it reaches gigabytes.
+        let doubling = "$reduce([1..40], function($acc, $i) { $acc & $acc }, 'abcdefghijklmnop')"
+        #expect(stop(doubling, 1_000_000)?.hasPrefix("U1001: Expression evaluation exceeded its budget") == true)
+        #expect(stop("$pad('', 200000000)", 1_000_000)?.hasPrefix("U1001") == true)
+        #expect(stop("$count([1..9000000])", 1_000_000)?.hasPrefix("U1001") == true)
+    }
+
+    @Test func theSameExpressionStopsTheSameWayUnderLoad() {
+        let expr = "$sum($map([1..3000000], function($x) { $x % 7 }))"
+        let idle = stop(expr, 2_000_000)
+        // Busy threads beside the evaluation (threads, not tasks, so as not to take the test's own pool):
+        // a time limit would give another answer under load, the budget must not.
+        let spinning = Atomic<Int>(0)
+        for _ in 0..<4 {
+            Thread.detachNewThread {
+                spinning.add(1, ordering: .relaxed)
+                var x = 0
+                while spinning.load(ordering: .relaxed) > 0 { x &+= 1 }
+            }
+        }
+        while spinning.load(ordering: .relaxed) < 4 { usleep(1000) }
+        let loaded = stop(expr, 2_000_000)
+        spinning.store(-100, ordering: .relaxed)
+        #expect(idle?.hasPrefix("U1001: Expression evaluation exceeded its budget of 2000000 steps") == true)
+        #expect(idle == loaded)
     }
 }

@@ -1,13 +1,20 @@
 import Dispatch
+import Foundation
 
-/// Runs blocking work (process starts, pipe reads and writes, waits) on Dispatch threads, away from
-/// Swift's cooperative thread pool, and hands the result back to async code.
+/// Runs blocking work (process starts, pipe reads and writes, waits for a child to end) on threads of
+/// its own, away from Swift's cooperative pool, and hands the result back to async code.
+///
+/// Each piece of work gets a thread of its own rather than a Dispatch queue: a concurrent queue is as
+/// wide as the machine has cores, so two commands waiting for their children on a 2-core machine held
+/// every thread it had, and the timers that should have killed them (and every other call's start)
+/// waited behind them. Timers fire on `timers`, a serial queue that never runs blocking work.
 enum BlockingIO {
-    static let queue = DispatchQueue(label: "stepline.integrations.blocking-io", attributes: .concurrent)
+    /// Where deadlines fire: their handlers only signal a process or resume a continuation.
+    static let timers = DispatchQueue(label: "stepline.integrations.timers")
 
     static func run<T: Sendable>(_ body: @escaping @Sendable () -> T) async -> T {
         await withCheckedContinuation { (c: CheckedContinuation<T, Never>) in
-            queue.async { c.resume(returning: body()) }
+            start { c.resume(returning: body()) }
         }
     }
 
@@ -22,13 +29,16 @@ enum BlockingIO {
         return try result.get()
     }
 
-    /// Starts `body` on the queue without waiting for it.
+    /// Starts `body` on a thread of its own without waiting for it.
     static func start(_ body: @escaping @Sendable () -> Void) {
-        queue.async(execute: body)
+        let thread = Thread(block: body)
+        thread.name = "stepline-blocking-io"
+        thread.stackSize = 512 * 1024
+        thread.start()
     }
 
-    /// Runs `body` after `seconds`.
+    /// Runs `body` (which must not block) after `seconds`.
     static func after(_ seconds: Double, _ body: @escaping @Sendable () -> Void) {
-        queue.asyncAfter(deadline: .now() + seconds, execute: body)
+        timers.asyncAfter(deadline: .now() + seconds, execute: body)
     }
 }

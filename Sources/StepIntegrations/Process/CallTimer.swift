@@ -8,7 +8,7 @@ final class CallTimer: Sendable {
     private let source: Mutex<(any DispatchSourceTimer)?>
 
     init(_ handler: (@Sendable () -> Void)? = nil) {
-        let s = DispatchSource.makeTimerSource(queue: BlockingIO.queue)
+        let s = DispatchSource.makeTimerSource(queue: BlockingIO.timers)
         if let handler { s.setEventHandler(handler: handler) }
         s.schedule(deadline: .distantFuture)
         s.resume()

@@ -143,7 +143,14 @@ final class PythonWorker: Sendable {
                 if Task.isCancelled { stop(.cancelled) }
                 var message = line
                 message.append(10)
-                BlockingIO.start { [message] in self.write(message) }
+                // The worker has read every earlier request before answering it, so its pipe is empty: a
+                // request of at most PIPE_BUF bytes goes in at once without blocking; a longer one is
+                // written from a thread of its own.
+                if message.count <= Int(PIPE_BUF) {
+                    write(message)
+                } else {
+                    BlockingIO.start { [message] in self.write(message) }
+                }
                 timer.arm(timeout)
             }
         } onCancel: {

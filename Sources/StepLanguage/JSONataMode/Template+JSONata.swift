@@ -30,6 +30,12 @@ extension Template {
     }
 }
 
+extension Template {
+    /// The steps one JSONata expression of a workflow may take (`JSONataEnvironment.stepLimit`): about a
+    /// second of a release build's evaluation, far beyond what a state's expression needs.
+    public static let jsonataStepBudget = 20_000_000
+}
+
 extension EvaluationEnvironment {
     /// The default JSONata environment: every visible variable, `$states`, and AWS's functions.
     public func jsonataEnvironment(input: JSON, seed: UInt64) -> JSONataEnvironment {
@@ -41,8 +47,10 @@ extension EvaluationEnvironment {
         env.randomSeed = seed
         env.nowMillis = nowMilliseconds()
         env.rejectFunctionResults = true
-        // A workflow's expression must not hang a worker: AWS-like limits on time and depth.
-        env.timeLimitMilliseconds = 10_000
+        // A workflow's expression must not hang a worker or exhaust its memory, and must end the same way on
+        // every machine and every replay: a budget of steps (not of time, which depends on the machine's
+        // load) and a depth limit.
+        env.stepLimit = Template.jsonataStepBudget
         env.maxDepth = 1_000
         return env
     }
