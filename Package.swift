@@ -18,7 +18,11 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
-        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
+        .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
@@ -36,8 +40,11 @@ let package = Package(
             swiftSettings: strict),
         // Deterministic engine: (definition, state, event) -> (state, history, commands).
         .target(name: "StepEngine", dependencies: ["StepJSON", "StepLanguage"], swiftSettings: strict),
+        // Our own few lines of C: a signal handler that journals which execution a crashing thread was stepping.
+        .target(name: "CCrashGuard"),
         // In-process runner: carries the engine's commands out with real timers and task runners.
-        .target(name: "StepRuntime", dependencies: ["StepJSON", "StepLanguage", "StepEngine"], swiftSettings: strict),
+        .target(
+            name: "StepRuntime", dependencies: ["StepJSON", "StepLanguage", "StepEngine", "CCrashGuard"], swiftSettings: strict),
         // Distributed Map: item readers, batching, the map-run coordinator and the batch runner.
         .target(
             name: "StepMapRun",
@@ -85,13 +92,18 @@ let package = Package(
         .target(
             name: "StepAuth", dependencies: ["StepJSON", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strict),
-        // The AWS API over HTTP: Step Functions' JSON protocol and the Lambda functions API (FlyingFox listener).
+        // The AWS API over HTTP: Step Functions' JSON protocol and the Lambda functions API, on a SwiftNIO
+        // listener (HummingbirdCore's HTTP/1.1 server, TLS through swift-nio-ssl) with limits of its own.
         .target(
             name: "StepAPI",
             dependencies: [
                 "StepJSON", "StepLanguage", "StepEngine", "StepRuntime", "StepService", "StepIntegrations", "StepAuth",
-                .product(name: "FlyingFox", package: "FlyingFox"), .product(name: "CoreMetrics", package: "swift-metrics"),
-                .product(name: "Logging", package: "swift-log"),
+                .product(name: "HummingbirdCore", package: "hummingbird"), .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTPTypes", package: "swift-nio-extras"), .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "CoreMetrics", package: "swift-metrics"), .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strict),
         // The system SQLite, and the one module that uses it directly.

@@ -1,6 +1,4 @@
 import CoreMetrics
-import FlyingFox
-import FlyingSocks
 import Foundation
 import Logging
 import StepAuth
@@ -8,42 +6,52 @@ import Synchronization
 
 /// The HTTP endpoint of the API (`stepline serve --api 127.0.0.1:8083`): AWS's Step Functions JSON protocol
 /// on `POST /` and the Lambda API under `/2015-03-31/functions`, one listener for both, so that
-/// `aws stepfunctions … --endpoint-url URL` and `aws lambda … --endpoint-url URL` both work.
-/// Requests are not signed-checked: the listener is meant for loopback or a trusted network.
+/// `aws stepfunctions … --endpoint-url URL` and `aws lambda … --endpoint-url URL` both work. Every request
+/// is checked by `APIAccess` (SigV4 and the key's policy) before anything acts on it; the listener holds
+/// each connection to its `ListenerLimits`.
 public final class APIServer: Sendable {
-    let server: HTTPServer
+    let listener: HTTPListener
     public let host: String
     public let port: UInt16
 
     public init(
         host: String, port: UInt16, stepFunctions: StepFunctionsAPI?, lambda: LambdaAPI?, operations: OperationsRoutes? = nil,
-        access: APIAccess? = nil, log: @escaping @Sendable (String) -> Void
+        access: APIAccess? = nil, limits: ListenerLimits = ListenerLimits(), tls: ListenerTLS? = nil,
+        log: @escaping @Sendable (String) -> Void
     ) throws {
         self.host = host
         self.port = port
-        let address: any SocketAddress = host.contains(":") ? try sockaddr_in6.inet6(ip6: host, port: port) : try sockaddr_in.inet(ip4: host, port: port)
         let handler = APIRequestHandler(
             stepFunctions: stepFunctions, lambda: lambda, operations: operations, access: access, log: log)
-        // Long polls (GetActivityTask holds a request 60 s) need a longer idle timeout than the default 15 s.
-        server = HTTPServer(
-            config: HTTPServer.Configuration(
-                address: address, timeout: 120, sharedRequestReplaySize: 64 * 1024 * 1024, logger: .disabled),
-            handler: handler)
+        let uploads = access?.allowUpload ?? false
+        listener = try HTTPListener(
+            host: host, port: Int(port), limits: limits, tls: tls,
+            bodyLimit: { method, path in
+                // Code uploads (CreateFunction, UpdateFunctionCode) may be larger, when they are allowed at all.
+                uploads && path.hasPrefix(LambdaAPI.prefix) && (method == "POST" || method == "PUT")
+                    ? max(limits.maxUploadBytes, limits.maxBodyBytes) : limits.maxBodyBytes
+            },
+            respond: { await handler.handle($0) })
     }
 
-    /// Listens until the task is cancelled.
+    /// Listens until stopped or cancelled.
     public func run() async throws {
-        try await server.run()
+        try await listener.run()
     }
 
-    /// Waits until the socket is listening, then sets TCP_NODELAY on it (see `ListeningSocket`).
+    /// Waits until the socket is listening (or throws why it could not).
     public func waitUntilListening() async throws {
-        try await server.waitUntilListening()
-        ListeningSocket.disableNagle(port: port)
+        try await listener.waitUntilListening()
     }
+
+    /// The port listened on (the system's choice when 0 was asked for).
+    public var boundPort: Int? { listener.port }
+
+    /// Connections open now.
+    public var openConnections: Int { listener.counts.open }
 
     public func stop() async {
-        await server.stop(timeout: 1)
+        await listener.stop()
     }
 }
 
@@ -74,7 +82,7 @@ public struct OperationsRoutes: Sendable {
 }
 
 /// Routes a request to the Step Functions or the Lambda API, or to the operator's routes.
-struct APIRequestHandler: HTTPHandler {
+struct APIRequestHandler: Sendable {
     let stepFunctions: StepFunctionsAPI?
     let lambda: LambdaAPI?
     let operations: OperationsRoutes?
@@ -85,37 +93,34 @@ struct APIRequestHandler: HTTPHandler {
     static let requests = APIRequestCounters()
     static let audit = Logger(label: "stepline.audit")
 
-    func handleRequest(_ request: HTTPRequest) async throws -> HTTPResponse {
-        let body = [UInt8](try await request.bodyData)
-        let answer: APIResponse
+    func handle(_ request: ListenerRequest) async -> APIResponse {
+        let body = request.body
+        let path = request.path
+        var answer: APIResponse
         var action = "unknown"
-        if let access, let refused = check(request, body: body, access: access) {
+        if let access, let refused = check(request, access: access) {
             answer = refused.response
             action = refused.action
-        } else if let operations, let routed = await operations.answer(request.method.rawValue, request.path) {
+        } else if let operations, let routed = await operations.answer(request.method, path) {
             answer = routed
-            action = String(request.path.dropFirst())
-        } else if request.path.hasPrefix(LambdaAPI.prefix), let lambda {
+            action = String(path.dropFirst())
+        } else if path.hasPrefix(LambdaAPI.prefix), let lambda {
             var headers: [String: String] = [:]
-            for (k, v) in request.headers { headers[k.rawValue.lowercased()] = v }
-            answer = await lambda.handle(method: request.method.rawValue, path: request.path, headers: headers, body: body)
-            action = "lambda:" + request.method.rawValue
-        } else if request.method == .POST, let target = request.headers[HTTPHeader("X-Amz-Target")], let stepFunctions {
+            for (k, v) in request.headers { headers[k.lowercased()] = v }
+            answer = await lambda.handle(method: request.method, path: path, headers: headers, body: body)
+            action = "lambda:" + request.method
+        } else if request.method == "POST", let target = request.header("X-Amz-Target"), let stepFunctions {
             answer = await stepFunctions.handle(target: target, body: body)
             action = target.split(separator: ".").last.map(String.init) ?? target
         } else {
             answer = APIResponse.json(
-                ["__type": "UnknownOperationException", "message": .string("No API at \(request.method.rawValue) \(request.path)")],
+                ["__type": "UnknownOperationException", "message": .string("No API at \(request.method) \(path)")],
                 status: 404)
         }
-        if answer.status >= 500 { log("\(request.method.rawValue) \(request.path): HTTP \(answer.status)") }
+        if answer.status >= 500 { log("\(request.method) \(path): HTTP \(answer.status)") }
         Self.requests.count(action: action, status: answer.status)
-        var headers = HTTPHeaders()
-        for (k, v) in answer.headers { headers.addValue(v, for: HTTPHeader(k)) }
-        headers[HTTPHeader("x-amzn-RequestId")] = UUID().uuidString.lowercased()
-        return HTTPResponse(
-            statusCode: HTTPStatusCode(answer.status, phrase: Self.phrase(answer.status)), headers: headers,
-            body: Data(answer.body))
+        answer.headers.append(("x-amzn-RequestId", UUID().uuidString.lowercased()))
+        return answer
     }
 
     /// A refused request: its answer and the action it asked for.
@@ -125,15 +130,17 @@ struct APIRequestHandler: HTTPHandler {
     }
 
     /// Verifies the signature and the key's permission before anything acts on the request; `nil` lets it through.
-    func check(_ request: HTTPRequest, body: [UInt8], access: APIAccess) -> Refused? {
-        let method = request.method.rawValue
-        let isLambda = request.path.hasPrefix(LambdaAPI.prefix)
+    func check(_ request: ListenerRequest, access: APIAccess) -> Refused? {
+        let method = request.method
+        let body = request.body
+        let path = request.path
+        let isLambda = path.hasPrefix(LambdaAPI.prefix)
         let (iamAction, resource): (String, String)
         if isLambda {
-            (iamAction, resource) = access.rules.lambda(method: method, path: request.path, body: body)
-        } else if request.path == "/metrics" || request.path == "/status" {
-            (iamAction, resource) = (request.path == "/metrics" ? "stepline:GetMetrics" : "stepline:GetStatus", "*")
-        } else if let target = request.headers[HTTPHeader("X-Amz-Target")] {
+            (iamAction, resource) = access.rules.lambda(method: method, path: path, body: body)
+        } else if path == "/metrics" || path == "/status" {
+            (iamAction, resource) = (path == "/metrics" ? "stepline:GetMetrics" : "stepline:GetStatus", "*")
+        } else if let target = request.header("X-Amz-Target") {
             (iamAction, resource) = access.rules.stepFunctions(target: target, body: body)
         } else {
             (iamAction, resource) = ("unknown", "*")
@@ -150,10 +157,7 @@ struct APIRequestHandler: HTTPHandler {
             }
             return nil
         }
-        var headers: [(name: String, value: String)] = []
-        for (k, v) in request.headers { headers.append((k.rawValue, v)) }
-        let signed = SigV4Request(
-            method: method, path: request.target.path(), query: request.target.query(), headers: headers, body: body)
+        let signed = SigV4Request(method: method, path: request.rawPath, query: request.query, headers: request.headers, body: body)
         let key: CredentialsFile.Key
         switch authenticator.authenticate(signed, service: isLambda ? "lambda" : "states", region: access.rules.region) {
         case .failure(let refusal):
@@ -196,6 +200,9 @@ struct APIRequestHandler: HTTPHandler {
         case 404: return "Not Found"
         case 403: return "Forbidden"
         case 409: return "Conflict"
+        case 413: return "Payload Too Large"
+        case 429: return "Too Many Requests"
+        case 503: return "Service Unavailable"
         default: return status >= 500 ? "Internal Server Error" : "Error"
         }
     }
@@ -214,36 +221,5 @@ final class APIRequestCounters: Sendable {
             return c
         }
         counter.increment()
-    }
-}
-
-/// FlyingFox writes a response's head and body in two writes; with Nagle's algorithm on, the body waits for
-/// the client's delayed ACK of the head (40 ms on Linux) on every kept-alive call. FlyingFox gives no hook on
-/// its sockets, so this finds the listening socket by its port and sets TCP_NODELAY there, which Linux
-/// copies to every connection it accepts. (A stopgap until the HTTP stack is replaced.)
-enum ListeningSocket {
-    static func disableNagle(port: UInt16) {
-        var limit = rlimit()
-        getrlimit(__rlimit_resource_t(RLIMIT_NOFILE.rawValue), &limit)
-        for fd in Int32(3)..<Int32(min(UInt64(limit.rlim_cur), 65536)) {
-            var listening: Int32 = 0
-            var size = socklen_t(MemoryLayout<Int32>.size)
-            guard getsockopt(fd, SOL_SOCKET, SO_ACCEPTCONN, &listening, &size) == 0, listening == 1 else { continue }
-            var address = sockaddr_storage()
-            var length = socklen_t(MemoryLayout<sockaddr_storage>.size)
-            let found = withUnsafeMutablePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
-            }
-            guard found == 0 else { continue }
-            let bound: UInt16
-            switch Int32(address.ss_family) {
-            case AF_INET: bound = withUnsafeBytes(of: &address) { $0.load(as: sockaddr_in.self).sin_port.bigEndian }
-            case AF_INET6: bound = withUnsafeBytes(of: &address) { $0.load(as: sockaddr_in6.self).sin6_port.bigEndian }
-            default: continue
-            }
-            guard bound == port else { continue }
-            var on: Int32 = 1
-            _ = setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &on, socklen_t(MemoryLayout<Int32>.size))
-        }
     }
 }

@@ -55,7 +55,8 @@ public struct EmbeddedRunner: Sendable {
     /// Runs the execution to its end and returns the result.
     public func run(_ info: ExecutionInfo) async -> ExecutionResult {
         var rng = SystemRandomNumberGenerator()
-        var (state, first) = engine.start(info, seed: rng.next())
+        let seed = rng.next()
+        var (state, first) = CrashGuard.during(info.executionArn) { engine.start(info, seed: seed) }
         var history = first.events
         if state.isFinished { return ExecutionResult(state: state, events: history) }
 
@@ -107,7 +108,8 @@ public struct EmbeddedRunner: Sendable {
             case .timerFired(let id): timers[id] = nil
             default: break
             }
-            let out = engine.handle(EngineInput(event, time: WallClock.now(), seed: rng.next()), state: &state)
+            let input = EngineInput(event, time: WallClock.now(), seed: rng.next())
+            let out = CrashGuard.during(state.info.executionArn) { engine.handle(input, state: &state) }
             history += out.events
             carryOut(out.commands)
             if state.isFinished { break }

@@ -164,7 +164,11 @@ public actor DurableService {
             return
         }
         let engine = Engine(machine: machine, historyLimit: Engine.standardHistoryLimit)
-        let (state, out) = engine.start(info, seed: rng.next())
+        let seed = rng.next()
+        let (state, out) = CrashGuard.during(record.arn) {
+            CrashGuard.injectFault(executionName: record.name)
+            return engine.start(info, seed: seed)
+        }
         ServiceMetrics.executionStarted(info)
         logger.info("execution started", metadata: .execution(info))
         open[record.id] = Open(state: state, engine: engine)
@@ -232,7 +236,11 @@ public actor DurableService {
             open[executionId] = nil
             return
         }
-        let out = entry.engine.handle(EngineInput(event, time: WallClock.now(), seed: rng.next()), state: &entry.state)
+        let input = EngineInput(event, time: WallClock.now(), seed: rng.next())
+        let out = CrashGuard.during(entry.state.info.executionArn) {
+            CrashGuard.injectFault(executionName: entry.state.info.name)
+            return entry.engine.handle(input, state: &entry.state)
+        }
         open[executionId] = entry
         stage(executionId, state: entry.state, output: out, done: done)
     }

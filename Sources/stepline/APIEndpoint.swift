@@ -12,7 +12,7 @@ enum APIEndpoint {
     static func start(
         _ address: String, db: String, partition: (region: String, account: String), functionsDirectory: String,
         amqpURL: String?, topology: DaemonTopology, operations: OperationsRoutes? = nil, access: APIAccess? = nil,
-        log: @escaping @Sendable (String) -> Void
+        limits: ListenerLimits = ListenerLimits(), tls: ListenerTLS? = nil, log: @escaping @Sendable (String) -> Void
     ) throws -> APIServer {
         let (host, port) = try listenAddress(address, what: "--api")
         let store = StoreWorker(try StoreOptions.open(db, partition: partition))
@@ -43,7 +43,7 @@ enum APIEndpoint {
         do {
             return try APIServer(
                 host: host, port: port, stepFunctions: stepFunctions, lambda: lambda, operations: operations, access: access,
-                log: log)
+                limits: limits, tls: tls, log: log)
         } catch {
             throw CLIFailure("cannot listen on \(address): \(error)")
         }

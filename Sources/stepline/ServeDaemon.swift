@@ -42,6 +42,21 @@ struct ServeDaemon {
         if try storeCall({ () throws(StoreError) in try s.serviceIsAlive(now: WallClock.now()) }) {
             throw CLIFailure("another `stepline serve` is running on '\(db)'")
         }
+        // An execution whose step crashed the last run (the crash guard journaled it) fails alone now, before
+        // anything could step it into the same crash again; then the guard journals this run's crashes.
+        let crashJournal = db + ".crashes"
+        for arn in CrashGuard.takeJournal(crashJournal) {
+            let cause = "The execution was stopped because processing it crashed the service; see the service's log."
+            do {
+                let r = try storeCall { () throws(StoreError) in
+                    try ExecutionControl.apply(s, reference: arn, kind: .stop, error: "States.Runtime", cause: cause)
+                }
+                logger.error("execution stopped: stepping it crashed the service", metadata: ["execution": .string(r.arn)])
+            } catch {
+                logger.error("execution named by the crash journal not stopped", metadata: ["execution": .string(arn), "reason": .string("\(error)")])
+            }
+        }
+        if !CrashGuard.install(journal: crashJournal) { logger.warning("no crash journal: the path \(crashJournal) is too long") }
         let owner = SQLiteExecutionStore.processOwner
         try storeCall { () throws(StoreError) in try s.renewServiceLease(owner: owner, now: WallClock.now()) }
         if let definitions = settings.string("definitions") {
@@ -130,16 +145,18 @@ struct ServeDaemon {
                 allowUpload: settings.effective("lambda.allowUpload")?.boolValue ?? false, partition: partition, logger: logger)
             let server = try APIEndpoint.start(
                 address, db: db, partition: partition, functionsDirectory: functionsDirectory, amqpURL: amqpURL,
-                topology: daemonConfig.topology, operations: operations, access: access, log: log)
+                topology: daemonConfig.topology, operations: operations, access: access,
+                limits: ListenerSettings.limits(settings), tls: try ListenerSettings.tls(settings), log: log)
             services.append(try await Self.listener("API", server, address: address, logger: logger))
-            listening.append("API on http://\(address)")
+            listening.append("API on \(settings.string("tls.certificate") == nil ? "http" : "https")://\(address)")
         }
         if let address = settings.string("metrics") {
             let (host, port) = try listenAddress(address, what: "metrics")
             let server = try APIServer(
-                host: host, port: port, stepFunctions: nil, lambda: nil, operations: operations, log: log)
+                host: host, port: port, stepFunctions: nil, lambda: nil, operations: operations,
+                limits: ListenerSettings.limits(settings), tls: try ListenerSettings.tls(settings), log: log)
             services.append(try await Self.listener("metrics", server, address: address, logger: logger))
-            listening.append("metrics on http://\(address)/metrics")
+            listening.append("metrics on \(settings.string("tls.certificate") == nil ? "http" : "https")://\(address)/metrics")
         }
         if let broker {
             let ingress = StartIngress(

@@ -138,7 +138,9 @@ struct WorkerCommand: AsyncParsableCommand {
                 })
             if let address = settings.string("worker.metrics") {
                 let (host, port) = try listenAddress(address, what: "--metrics")
-                let server = try APIServer(host: host, port: port, stepFunctions: nil, lambda: nil, operations: operations, log: log)
+                let server = try APIServer(
+                    host: host, port: port, stepFunctions: nil, lambda: nil, operations: operations,
+                    limits: ListenerSettings.limits(settings), tls: try ListenerSettings.tls(settings), log: log)
                 services.append(try await ServeDaemon.listener("metrics", server, address: address, logger: logger))
             }
             services.append(.shutdownAnnouncer(notifier, logger: logger, what: "finishing the jobs in hand") { status.markStopping() })

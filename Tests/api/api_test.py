@@ -25,6 +25,9 @@ import botocore.config
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
+sys.path.insert(0, os.path.join(ROOT, "Tests", "support"))
+from stepline_checks import Checks, free_port  # noqa: E402
+
 
 REGION = "us-east-1"
 ACCOUNT = "111111111111"
@@ -65,34 +68,6 @@ HELLO_WORKFLOW_JSON = """{
   }
 }
 """.replace("<YOUR_REGION>", REGION).replace("<YOUR_ACCOUNT_ID>", ACCOUNT)
-
-
-class Checks:
-    def __init__(self):
-        self.passed = 0
-        self.failed = []
-
-    def check(self, cond, what, detail=""):
-        if cond:
-            self.passed += 1
-            print("ok", what, flush=True)
-        else:
-            self.failed.append(what)
-            print("FAIL", what, detail, flush=True)
-        return cond
-
-    def section(self, name, body):
-        """Runs one part of the test; an unexpected exception fails it without stopping the others."""
-        try:
-            body()
-        except Exception as e:  # noqa: BLE001 - anything unexpected is a failed check
-            self.check(False, f"{name}: unexpected {type(e).__name__}", str(e))
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def wait_for_port(port, process, seconds=20):

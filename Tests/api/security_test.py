@@ -44,6 +44,9 @@ from botocore.credentials import Credentials
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
+sys.path.insert(0, os.path.join(ROOT, "Tests", "support"))
+from stepline_checks import Checks, free_port  # noqa: E402
+
 
 REGION = "us-east-1"
 ACCOUNT = "111111111111"
@@ -65,42 +68,6 @@ HANDLER_PY = """def lambda_handler(event, context):
 
 
 # MARK: - Checks and processes
-
-class Checks:
-    def __init__(self):
-        self.passed = 0
-        self.failed = []
-        self.skipped = []
-
-    def check(self, cond, what, detail=""):
-        if cond:
-            self.passed += 1
-            print("ok", what, flush=True)
-        else:
-            self.failed.append(what)
-            detail = detail if isinstance(detail, str) else repr(detail)
-            print("FAIL", what, "--", detail[:3000], flush=True)
-        return bool(cond)
-
-    def skip(self, what, reason):
-        self.skipped.append(what)
-        print("skip", what, "--", reason, flush=True)
-
-    def section(self, name, body):
-        """Runs one part of the test; an unexpected exception fails it without stopping the others."""
-        try:
-            body()
-        except Exception as e:  # noqa: BLE001 - anything unexpected is a failed check
-            import traceback
-            self.check(False, f"{name}: unexpected {type(e).__name__}",
-                       f"{e}\n{traceback.format_exc(limit=4)}")
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
 
 class Serve:
     """One `stepline serve` in a folder of its own; every one started is stopped by `stop_all`."""
@@ -1386,10 +1353,20 @@ def go_sdk(t, s, keys, work, args):
             p.stdout[-2000:] + p.stderr[-2000:] + ("  [an 'other' error 'use of closed network connection' is the SDK "
                                                    "1.17 race that a response sent in two pieces exposes: see keep-alive]"
                                                    if "closed network connection" in p.stdout else ""))
-    # FlyingFox closes an idle kept-alive connection now and then, and SDK 1.17 drops one itself: the bound
+    # The listener closes a kept-alive connection idle past its timeout, and SDK 1.17 drops one itself: the bound
     # catches a server that closes every connection (one per call), not that.
     t.check(0 < result.get("newConnections", 0) <= 40,
             "[extra] the Go SDK reused its kept-alive connections (at most 40 new connections for 401 calls)", result)
+    # 100,000 signed calls over the SDK's kept-alive connections (four goroutines sharing its pool): none may fail.
+    p = subprocess.run([binary, "-name", "go-sdk-many", "-describe-only", "-workers", "4", s.endpoint, key, secret, "100000"],
+                       capture_output=True, text=True, timeout=900)
+    result = last_json(p.stdout)
+    t.check(p.returncode == 0 and result.get("failed") == 0 and result.get("calls") == 100001,
+            f"Go SDK v2: 100,000 DescribeStateMachine calls over kept-alive connections, none failed "
+            f"({result.get('seconds')} s, {result.get('newConnections')} connection(s))",
+            p.stdout[-2000:] + p.stderr[-2000:])
+    print(f"figure Go SDK v2: 100,000 signed calls in {result.get('seconds')} s on {result.get('newConnections')} connection(s)",
+          flush=True)
     p = subprocess.run([binary, "-name", "go-sdk-wrong", s.endpoint, key, secret[:-1] + ("x" if secret[-1] != "x" else "y"), "3"],
                        capture_output=True, text=True, timeout=120)
     result = last_json(p.stdout)

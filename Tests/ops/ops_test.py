@@ -19,20 +19,15 @@ import argparse, json, os, re, signal, socket, sqlite3, subprocess, sys, tempfil
 
 import pika
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "support"))
+from stepline_checks import free_port  # noqa: E402
+
 PASSED, FAILED = [], []
 
 
 def check(cond, what):
     (PASSED if cond else FAILED).append(what)
     print(("ok   " if cond else "FAIL ") + what, flush=True)
-
-
-def free_port():
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
 
 
 def wait_for(pred, timeout, step=0.1):

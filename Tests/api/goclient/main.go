@@ -25,6 +25,7 @@ import (
 	"net/http/httptrace"
 	"os"
 	"strconv"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -68,6 +69,8 @@ func main() {
 	name := flag.String("name", "", "the state machine's name (default go-sdk-<time>)")
 	token := flag.String("session-token", "", "a session token to send with the static credentials")
 	account := flag.String("account", "111111111111", "the account of the machine's ARN when CreateStateMachine fails")
+	describeOnly := flag.Bool("describe-only", false, "make the N calls DescribeStateMachine calls (reads, on kept-alive connections) instead of N × (StartExecution + DescribeExecution)")
+	workers := flag.Int("workers", 1, "with -describe-only: how many goroutines share the N calls (and the SDK's connection pool)")
 	flag.Usage = func() {
 		fmt.Fprintln(os.Stderr, "usage: goclient [-name NAME] [-session-token T] ENDPOINT ACCESS_KEY SECRET N")
 		flag.PrintDefaults()
@@ -131,6 +134,31 @@ func main() {
 		r.StateMachineArn = "arn:aws:states:" + region + ":" + *account + ":stateMachine:" + *name
 	} else {
 		r.StateMachineArn = aws.ToString(created.StateMachineArn)
+	}
+
+	if *describeOnly {
+		var mu sync.Mutex
+		var wg sync.WaitGroup
+		next := int64(-1)
+		for w := 0; w < *workers; w++ {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for atomic.AddInt64(&next, 1) < int64(n) {
+					d, err := client.DescribeStateMachine(ctx, &sfn.DescribeStateMachineInput{StateMachineArn: aws.String(r.StateMachineArn)})
+					mu.Lock()
+					r.Calls++
+					if err != nil {
+						r.fail("DescribeStateMachine", err)
+					} else if aws.ToString(d.StateMachineArn) != r.StateMachineArn {
+						r.fail("DescribeStateMachine", fmt.Errorf("answered %q", aws.ToString(d.StateMachineArn)))
+					}
+					mu.Unlock()
+				}
+			}()
+		}
+		wg.Wait()
+		n = 0
 	}
 
 	for i := 0; i < n; i++ {
