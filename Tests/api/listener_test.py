@@ -11,6 +11,7 @@
 - 1,000 clients each sending a 200 KiB body slowly: every one answered, peak RSS in the output;
 - a process with only 256 descriptors: more connections than that are refused, never an `accept` failure
   that stops the listener;
+- 3,000 seeded malformed requests, each answered or closed, the service up afterwards;
 - HTTPS with `tls.certificate`/`tls.key` (a self-signed certificate made with openssl): boto3 works with
   the certificate as its CA bundle, plain HTTP on that port is not answered.
 
@@ -381,6 +382,62 @@ def https(t, binary, work):
             "a missing certificate stops the start with its path named", (bad.stdout + bad.stderr)[-500:])
 
 
+def fuzz_requests(t, binary, work, cases=3000, seed=20261203):
+    """Seeded malformed requests (valid ones with bytes flipped, cut, repeated or spliced, and random bytes), each on a
+    connection of its own: the service answers or closes every one, and stays up and correct."""
+    import random
+    rng = random.Random(seed)
+    s = Serve(binary, work, "fuzz", ["listener.headerTimeout=2", "listener.requestTimeout=3"])
+    valid = [
+        b"POST / HTTP/1.1\r\nHost: x\r\nX-Amz-Target: AWSStepFunctions.ListStateMachines\r\nContent-Type: application/x-amz-json-1.0\r\nContent-Length: 2\r\n\r\n{}",
+        b"GET /2015-03-31/functions/ HTTP/1.1\r\nHost: x\r\n\r\n",
+        b"POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nX-Amz-Target: AWSStepFunctions.DescribeExecution\r\n\r\n5\r\n{\"a\":\r\n2\r\n1}\r\n0\r\n\r\n",
+        b"GET /metrics?x=%zz&&=& HTTP/1.1\r\nHost: x\r\n\r\n",
+    ]
+    answered = closed = stalled = 0
+    try:
+        for i in range(cases):
+            base = bytearray(rng.choice(valid))
+            kind = rng.randrange(5)
+            if kind == 0:
+                for _ in range(rng.randint(1, 8)):
+                    base[rng.randrange(len(base))] = rng.randrange(256)
+            elif kind == 1:
+                base = base[: rng.randrange(1, len(base))]
+            elif kind == 2:
+                at = rng.randrange(len(base))
+                base[at:at] = base[at: at + rng.randint(1, 40)] * rng.randint(1, 50)
+            elif kind == 3:
+                other = rng.choice(valid)
+                base = base[: rng.randrange(len(base))] + other[rng.randrange(len(other)):]
+            else:
+                base = bytearray(rng.randbytes(rng.randint(1, 600)))
+            c = connect_from("127.0.0.1", s.port, timeout=5)
+            try:
+                c.sendall(bytes(base))
+                c.shutdown(socket.SHUT_WR)
+                c.settimeout(6)
+                data = c.recv(65536)
+                if data:
+                    answered += 1
+                else:
+                    closed += 1
+            except (ConnectionResetError, BrokenPipeError):
+                closed += 1
+            except socket.timeout:
+                stalled += 1
+            finally:
+                c.close()
+        print(f"figure HTTP fuzz: {cases} malformed requests (seed {seed}): {answered} answered, {closed} closed, {stalled} unanswered after 6 s",
+              flush=True)
+        t.check(stalled == 0 and s.alive(), f"{cases} seeded malformed requests are each answered or closed, and the service stays up",
+                f"{stalled} stalled; alive {s.alive()}")
+        conn = http.client.HTTPConnection("127.0.0.1", s.port, timeout=10)
+        t.check(call(conn)[0] == 200, "the service answers a well-formed request after the fuzzing")
+    finally:
+        s.stop()
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--stepline", default=os.path.join(ROOT, ".build/release/stepline"))
@@ -392,7 +449,7 @@ def main():
     shutil.copy(args.stepline, binary)
     t = Checks()
     parts = {"attack": attack_idle_and_slowloris, "limits": connection_limits, "bodies": body_limits,
-             "fds": descriptor_limit, "tls": https}
+             "fds": descriptor_limit, "tls": https, "fuzz": fuzz_requests}
     for name, part in parts.items():
         if args.only and name not in args.only.split(","):
             continue
