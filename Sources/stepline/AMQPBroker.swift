@@ -57,14 +57,19 @@ final class AMQPBroker: MessageBroker {
 
     /// Waits until both connections are up, reporting each failed attempt (a refused connection, bad
     /// credentials, a queue declared elsewhere with other arguments) instead of waiting in silence.
+    /// Attempts back off from 0.1 s, doubling to 5 s, so that a broker refusing every attempt (a certificate
+    /// that does not verify, a queue declared with other arguments) is neither hammered nor flooding the log.
     func connect(log: @Sendable (String) -> Void) async {
         for client in [publisher, consumer] {
-            while true {
+            var delay = 0.1
+            while !Task.isCancelled {
                 do {
                     try await client.connect()
                     break
                 } catch {
-                    log("cannot connect to \(client.url): \(error); retrying")
+                    log("cannot connect to \(client.url): \(error); retrying in \(delay) s")
+                    try? await Task.sleep(for: .milliseconds(Int(delay * 1000)))
+                    delay = min(delay * 2, 5)
                 }
             }
         }
