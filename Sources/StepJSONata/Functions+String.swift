@@ -86,6 +86,8 @@ extension Evaluator {
         let w = Int(wd.rounded(.towardZero))
         let padLength = Swift.abs(w) - s.unicodeScalars.count
         if padLength <= 0 { return str }
+        // Counted before the padding is made (the width alone could ask for hundreds of megabytes).
+        try spend(padLength >> 4)
         var padding = String(repeating: padChar, count: padLength)
         if padChar.unicodeScalars.count > 1 {
             var v = String.UnicodeScalarView()

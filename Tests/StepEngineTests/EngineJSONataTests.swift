@@ -61,7 +61,7 @@ import Testing
 
     @Test func anExpressionPastItsStepBudgetFailsTheStateAlone() throws {
         let h = try Harness(
-            #"{"QueryLanguage":"JSONata","StartAt":"P","States":{"P":{"Type":"Pass","Output":"{% $reduce([1..2000], function($a, $i) { $a + $count([1..20000]) }, 0) %}","End":true}}}"#)
+            #"{"QueryLanguage":"JSONata","StartAt":"P","States":{"P":{"Type":"Pass","Output":"{% $count([1..4000000]) + $length($pad('', 268000000)) %}","End":true}}}"#)
         #expect(h.status == .failed)
         #expect(h.state.error == "States.QueryEvaluationError")
         #expect(
