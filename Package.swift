@@ -5,6 +5,10 @@ let strict: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
 ]
 
+/// Test targets are compiled without optimization even in CI's single release build (`scripts/setup
+/// --with-tests`): they build faster so, and the optimizer has crashed on one of their async tests.
+let tests: [SwiftSetting] = [.unsafeFlags(["-Onone"])]
+
 let package = Package(
     name: "Stepline",
     platforms: [.macOS(.v15)],
@@ -134,29 +138,29 @@ let package = Package(
                 .product(name: "Metrics", package: "swift-metrics"),
             ],
             swiftSettings: strict),
-        .testTarget(name: "StepJSONTests", dependencies: ["StepJSON"]),
-        .testTarget(name: "StepJSONataTests", dependencies: ["StepJSON", "StepJSONata"]),
-        .testTarget(name: "StepLanguageTests", dependencies: ["StepJSON", "StepLanguage"]),
-        .testTarget(name: "StepSQLiteTests", dependencies: ["StepSQLite"]),
-        .testTarget(name: "StepSettingsTests", dependencies: ["StepJSON", "StepSettings"]),
-        .testTarget(name: "StepAuthTests", dependencies: ["StepJSON", "StepAuth"]),
-        .testTarget(name: "StepOperationsTests", dependencies: ["StepOperations", .product(name: "Logging", package: "swift-log")]),
-        .testTarget(name: "StepAMQPTests", dependencies: ["StepAMQP"]),
+        .testTarget(name: "StepJSONTests", dependencies: ["StepJSON"], swiftSettings: tests),
+        .testTarget(name: "StepJSONataTests", dependencies: ["StepJSON", "StepJSONata"], swiftSettings: tests),
+        .testTarget(name: "StepLanguageTests", dependencies: ["StepJSON", "StepLanguage"], swiftSettings: tests),
+        .testTarget(name: "StepSQLiteTests", dependencies: ["StepSQLite"], swiftSettings: tests),
+        .testTarget(name: "StepSettingsTests", dependencies: ["StepJSON", "StepSettings"], swiftSettings: tests),
+        .testTarget(name: "StepAuthTests", dependencies: ["StepJSON", "StepAuth"], swiftSettings: tests),
+        .testTarget(name: "StepOperationsTests", dependencies: ["StepOperations", .product(name: "Logging", package: "swift-log")], swiftSettings: tests),
+        .testTarget(name: "StepAMQPTests", dependencies: ["StepAMQP"], swiftSettings: tests),
         .testTarget(
             name: "StepDaemonTests",
-            dependencies: ["StepJSON", "StepLanguage", "StepEngine", "StepRuntime", "StepService", "StepStore", "StepDaemon"]),
+            dependencies: ["StepJSON", "StepLanguage", "StepEngine", "StepRuntime", "StepService", "StepStore", "StepDaemon"], swiftSettings: tests),
         .testTarget(
             name: "StepServiceTests",
-            dependencies: ["StepJSON", "StepLanguage", "StepEngine", "StepRuntime", "StepService", "StepStore", "StepMapRun"]),
+            dependencies: ["StepJSON", "StepLanguage", "StepEngine", "StepRuntime", "StepService", "StepStore", "StepMapRun"], swiftSettings: tests),
         .testTarget(
             name: "StepIntegrationsTests",
-            dependencies: ["StepJSON", "StepLanguage", "StepEngine", "StepRuntime", "StepIntegrations"]),
+            dependencies: ["StepJSON", "StepLanguage", "StepEngine", "StepRuntime", "StepIntegrations"], swiftSettings: tests),
         .testTarget(
-            name: "StepMapRunTests", dependencies: ["StepJSON", "StepLanguage", "StepEngine", "StepRuntime", "StepMapRun"]),
+            name: "StepMapRunTests", dependencies: ["StepJSON", "StepLanguage", "StepEngine", "StepRuntime", "StepMapRun"], swiftSettings: tests),
         .testTarget(
             name: "StepAPITests",
-            dependencies: ["StepJSON", "StepLanguage", "StepRuntime", "StepService", "StepStore", "StepIntegrations", "StepAPI"]),
-        .testTarget(name: "StepEngineTests", dependencies: ["StepJSON", "StepLanguage", "StepEngine", "StepRuntime"]),
+            dependencies: ["StepJSON", "StepLanguage", "StepRuntime", "StepService", "StepStore", "StepIntegrations", "StepAPI"], swiftSettings: tests),
+        .testTarget(name: "StepEngineTests", dependencies: ["StepJSON", "StepLanguage", "StepEngine", "StepRuntime"], swiftSettings: tests),
     ],
     swiftLanguageModes: [.v6]
 )
