@@ -168,7 +168,7 @@ import Testing
     }
 }
 
-func waitUntil(_ seconds: Double = 10, _ condition: () throws -> Bool) async throws -> Bool {
+func waitUntil(_ seconds: Double = 30, _ condition: () throws -> Bool) async throws -> Bool {
     let deadline = Date().addingTimeInterval(seconds)
     while Date() < deadline {
         if try condition() { return true }

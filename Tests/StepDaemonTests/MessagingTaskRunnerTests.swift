@@ -76,7 +76,7 @@ import Testing
         broker.declare(queue: "orders")
         broker.setAvailable(false)
         let runner = MessagingTaskRunner(
-            broker: broker, topology: DaemonTopology(), outageSeconds: 10, fallback: UnavailableTaskRunner())
+            broker: broker, topology: DaemonTopology(), outageSeconds: 60, fallback: UnavailableTaskRunner())
         let back = Task {
             try await Task.sleep(for: .milliseconds(300))
             broker.setAvailable(true)
