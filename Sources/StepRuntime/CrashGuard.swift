@@ -16,6 +16,7 @@ public enum CrashGuard {
     public static func during<T>(_ name: String, _ body: () throws -> T) rethrows -> T {
         enter(name)
         defer { stepline_crash_guard_leave() }
+        if let prefix = overflowPrefix, name.contains(":" + prefix) { _ = recurse(1) }
         return try body()
     }
 
@@ -34,20 +35,14 @@ public enum CrashGuard {
         return text.split(separator: "\n").map(String.init).filter { !$0.isEmpty && seen.insert($0).inserted }
     }
 
-    /// A test's way to crash inside the guard (`STEPLINE_FAULT_INJECTION=stack-overflow:PREFIX` makes the
-    /// service overflow its stack stepping an execution whose name starts with PREFIX): the journal and the
-    /// next start's isolation are then tested against a real crash. Off unless that variable is set.
-    public static let overflowPrefix: String? = {
+    /// A test's way to crash inside the guard (`STEPLINE_FAULT_INJECTION=stack-overflow:PREFIX` makes every
+    /// step of an execution whose name starts with PREFIX overflow the stack): the journal and the next
+    /// start's isolation are then tested against a real crash. Off unless that variable is set.
+    static let overflowPrefix: String? = {
         guard let spec = ProcessInfo.processInfo.environment["STEPLINE_FAULT_INJECTION"], spec.hasPrefix("stack-overflow:")
         else { return nil }
         return String(spec.dropFirst("stack-overflow:".count))
     }()
-
-    /// Overflows the stack if `name` is the injected fault's target.
-    @inline(__always)
-    public static func injectFault(executionName name: String) {
-        if let prefix = overflowPrefix, name.hasPrefix(prefix) { _ = recurse(1) }
-    }
 
     @inline(never)
     static func recurse(_ depth: Int) -> Int {

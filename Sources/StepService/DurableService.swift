@@ -165,10 +165,7 @@ public actor DurableService {
         }
         let engine = Engine(machine: machine, historyLimit: Engine.standardHistoryLimit)
         let seed = rng.next()
-        let (state, out) = CrashGuard.during(record.arn) {
-            CrashGuard.injectFault(executionName: record.name)
-            return engine.start(info, seed: seed)
-        }
+        let (state, out) = CrashGuard.during(record.arn) { engine.start(info, seed: seed) }
         ServiceMetrics.executionStarted(info)
         logger.info("execution started", metadata: .execution(info))
         open[record.id] = Open(state: state, engine: engine)
@@ -237,10 +234,7 @@ public actor DurableService {
             return
         }
         let input = EngineInput(event, time: WallClock.now(), seed: rng.next())
-        let out = CrashGuard.during(entry.state.info.executionArn) {
-            CrashGuard.injectFault(executionName: entry.state.info.name)
-            return entry.engine.handle(input, state: &entry.state)
-        }
+        let out = CrashGuard.during(entry.state.info.executionArn) { entry.engine.handle(input, state: &entry.state) }
         open[executionId] = entry
         stage(executionId, state: entry.state, output: out, done: done)
     }

@@ -23,13 +23,13 @@ attackers and not to the normal client on 127.0.0.1.
 Prints one line per check (`ok …` / `FAIL …`) and figures (`figure …`); the last line is 'N passed, M failed';
 exits 1 if any check failed.
 """
-import argparse, http.client, json, os, resource, select, shutil, signal, socket, ssl, subprocess, sys, tempfile
+import argparse, http.client, json, os, resource, select, shutil, socket, ssl, subprocess, sys, tempfile
 import threading, time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, os.path.join(ROOT, "Tests", "support"))
-from stepline_checks import Checks, free_port  # noqa: E402
+from stepline_checks import Checks, free_port, stop_process  # noqa: E402
 LIST = json.dumps({}).encode()
 TARGET = "AWSStepFunctions.ListStateMachines"
 
@@ -76,12 +76,7 @@ class Serve:
         return self.proc.poll() is None
 
     def stop(self):
-        if self.alive():
-            self.proc.send_signal(signal.SIGTERM)
-            try:
-                self.proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
+        stop_process(self.proc, timeout=20)
         self.log.close()
 
 
@@ -457,9 +452,7 @@ def main():
             part(t, binary, work)
         except Exception as e:
             t.check(False, f"{name}: ran to the end", repr(e))
-    print(t.summary(), flush=True)
-    shutil.rmtree(work, ignore_errors=True)
-    sys.exit(1 if t.failed else 0)
+    t.finish(work)
 
 
 if __name__ == "__main__":

@@ -9,12 +9,12 @@ on the restart, so a service that stepped the poison execution again would crash
 
 Prints `ok …`/`FAIL …` per check; the last line is 'N passed, M failed'; exits 1 if any check failed.
 """
-import argparse, json, os, shutil, signal, subprocess, sys, tempfile, time
+import argparse, json, os, shutil, subprocess, sys, tempfile, time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, os.path.join(ROOT, "Tests", "support"))
-from stepline_checks import Checks, wait_for  # noqa: E402
+from stepline_checks import Checks, stop_process, wait_for  # noqa: E402
 WAIT = {"StartAt": "W", "States": {"W": {"Type": "Wait", "Seconds": 2, "Next": "P"},
                                    "P": {"Type": "Pass", "Result": {"done": True}, "End": True}}}
 
@@ -86,17 +86,9 @@ def main():
         t.check("stepping it crashed the service" in logged and "poison-1" in logged,
                 "the service's log says which execution it stopped and why", logged[-1500:])
     finally:
-        if serve.poll() is None:
-            serve.send_signal(signal.SIGTERM)
-            try:
-                serve.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                serve.kill()
+        stop_process(serve)
         log2.close()
-    print(t.summary(), flush=True)
-    if not t.failed:
-        shutil.rmtree(work, ignore_errors=True)
-    sys.exit(1 if t.failed else 0)
+    t.finish(work)
 
 
 if __name__ == "__main__":

@@ -12,7 +12,7 @@ private CA made here by openssl:
 
 Prints `ok …`/`FAIL …`; the last line is 'N passed, M failed'; exits 1 if any check failed.
 """
-import argparse, json, os, shutil, signal, socket, ssl, subprocess, sys, tempfile, threading, time, uuid
+import argparse, json, os, shutil, socket, ssl, subprocess, sys, tempfile, threading, time, uuid
 from urllib.parse import quote, urlparse
 
 import pika
@@ -20,7 +20,7 @@ import pika
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, os.path.join(ROOT, "Tests", "support"))
-from stepline_checks import Checks, free_port, wait_for  # noqa: E402
+from stepline_checks import Checks, free_port, stop_process, wait_for  # noqa: E402
 
 
 def openssl(*args, cwd):
@@ -168,12 +168,7 @@ def main():
 
                 ran = bool(wait_for(succeeded, 20 if cert == "good" and "verify_none" not in query else 8))
             finally:
-                if serve.poll() is None:
-                    serve.send_signal(signal.SIGTERM)
-                    try:
-                        serve.wait(timeout=30)
-                    except subprocess.TimeoutExpired:
-                        serve.kill()
+                stop_process(serve)
                 terminator.close()
                 for q in queues.values():
                     cleanup = conn.channel()
@@ -193,10 +188,7 @@ def main():
     ran, log = attempt("unverified", "other", "verify=verify_none")
     t.check(ran, "amqps://…?verify=verify_none connects without checking (RabbitMQ's URI option)", log[-1500:])
     conn.close()
-    print(t.summary(), flush=True)
-    if not t.failed:
-        shutil.rmtree(work, ignore_errors=True)
-    sys.exit(1 if t.failed else 0)
+    t.finish(work)
 
 
 if __name__ == "__main__":

@@ -1,8 +1,8 @@
-"""What the Python integration tests share: named checks with a summary, free ports, polling.
+"""What the Python integration tests share: named checks with a summary, stopping a process, free ports, polling.
 
     sys.path.insert(0, os.path.join(ROOT, "Tests", "support")); from stepline_checks import Checks, free_port, wait_for
 """
-import socket, time
+import shutil, signal, socket, subprocess, sys, time
 
 
 class Checks:
@@ -37,6 +37,25 @@ class Checks:
     def summary(self):
         line = f"{self.passed} passed, {len(self.failed)} failed"
         return line + (f", {len(self.skipped)} skipped" if self.skipped else "")
+
+
+    def finish(self, work=None):
+        """Prints the summary and exits 1 on any failure; the work folder is removed when everything passed."""
+        print(self.summary(), flush=True)
+        if work and not self.failed:
+            shutil.rmtree(work, ignore_errors=True)
+        sys.exit(1 if self.failed else 0)
+
+
+def stop_process(proc, timeout=30):
+    """SIGTERM, then SIGKILL if `proc` has not ended within `timeout` seconds."""
+    if proc.poll() is None:
+        proc.send_signal(signal.SIGTERM)
+        try:
+            proc.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
 
 
 def free_port():

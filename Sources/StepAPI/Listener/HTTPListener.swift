@@ -115,23 +115,28 @@ final class HTTPListener: Sendable {
                 (rawPath, query) = (target, "")
             }
             let limit = bodyLimit(method, rawPath.removingPercentEncoding ?? rawPath)
+            // nil: too large, from its Content-Length (nothing read) or once a chunked body passes the limit.
+            var body: ByteBuffer?
             if let declared = request.headers[.contentLength], let length = Int(declared), length > limit {
-                try await writer.write(response: Self.tooLarge(limit), body: Self.tooLargeBody(limit))
-                return
+                body = nil
+            } else {
+                do {
+                    body = try await request.body.collect(upTo: limit)
+                } catch is NIOTooManyBytesError {
+                    body = nil
+                }
             }
-            let body: ByteBuffer
-            do {
-                body = try await request.body.collect(upTo: limit)
-            } catch is NIOTooManyBytesError {
-                try await writer.write(response: Self.tooLarge(limit), body: Self.tooLargeBody(limit))
-                return
+            let answer: APIResponse
+            if let body {
+                var headers: [(name: String, value: String)] = []
+                headers.reserveCapacity(request.headers.count + 1)
+                if let host = request.head.authority { headers.append((name: "Host", value: host)) }
+                for field in request.headers { headers.append((name: field.name.rawName, value: field.value)) }
+                answer = await respond(
+                    ListenerRequest(method: method, rawPath: rawPath, query: query, headers: headers, body: Array(buffer: body)))
+            } else {
+                answer = Self.tooLarge(limit)
             }
-            var headers: [(name: String, value: String)] = []
-            headers.reserveCapacity(request.headers.count + 1)
-            if let host = request.head.authority { headers.append((name: "Host", value: host)) }
-            for field in request.headers { headers.append((name: field.name.rawName, value: field.value)) }
-            let answer = await respond(
-                ListenerRequest(method: method, rawPath: rawPath, query: query, headers: headers, body: Array(buffer: body)))
             var fields = HTTPFields()
             fields.reserveCapacity(answer.headers.count + 1)
             for (name, value) in answer.headers {
@@ -147,19 +152,13 @@ final class HTTPListener: Sendable {
         }
     }
 
-    /// 413, and the connection closed after it (its body is not read on).
-    static func tooLarge(_ limit: Int) -> HTTPResponse {
+    /// 413, with `Connection: close` so that `RequestPhaseHandler` ends the connection (its body is not read on).
+    static func tooLarge(_ limit: Int) -> APIResponse {
         ListenerMetrics.tooLarge.increment()
-        let body = tooLargeText(limit)
-        var fields: HTTPFields = [.contentType: "application/x-amz-json-1.0", .contentLength: String(body.utf8.count), .connection: "close"]
-        if let errorType = HTTPField.Name("x-amzn-ErrorType") { fields[errorType] = "RequestEntityTooLargeException" }
-        return HTTPResponse(status: .init(code: 413, reasonPhrase: "Payload Too Large"), headerFields: fields)
-    }
-
-    static func tooLargeBody(_ limit: Int) -> ResponseBody { ResponseBody(byteBuffer: ByteBuffer(string: tooLargeText(limit))) }
-
-    static func tooLargeText(_ limit: Int) -> String {
-        #"{"__type":"RequestEntityTooLargeException","message":"Request must be smaller than \#(limit) bytes"}"#
+        return APIResponse.json(
+            ["__type": "RequestEntityTooLargeException", "message": .string("Request must be smaller than \(limit) bytes")],
+            status: 413
+        ).withHeader("x-amzn-ErrorType", "RequestEntityTooLargeException").withHeader("Connection", "close")
     }
 }
 
