@@ -20,7 +20,7 @@ extension StepFunctionsAPI {
         let deadline = WallClock.now().adding(seconds: 5 * 60 + 30)
         while record.status == .running, WallClock.now() < deadline {
             try? await Task.sleep(nanoseconds: 5_000_000)
-            record = try await call { (s) throws(StoreError) in try s.execution(id: id) } ?? record
+            record = try await read { (s) throws(StoreError) in try s.execution(id: id) } ?? record
         }
         var o: JSONObject = [
             "executionArn": .string(record.arn), "stateMachineArn": .string(record.stateMachineArn),
@@ -74,7 +74,7 @@ extension StepFunctionsAPI {
         let e = try await execution(r)
         let id = e.id
         let name = e.stateMachine
-        return try await call { (s) throws(StoreError) -> JSON in
+        return try await read { (s) throws(StoreError) -> JSON in
             let used = try s.definition(forExecution: id)
             var o: JSONObject = [
                 "stateMachineArn": .string(e.stateMachineArn), "name": .string(name), "definition": .string(used.definition),
@@ -97,7 +97,7 @@ extension StepFunctionsAPI {
         let includeData = try r.bool("includeExecutionData") ?? true
         let page = try Page(r, defaultSize: 1000, maxSize: 1000)
         let id = e.id
-        var events = try await call { (s) throws(StoreError) in try s.history(executionId: id) }
+        var events = try await read { (s) throws(StoreError) in try s.history(executionId: id) }
         if reverse { events.reverse() }
         return page.answer("events", events) { includeData ? $0 : Self.withoutData($0) }
     }
@@ -120,7 +120,7 @@ extension StepFunctionsAPI {
         let status = filter
         let page = try Page(r, tokenLimit: 3096)
         let arn = try machine.map { (m) throws(APIError) in try ResourceArn.stateMachine(m) }
-        let all = try await call { (s) throws(StoreError) -> [ExecutionRecord] in
+        let all = try await read { (s) throws(StoreError) -> [ExecutionRecord] in
             if let mapRun { return try s.mapRunExecutions(mapRunArn: mapRun, status: status, limit: 100_000) }
             guard let arn, let sm = try s.stateMachine(name: arn.name) else {
                 throw StoreError(.stateMachineDoesNotExist, "State Machine Does Not Exist: '\(machine ?? "")'")
@@ -180,7 +180,7 @@ extension StepFunctionsAPI {
         let deadline = WallClock.now().epochMilliseconds + 10_000
         var last: ExecutionRecord?
         while true {
-            last = try await call { (s) throws(StoreError) in try s.execution(id: id) }
+            last = try await read { (s) throws(StoreError) in try s.execution(id: id) }
             if let last, done(last) { return last }
             if WallClock.now().epochMilliseconds >= deadline || Task.isCancelled { return last }
             try? await Task.sleep(nanoseconds: 5_000_000)
@@ -191,7 +191,7 @@ extension StepFunctionsAPI {
     func execution(_ r: RequestFields) async throws(APIError) -> ExecutionRecord {
         let arn = try r.string("executionArn")
         try Self.checkExecutionArn(arn)
-        return try await call { (s) throws(StoreError) -> ExecutionRecord in
+        return try await read { (s) throws(StoreError) -> ExecutionRecord in
             guard let e = try s.execution(reference: arn) else {
                 throw StoreError(.executionDoesNotExist, "Execution Does Not Exist: '\(arn)'")
             }

@@ -43,7 +43,7 @@ extension StepFunctionsAPI {
     func describeStateMachine(_ r: RequestFields) async throws(APIError) -> JSON {
         let arnText = try r.string("stateMachineArn")
         let arn = try ResourceArn.stateMachine(arnText)
-        return try await call { (s) throws(StoreError) -> JSON in
+        return try await read { (s) throws(StoreError) -> JSON in
             guard let sm = try s.stateMachine(name: arn.name) else {
                 throw StoreError(.stateMachineDoesNotExist, "State Machine Does Not Exist: '\(arnText)'")
             }
@@ -80,7 +80,7 @@ extension StepFunctionsAPI {
         }
         try Self.checkVersionDescription(versionDescription, publish: publish)
         let now = WallClock.now()
-        let current = try await call { (s) throws(StoreError) -> StateMachineRecord in
+        let current = try await read { (s) throws(StoreError) -> StateMachineRecord in
             guard let sm = try s.stateMachine(name: arn.name) else {
                 throw StoreError(.stateMachineDoesNotExist, "State Machine Does Not Exist: '\(arnText)'")
             }
@@ -129,7 +129,7 @@ extension StepFunctionsAPI {
 
     func listStateMachines(_ r: RequestFields) async throws(APIError) -> JSON {
         let page = try Page(r)
-        let all = try await call { (s) throws(StoreError) in try s.listStateMachines() }
+        let all = try await read { (s) throws(StoreError) in try s.listStateMachines() }
         return page.answer("stateMachines", all) {
             [
                 "stateMachineArn": .string($0.arn), "name": .string($0.name), "type": .string($0.type),

@@ -35,7 +35,7 @@ extension StepFunctionsAPI {
     func listTags(_ r: RequestFields) async throws(APIError) -> JSON {
         let arn = try r.string("resourceArn")
         try ResourceArn.checkPrefix(arn)
-        let tags = try await call { (s) throws(StoreError) -> [ActivityTag] in
+        let tags = try await read { (s) throws(StoreError) -> [ActivityTag] in
             try Self.checkTaggable(s, arn)
             return try s.tags(resourceArn: arn)
         }

@@ -60,7 +60,7 @@ extension StepFunctionsAPI {
     func describeActivity(_ r: RequestFields) async throws(APIError) -> JSON {
         let arn = try r.string("activityArn")
         try ResourceArn.checkPrefix(arn)
-        let record = try await call { (s) throws(StoreError) in try Activities.describe(in: s, arn: arn) }
+        let record = try await read { (s) throws(StoreError) in try Activities.describe(in: s, arn: arn) }
         guard case .object(var o) = record.json else { return record.json }
         o["encryptionConfiguration"] = ["type": "AWS_OWNED_KEY"]
         return .object(o)
@@ -68,7 +68,7 @@ extension StepFunctionsAPI {
 
     func listActivities(_ r: RequestFields) async throws(APIError) -> JSON {
         let page = try Page(r)
-        let all = try await call { (s) throws(StoreError) in try s.listActivities() }
+        let all = try await read { (s) throws(StoreError) in try s.listActivities() }
         return page.answer("activities", all, \.json)
     }
 
@@ -86,7 +86,7 @@ extension StepFunctionsAPI {
         if let workerName, workerName.isEmpty || workerName.count > 80 {
             throw APIError.validation("The worker name is 1 to 80 characters")
         }
-        _ = try await call { (s) throws(StoreError) in try Activities.describe(in: s, arn: arn) }
+        _ = try await read { (s) throws(StoreError) in try Activities.describe(in: s, arn: arn) }
         if let pollActivity {
             return await pollActivity(arn, workerName)?.json ?? .object(JSONObject())
         }
@@ -105,7 +105,7 @@ extension StepFunctionsAPI {
 
     func describeMapRun(_ r: RequestFields) async throws(APIError) -> JSON {
         let arn = try r.string("mapRunArn")
-        return try await call { (s) throws(StoreError) -> JSON in
+        return try await read { (s) throws(StoreError) -> JSON in
             guard let run = try s.mapRun(arn: arn) else {
                 throw StoreError(.resourceNotFound, "Resource not found: '\(arn)'")
             }
@@ -117,7 +117,7 @@ extension StepFunctionsAPI {
         let e = try await execution(r)
         let page = try Page(r)
         let arn = e.arn
-        let all = try await call { (s) throws(StoreError) in try s.mapRuns(executionArn: arn) }
+        let all = try await read { (s) throws(StoreError) in try s.mapRuns(executionArn: arn) }
         return page.answer("mapRuns", all, \.listEntry)
     }
 }

@@ -32,7 +32,7 @@ extension StepFunctionsAPI {
         let arnText = try r.string("stateMachineArn")
         let arn = try ResourceArn.stateMachine(arnText)
         let page = try Page(r)
-        let all = try await call { (s) throws(StoreError) -> [VersionRecord] in
+        let all = try await read { (s) throws(StoreError) -> [VersionRecord] in
             guard try s.stateMachine(name: arn.name) != nil else {
                 throw StoreError(.stateMachineDoesNotExist, "State Machine Does Not Exist: '\(arnText)'")
             }
@@ -96,7 +96,7 @@ extension StepFunctionsAPI {
         let arnText = try r.string("stateMachineAliasArn")
         let arn = try ResourceArn.stateMachine(arnText)
         guard let aliasName = arn.qualifier, arn.version == nil else { throw APIError("InvalidArn", "Invalid Arn: '\(arnText)'") }
-        return try await call { (s) throws(StoreError) -> JSON in
+        return try await read { (s) throws(StoreError) -> JSON in
             guard let a = try s.alias(stateMachine: arn.name, name: aliasName) else {
                 throw StoreError(.resourceNotFound, "Resource not found: '\(arnText)'")
             }
@@ -116,7 +116,7 @@ extension StepFunctionsAPI {
         let arnText = try r.string("stateMachineArn")
         let arn = try ResourceArn.stateMachine(arnText)
         let page = try Page(r)
-        let all = try await call { (s) throws(StoreError) -> [AliasRecord] in
+        let all = try await read { (s) throws(StoreError) -> [AliasRecord] in
             guard try s.stateMachine(name: arn.name) != nil else {
                 throw StoreError(.stateMachineDoesNotExist, "State Machine Does Not Exist: '\(arnText)'")
             }

@@ -100,4 +100,14 @@ public final class StepFunctionsAPI: Sendable {
             throw APIError(error)
         }
     }
+
+    /// Runs a store call that only reads, on one of the API's reader connections at once (see
+    /// `StoreWorker.read`), mapping a refusal to its AWS error.
+    func read<T: Sendable>(_ body: @escaping @Sendable (any ExecutionStore) throws(StoreError) -> T) async throws(APIError) -> T {
+        do {
+            return try await store.read(body)
+        } catch {
+            throw APIError(error)
+        }
+    }
 }

@@ -47,9 +47,11 @@ public enum SigV4 {
                 throw .incomplete("Authorization header requires '\(algorithm)' as its algorithm")
             }
             var fields: [String: String] = [:]
-            for part in authorization.dropFirst(algorithm.count + 1).split(separator: ",") {
-                let kv = part.trimmingCharacters(in: .whitespaces).split(separator: "=", maxSplits: 1)
-                if kv.count == 2 { fields[String(kv[0])] = String(kv[1]) }
+            for part in pieces(authorization.dropFirst(algorithm.count + 1), at: UInt8(ascii: ",")) {
+                let field = trimmed(String(part))
+                guard let eq = field.utf8.firstIndex(of: UInt8(ascii: "=")) else { continue }
+                let (name, value) = (field[..<eq], field[field.utf8.index(after: eq)...])
+                if !name.isEmpty, !value.isEmpty { fields[String(name)] = String(value) }
             }
             guard let credential = fields["Credential"], let signed = fields["SignedHeaders"], let signature = fields["Signature"]
             else {
@@ -76,13 +78,13 @@ public enum SigV4 {
     static func makeClaim(
         credential: String, signedHeaders: String, signature: String, timestamp: String, expires: Int?, token: String?
     ) throws(Failure) -> Claim {
-        let parts = credential.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        let parts = pieces(credential, at: UInt8(ascii: "/")).map(String.init)
         guard parts.count == 5, parts[4] == "aws4_request", !parts[0].isEmpty else {
             throw .incomplete("Credential should be scoped correctly: \(credential)")
         }
         return Claim(
             accessKey: parts[0], date: parts[1], region: parts[2], service: parts[3],
-            signedHeaders: signedHeaders.split(separator: ";").map { $0.lowercased() }, signature: signature.lowercased(),
+            signedHeaders: pieces(signedHeaders, at: UInt8(ascii: ";")).filter { !$0.isEmpty }.map { $0.lowercased() }, signature: signature.lowercased(),
             timestamp: timestamp, expires: expires, sessionToken: token)
     }
 
@@ -149,8 +151,15 @@ public enum SigV4 {
         [algorithm, claim.timestamp, claim.scope, hex(SHA256.hash(data: Array(canonicalRequest.utf8)))].joined(separator: "\n")
     }
 
-    /// `HMAC("AWS4" + secret, date) → region → service → "aws4_request"`.
+    /// `HMAC("AWS4" + secret, date) → region → service → "aws4_request"`, remembered for the day (as
+    /// AWS's own SDKs keep it: deriving it is four HMACs on every request).
     public static func signingKey(secret: String, date: String, region: String, service: String) -> SymmetricKey {
+        signingKeys.key(secret: secret, date: date, region: region, service: service)
+    }
+
+    static let signingKeys = SigningKeyCache()
+
+    static func deriveSigningKey(secret: String, date: String, region: String, service: String) -> SymmetricKey {
         var key = SymmetricKey(data: Array(("AWS4" + secret).utf8))
         for part in [date, region, service, "aws4_request"] {
             key = SymmetricKey(data: Data(HMAC<SHA256>.authenticationCode(for: Array(part.utf8), using: key)))
@@ -197,20 +206,27 @@ public enum SigV4 {
         return encode(normalized, keepSlash: true)
     }
 
-    static let unreserved = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~".utf8)
+    /// Whether each byte is one of RFC 3986's unreserved characters.
+    static let unreserved: [Bool] = {
+        var table = [Bool](repeating: false, count: 256)
+        for b in "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~".utf8 { table[Int(b)] = true }
+        return table
+    }()
 
     /// RFC 3986 percent-encoding of everything but the unreserved characters (and `/` when asked).
     static func encode(_ s: String, keepSlash: Bool = false) -> String {
-        var out = ""
+        var out: [UInt8] = []
         out.reserveCapacity(s.utf8.count)
         for b in s.utf8 {
-            if unreserved.contains(b) || (keepSlash && b == UInt8(ascii: "/")) {
-                out.unicodeScalars.append(Unicode.Scalar(b))
+            if unreserved[Int(b)] || (keepSlash && b == UInt8(ascii: "/")) {
+                out.append(b)
             } else {
-                out += String(format: "%%%02X", b)
+                out.append(UInt8(ascii: "%"))
+                out.append(upperDigits[Int(b >> 4)])
+                out.append(upperDigits[Int(b & 0x0f)])
             }
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
     static func percentDecoded(_ s: String) -> String {
@@ -233,12 +249,52 @@ public enum SigV4 {
         return String(decoding: bytes, as: UTF8.self)
     }
 
+    /// The value with leading and trailing blanks removed and each run of blanks inside made one space.
     static func trimmed(_ value: String) -> String {
-        value.split(whereSeparator: { $0 == " " || $0 == "\t" }).joined(separator: " ")
+        var clean = true
+        var previousBlank = true
+        for b in value.utf8 {
+            let blank = b == UInt8(ascii: " ") || b == UInt8(ascii: "\t")
+            if blank && (previousBlank || b == UInt8(ascii: "\t")) {
+                clean = false
+                break
+            }
+            previousBlank = blank
+        }
+        if clean && !previousBlank || value.isEmpty { return value }
+        return value.split(whereSeparator: { $0 == " " || $0 == "\t" }).joined(separator: " ")
     }
 
+    static let lowerDigits = Array("0123456789abcdef".utf8)
+    static let upperDigits = Array("0123456789ABCDEF".utf8)
+
+    /// `s` cut at each `separator` byte, empty pieces kept (a byte search: `String.split` walks
+    /// Characters, which cost more here than the hashes).
+    static func pieces<S: StringProtocol>(_ s: S, at separator: UInt8) -> [S.SubSequence] {
+        var out: [S.SubSequence] = []
+        var start = s.startIndex
+        var i = s.utf8.startIndex
+        while i < s.utf8.endIndex {
+            if s.utf8[i] == separator {
+                out.append(s[start..<i])
+                start = s.utf8.index(after: i)
+            }
+            i = s.utf8.index(after: i)
+        }
+        out.append(s[start...])
+        return out
+    }
+
+    /// Lower-case hexadecimal, two digits a byte (through a table: formatting each byte cost more than
+    /// the hashes it printed).
     static func hex<D: Sequence>(_ bytes: D) -> String where D.Element == UInt8 {
-        bytes.map { String(format: "%02x", $0) }.joined()
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.underestimatedCount * 2)
+        for b in bytes {
+            out.append(lowerDigits[Int(b >> 4)])
+            out.append(lowerDigits[Int(b & 0x0f)])
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     static func hex(_ digest: SHA256.Digest) -> String { hex(Array(digest)) }
@@ -259,16 +315,15 @@ public enum SigV4 {
         func n(_ r: Range<Int>) -> Int? { Int(String(decoding: u[r], as: UTF8.self)) }
         guard let y = n(0..<4), let mo = n(4..<6), let d = n(6..<8), let h = n(9..<11), let mi = n(11..<13), let se = n(13..<15)
         else { return nil }
-        var c = DateComponents()
-        c.year = y
-        c.month = mo
-        c.day = d
-        c.hour = h
-        c.minute = mi
-        c.second = se
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC") ?? TimeZone.current
-        return calendar.date(from: c)
+        guard (1...12).contains(mo), (1...31).contains(d), h < 24, mi < 60, se < 61 else { return nil }
+        var parts = tm()
+        parts.tm_year = Int32(y - 1900)
+        parts.tm_mon = Int32(mo - 1)
+        parts.tm_mday = Int32(d)
+        parts.tm_hour = Int32(h)
+        parts.tm_min = Int32(mi)
+        parts.tm_sec = Int32(se)
+        return Date(timeIntervalSince1970: TimeInterval(timegm(&parts)))
     }
 
     static func formatTimestamp(_ date: Date) -> String {

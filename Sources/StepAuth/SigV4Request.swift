@@ -20,9 +20,24 @@ public struct SigV4Request: Sendable {
 
     /// The values of a header, joined by commas as SigV4's canonical headers join them.
     public func header(_ name: String) -> String? {
-        let lower = name.lowercased()
-        let values = headers.filter { $0.name.lowercased() == lower }.map { SigV4.trimmed($0.value) }
-        return values.isEmpty ? nil : values.joined(separator: ",")
+        var found: String?
+        for field in headers where Self.sameName(field.name, name) {
+            let value = SigV4.trimmed(field.value)
+            found = found.map { $0 + "," + value } ?? value
+        }
+        return found
+    }
+
+    /// Whether two header names are equal ignoring ASCII case (without making lower-cased copies).
+    public static func sameName(_ a: String, _ b: String) -> Bool {
+        let x = a.utf8
+        let y = b.utf8
+        guard x.count == y.count else { return false }
+        for (p, q) in zip(x, y) where p != q {
+            // Letters differ by 0x20 between cases.
+            guard p | 0x20 == q | 0x20, (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(p | 0x20) else { return false }
+        }
+        return true
     }
 
     /// The query's parameters, percent-decoded, in order.

@@ -149,6 +149,12 @@ extension Interpreter {
             evaluated = try template.evaluate(input: value, environment: environment(t), random: &rng)
         }
         guard case .object(let o) = evaluated else { return nil }
+        // AWS's limit: the values one Assign sets together are at most 256 KiB.
+        if evaluated.serializedSizeExceeds(Self.payloadLimit) {
+            throw StatesError(
+                StatesErrorName.dataLimitExceeded,
+                cause: "The state/task '\(machine[t.address].name)' assigned variables with a size exceeding the maximum number of bytes service limit.")
+        }
         return o
     }
 

@@ -25,6 +25,8 @@ public enum SettingsSchema {
         Setting("listener.idleTimeout", .seconds, default: 60, "How long a kept-alive connection may wait for its next request."),
         Setting("listener.maxBodyBytes", .positiveInteger, default: 8_388_608,
                 "The largest request body (70 MiB for Lambda code uploads when they are allowed); a larger one is refused with 413 from its Content-Length."),
+        Setting("listener.maxBufferedBodyBytes", .positiveInteger, default: 268_435_456,
+                "The request bodies being received at once on all connections together; a body that would pass it is answered 503 ThrottlingException."),
         Setting("tls", .section, "HTTPS on the API and metrics listeners (unset: plain HTTP; or put nginx in front)."),
         Setting("tls.certificate", .path, "The certificate chain, PEM, the server's own first."),
         Setting("tls.key", .path, secret: true, "The private key, PEM."),

@@ -5,6 +5,7 @@ import StepAPI
 import StepDaemon
 import StepIntegrations
 import StepService
+import StepStore
 
 /// Builds `serve --api`'s listener: its own database connection, the Step Functions and Lambda APIs,
 /// and (with a broker) activity tasks taken from the activities' queues.
@@ -15,7 +16,11 @@ enum APIEndpoint {
         limits: ListenerLimits = ListenerLimits(), tls: ListenerTLS? = nil, log: @escaping @Sendable (String) -> Void
     ) throws -> APIServer {
         let (host, port) = try listenAddress(address, what: "--api")
-        let store = StoreWorker(try StoreOptions.open(db, partition: partition))
+        // Reads (Describe*, List*, GetExecutionHistory) on connections of their own, answered on the
+        // connection's event loop without a hand-off to the store thread.
+        let store = StoreWorker(try StoreOptions.open(db, partition: partition)) { () throws(StoreError) in
+            try SQLiteExecutionStore(path: db, readOnly: true, region: partition.region, account: partition.account)
+        }
         var poll: StepFunctionsAPI.ActivityPoll?
         if let amqpURL {
             // As `get-activity-task --amqp-url` does: a connection of its own per poll, which declares the

@@ -11,6 +11,7 @@ enum ListenerSettings {
         if let v = settings.seconds("listener.requestTimeout") { limits.requestTimeout = v }
         if let v = settings.seconds("listener.idleTimeout") { limits.idleTimeout = v }
         if let v = settings.int("listener.maxBodyBytes") { limits.maxBodyBytes = v }
+        if let v = settings.int("listener.maxBufferedBodyBytes") { limits.maxBufferedBodyBytes = v }
         return limits
     }
 

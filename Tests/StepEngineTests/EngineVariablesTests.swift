@@ -14,6 +14,23 @@ import Testing
         #expect(exited.renderedDetails["assignedVariablesDetails"] == ["truncated": false])
     }
 
+    /// AWS's limit on what one Assign sets: 256 KiB in all, whether in one variable or spread over several.
+    @Test func assignOverTheDataLimitFailsTheState() throws {
+        let half = String(repeating: "a", count: 140_000)
+        let h = try Harness(
+            #"{"StartAt":"A","States":{"A":{"Type":"Pass","Assign":{"x.$":"$.v","y.$":"$.v"},"Next":"B"},"B":{"Type":"Pass","End":true}}}"#,
+            input: ["v": .string(half)])
+        #expect(h.status == .failed)
+        #expect(h.state.error == "States.DataLimitExceeded")
+        #expect(h.state.cause == "The state/task 'A' assigned variables with a size exceeding the maximum number of bytes service limit.")
+        #expect(!h.types.contains("PassStateExited"))
+        // Just under the limit in all is fine.
+        let ok = try Harness(
+            #"{"StartAt":"A","States":{"A":{"Type":"Pass","Assign":{"x.$":"$.v"},"OutputPath":null,"Next":"B"},"B":{"Type":"Pass","End":true}}}"#,
+            input: ["v": .string(String(repeating: "a", count: 200_000))])
+        #expect(ok.status == .succeeded)
+    }
+
     @Test func assignSeesTheResultNotTheOutput() throws {
         let h = try Harness(
             #"{"StartAt":"A","States":{"A":{"Type":"Pass","Result":{"r":5},"ResultPath":"$.res","OutputPath":"$.res","Assign":{"a.$":"$.r"},"Next":"B"},"#

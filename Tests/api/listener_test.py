@@ -9,6 +9,8 @@
 - a 1 GB body refused with 413 from its Content-Length before it is read, a chunked body refused as soon
   as it passes the limit, a header past its limit refused with 400; the server's peak RSS stays small;
 - 1,000 clients each sending a 200 KiB body slowly: every one answered, peak RSS in the output;
+- the bodies being received at once held to `listener.maxBufferedBodyBytes` in all: past it, 503
+  ThrottlingException at once, and the budget given back afterwards;
 - a process with only 256 descriptors: more connections than that are refused, never an `accept` failure
   that stops the listener;
 - 3,000 seeded malformed requests, each answered or closed, the service up afterwards;
@@ -310,6 +312,48 @@ def body_limits(t, binary, work):
         s.stop()
 
 
+def body_budget(t, binary, work):
+    """`listener.maxBufferedBodyBytes`: the bodies being received at once are held to it in all. With 1 MiB,
+    eight clients each declaring a 200 KiB body and sending it slowly: five fit and are answered, the others
+    are answered 503 ThrottlingException at once (nothing of theirs buffered); the budget is given back, so a
+    later request is served."""
+    s = Serve(binary, work, "budget", ["listener.maxBufferedBodyBytes=1048576"])
+    try:
+        payload = json.dumps({"maxResults": 10, "pad": "p" * (200 * 1024)}).encode()
+        clients = []
+        for i in range(8):
+            c = connect_from("127.0.0.1", s.port, timeout=30)
+            c.sendall(b"POST / HTTP/1.1\r\nHost: x\r\nX-Amz-Target: " + TARGET.encode()
+                      + b"\r\nContent-Type: application/x-amz-json-1.0\r\nContent-Length: %d\r\n\r\n" % len(payload))
+            c.sendall(payload[:1000])
+            clients.append(c)
+            time.sleep(0.05)
+        time.sleep(0.5)
+        throttled = [c for c in clients if select.select([c], [], [], 0)[0]]
+        heads = [read_response(c, timeout=5) for c in throttled]
+        t.check(len(throttled) == 3 and all(h.startswith("HTTP/1.1 503") and "ThrottlingException" in b for h, b in heads),
+                "past listener.maxBufferedBodyBytes (1 MiB), 3 of 8 slow 200 KiB bodies are answered 503 ThrottlingException at once",
+                [h[:40] for h, _ in heads])
+        answered = 0
+        for c in clients:
+            if c in throttled:
+                continue
+            c.sendall(payload[1000:])
+            head, _ = read_response(c, timeout=30)
+            answered += head.startswith("HTTP/1.1 200")
+            c.close()
+        t.check(answered == 5, "the 5 within the budget are answered 200", f"{answered}")
+        conn = http.client.HTTPConnection("127.0.0.1", s.port, timeout=10)
+        ok = all(call(conn)[0] == 200 for _ in range(3))
+        big = json.dumps({"maxResults": 10, "pad": "p" * (900 * 1024)}).encode()
+        conn.request("POST", "/", body=big, headers={"X-Amz-Target": TARGET, "Content-Type": "application/x-amz-json-1.0"})
+        r = conn.getresponse()
+        r.read()
+        t.check(ok and r.status == 200, "the budget is given back: afterwards a 900 KiB body is served", r.status)
+    finally:
+        s.stop()
+
+
 def descriptor_limit(t, binary, work):
     s = Serve(binary, work, "fds", fd_limit=256)
     try:
@@ -444,7 +488,7 @@ def main():
     shutil.copy(args.stepline, binary)
     t = Checks()
     parts = {"attack": attack_idle_and_slowloris, "limits": connection_limits, "bodies": body_limits,
-             "fds": descriptor_limit, "tls": https, "fuzz": fuzz_requests}
+             "budget": body_budget, "fds": descriptor_limit, "tls": https, "fuzz": fuzz_requests}
     for name, part in parts.items():
         if args.only and name not in args.only.split(","):
             continue

@@ -24,7 +24,10 @@ struct GuardedHTTPChannel: ServerChildChannel {
         }
     }
 
+    /// Handles the connection on its own event loop (see `EventLoopTaskExecutor`).
     func handle(value: Value, logger: Logger) async {
-        await http.handle(value: value, logger: logger)
+        await withTaskExecutorPreference(EventLoopTaskExecutor(value.channel.eventLoop)) {
+            await http.handle(value: value, logger: logger)
+        }
     }
 }

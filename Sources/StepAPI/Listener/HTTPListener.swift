@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import HummingbirdCore
 import Logging
+import StepAuth
 import NIOCore
 import NIOPosix
 import NIOSSL
@@ -23,7 +24,7 @@ struct ListenerRequest: Sendable {
 
     /// The first header called `name` (any case).
     func header(_ name: String) -> String? {
-        headers.first { $0.name.caseInsensitiveCompare(name) == .orderedSame }?.value
+        headers.first { SigV4Request.sameName($0.name, name) }?.value
     }
 }
 
@@ -33,6 +34,8 @@ final class HTTPListener: Sendable {
     private let server: Server<GuardedHTTPChannel>
     private let state = ListenerState()
     let counts: ConnectionCounts
+    /// The bytes of the bodies being received now, on all connections.
+    let budget: BodyBudget
 
     init(
         host: String, port: Int, limits requested: ListenerLimits, tls: ListenerTLS?,
@@ -48,7 +51,10 @@ final class HTTPListener: Sendable {
             httpDecoderConfiguration: .init(
                 maxHeaderFieldSize: limits.maxHeaderFieldBytes, maxHeaderListSize: limits.maxHeaderBytes,
                 maxHeaderFieldCount: limits.maxHeaderFields))
-        let http = HTTP1Channel(responder: Self.responder(bodyLimit: bodyLimit, respond: respond), configuration: configuration)
+        let budget = BodyBudget(limit: limits.maxBufferedBodyBytes)
+        self.budget = budget
+        let http = HTTP1Channel(
+            responder: Self.responder(bodyLimit: bodyLimit, budget: budget, respond: respond), configuration: configuration)
         let sslContext = try tls.map { try NIOSSLContext(configuration: $0.configuration) }
         let state = self.state
         var logger = Logger(label: "stepline.api.listener")
@@ -102,7 +108,7 @@ final class HTTPListener: Sendable {
     // MARK: requests
 
     static func responder(
-        bodyLimit: @escaping @Sendable (String, String) -> Int,
+        bodyLimit: @escaping @Sendable (String, String) -> Int, budget: BodyBudget,
         respond: @escaping @Sendable (ListenerRequest) async -> APIResponse
     ) -> HTTPChannelHandler.Responder {
         { (request: Request, writer: consuming ResponseWriter, _: any Channel) async throws in
@@ -115,27 +121,21 @@ final class HTTPListener: Sendable {
                 (rawPath, query) = (target, "")
             }
             let limit = bodyLimit(method, rawPath.removingPercentEncoding ?? rawPath)
-            // nil: too large, from its Content-Length (nothing read) or once a chunked body passes the limit.
-            var body: ByteBuffer?
-            if let declared = request.headers[.contentLength], let length = Int(declared), length > limit {
-                body = nil
-            } else {
-                do {
-                    body = try await request.body.collect(upTo: limit)
-                } catch is NIOTooManyBytesError {
-                    body = nil
-                }
-            }
+            let collected = try await collectBody(request, limit: limit, budget: budget)
+            defer { budget.giveBack(collected.held) }
             let answer: APIResponse
-            if let body {
+            if collected.refusal == .tooLarge {
+                answer = Self.tooLarge(limit)
+            } else if collected.refusal == .budgetSpent {
+                answer = Self.budgetSpent()
+            } else {
+                let body = collected.body
                 var headers: [(name: String, value: String)] = []
                 headers.reserveCapacity(request.headers.count + 1)
                 if let host = request.head.authority { headers.append((name: "Host", value: host)) }
                 for field in request.headers { headers.append((name: field.name.rawName, value: field.value)) }
                 answer = await respond(
                     ListenerRequest(method: method, rawPath: rawPath, query: query, headers: headers, body: Array(buffer: body)))
-            } else {
-                answer = Self.tooLarge(limit)
             }
             var fields = HTTPFields()
             fields.reserveCapacity(answer.headers.count + 1)
@@ -150,6 +150,59 @@ final class HTTPListener: Sendable {
                 try await writer.write(response: head, body: ResponseBody(byteBuffer: ByteBuffer(bytes: answer.body)))
             }
         }
+    }
+
+    /// A request's body as received, or why it was not read on; `held`: the bytes it took from the budget
+    /// (given back once the request is answered).
+    struct CollectedBody {
+        enum Refusal { case tooLarge, budgetSpent }
+        var body = ByteBuffer()
+        var refusal: Refusal?
+        var held = 0
+    }
+
+    /// Reads the body while it stays within `limit` and the listener's budget. A declared `Content-Length`
+    /// is checked, and taken from the budget, before a byte is read; a chunked body as it arrives.
+    static func collectBody(_ request: Request, limit: Int, budget: BodyBudget) async throws -> CollectedBody {
+        var collected = CollectedBody()
+        if let declared = request.headers[.contentLength], let length = Int(declared) {
+            guard length <= limit else {
+                collected.refusal = .tooLarge
+                return collected
+            }
+            guard budget.take(length) else {
+                collected.refusal = .budgetSpent
+                return collected
+            }
+            collected.held = length
+        }
+        for try await chunk in request.body {
+            let size = collected.body.readableBytes + chunk.readableBytes
+            guard size <= limit else {
+                collected.refusal = .tooLarge
+                return collected
+            }
+            if size > collected.held {
+                guard budget.take(size - collected.held) else {
+                    collected.refusal = .budgetSpent
+                    return collected
+                }
+                collected.held = size
+            }
+            var chunk = chunk
+            collected.body.writeBuffer(&chunk)
+        }
+        return collected
+    }
+
+    /// 503 when the bodies being received at once would pass `maxBufferedBodyBytes`, with `Connection: close`
+    /// (its body is not read on).
+    static func budgetSpent() -> APIResponse {
+        ListenerMetrics.throttledBodies.increment()
+        return APIResponse.json(
+            ["__type": "ThrottlingException", "message": "Too many requests being received at once: try again later"],
+            status: 503
+        ).withHeader("x-amzn-ErrorType", "ThrottlingException").withHeader("Connection", "close")
     }
 
     /// 413, with `Connection: close` so that `RequestPhaseHandler` ends the connection (its body is not read on).

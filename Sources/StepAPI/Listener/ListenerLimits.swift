@@ -21,6 +21,9 @@ public struct ListenerLimits: Sendable, Equatable {
     /// The largest Lambda code upload (CreateFunction, UpdateFunctionCode), when uploads are allowed:
     /// AWS's 50 MB zip, base64-encoded in its JSON.
     public var maxUploadBytes = 70 * 1024 * 1024
+    /// The bodies being received at once on all connections together, in bytes; a body that would pass
+    /// it is answered 503 `ThrottlingException` instead of buffered.
+    public var maxBufferedBodyBytes = 256 * 1024 * 1024
     /// Header limits: one field (the request line counts too), all of them, and how many.
     public var maxHeaderFieldBytes = 16 * 1024
     public var maxHeaderBytes = 64 * 1024
