@@ -1,13 +1,17 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
-let strict: [SwiftSetting] = [
-    .enableUpcomingFeature("ExistentialAny"),
-]
+/// In CI (`CI=true`, as `.ci/run` sets it) every warning in our own targets is an error.
+let warningsAsErrors: [SwiftSetting] = Context.environment["CI"] == "true" ? [.unsafeFlags(["-warnings-as-errors"])] : []
+
+let strict: [SwiftSetting] =
+    [
+        .enableUpcomingFeature("ExistentialAny")
+    ] + warningsAsErrors
 
 /// Test targets are compiled without optimization even in CI's single release build (`scripts/setup
 /// --with-tests`): they build faster so, and the optimizer has crashed on one of their async tests.
-let tests: [SwiftSetting] = [.unsafeFlags(["-Onone"])]
+let tests: [SwiftSetting] = [.unsafeFlags(["-Onone"])] + warningsAsErrors
 
 let package = Package(
     name: "Stepline",
@@ -21,6 +25,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
@@ -37,7 +42,9 @@ let package = Package(
     targets: [
         // Pure language core: no I/O.
         .target(name: "StepJSON", swiftSettings: strict),
-        .target(name: "StepJSONata", dependencies: ["StepJSON"], swiftSettings: strict),
+        // Two system calls the Glibc module leaves out (GNU extensions), behind a shim header.
+        .target(name: "CSystemShims"),
+        .target(name: "StepJSONata", dependencies: ["StepJSON", "CSystemShims"], swiftSettings: strict),
         .target(
             name: "StepLanguage",
             dependencies: ["StepJSON", "StepJSONata", .product(name: "Crypto", package: "swift-crypto")],
@@ -62,6 +69,7 @@ let package = Package(
             dependencies: [
                 "StepJSON", "StepLanguage", "StepEngine", "StepRuntime", "StepMapRun",
                 .product(name: "Logging", package: "swift-log"), .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "HeapModule", package: "swift-collections"),
             ],
             swiftSettings: strict),
         // The service's configuration: one schema, YAML or JSON files with positions, environment and flag overrides.
@@ -88,7 +96,7 @@ let package = Package(
         .target(
             name: "StepIntegrations",
             dependencies: [
-                "StepJSON", "StepLanguage", "StepEngine", "StepRuntime", "StepSettings",
+                "StepJSON", "StepLanguage", "StepEngine", "StepRuntime", "StepSettings", "CSystemShims",
                 .product(name: "Crypto", package: "swift-crypto"), .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             swiftSettings: strict),
@@ -107,7 +115,6 @@ let package = Package(
                 .product(name: "NIOHTTPTypes", package: "swift-nio-extras"), .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "CoreMetrics", package: "swift-metrics"), .product(name: "Logging", package: "swift-log"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strict),
         // The system SQLite, and the one module that uses it directly.
@@ -144,23 +151,30 @@ let package = Package(
         .testTarget(name: "StepSQLiteTests", dependencies: ["StepSQLite"], swiftSettings: tests),
         .testTarget(name: "StepSettingsTests", dependencies: ["StepJSON", "StepSettings"], swiftSettings: tests),
         .testTarget(name: "StepAuthTests", dependencies: ["StepJSON", "StepAuth"], swiftSettings: tests),
-        .testTarget(name: "StepOperationsTests", dependencies: ["StepOperations", .product(name: "Logging", package: "swift-log")], swiftSettings: tests),
+        .testTarget(
+            name: "StepOperationsTests", dependencies: ["StepOperations", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: tests),
         .testTarget(name: "StepAMQPTests", dependencies: ["StepAMQP"], swiftSettings: tests),
         .testTarget(
             name: "StepDaemonTests",
-            dependencies: ["StepJSON", "StepLanguage", "StepEngine", "StepRuntime", "StepService", "StepStore", "StepDaemon"], swiftSettings: tests),
+            dependencies: ["StepJSON", "StepLanguage", "StepEngine", "StepRuntime", "StepService", "StepStore", "StepDaemon"],
+            swiftSettings: tests),
         .testTarget(
             name: "StepServiceTests",
-            dependencies: ["StepJSON", "StepLanguage", "StepEngine", "StepRuntime", "StepService", "StepStore", "StepMapRun"], swiftSettings: tests),
+            dependencies: ["StepJSON", "StepLanguage", "StepEngine", "StepRuntime", "StepService", "StepStore", "StepMapRun"],
+            swiftSettings: tests),
         .testTarget(
             name: "StepIntegrationsTests",
             dependencies: ["StepJSON", "StepLanguage", "StepEngine", "StepRuntime", "StepIntegrations"], swiftSettings: tests),
         .testTarget(
-            name: "StepMapRunTests", dependencies: ["StepJSON", "StepLanguage", "StepEngine", "StepRuntime", "StepMapRun"], swiftSettings: tests),
+            name: "StepMapRunTests", dependencies: ["StepJSON", "StepLanguage", "StepEngine", "StepRuntime", "StepMapRun"],
+            swiftSettings: tests),
         .testTarget(
             name: "StepAPITests",
-            dependencies: ["StepJSON", "StepLanguage", "StepRuntime", "StepService", "StepStore", "StepIntegrations", "StepAPI"], swiftSettings: tests),
-        .testTarget(name: "StepEngineTests", dependencies: ["StepJSON", "StepLanguage", "StepEngine", "StepRuntime"], swiftSettings: tests),
+            dependencies: ["StepJSON", "StepLanguage", "StepRuntime", "StepService", "StepStore", "StepIntegrations", "StepAPI"],
+            swiftSettings: tests),
+        .testTarget(
+            name: "StepEngineTests", dependencies: ["StepJSON", "StepLanguage", "StepEngine", "StepRuntime"], swiftSettings: tests),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -101,7 +101,8 @@ extension AMQPConnection {
         confirms[channel] = tracker
         if let first = returned.first {
             throw AMQPError(
-                .unroutable, "\(returned.count) message(s) returned: \(first.replyText) (exchange '\(first.exchange)', "
+                .unroutable,
+                "\(returned.count) message(s) returned: \(first.replyText) (exchange '\(first.exchange)', "
                     + "routing key '\(first.routingKey)')", context: "basic.publish", replyCode: first.replyCode,
                 channel: channel)
         }

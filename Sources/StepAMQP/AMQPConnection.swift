@@ -77,8 +77,9 @@ public final class AMQPConnection {
         try check(
             status: crabbitmq_socket_open_ms(socket, arena.cString(url.host), Int32(url.port), timeout), target)
         try check(status: crabbitmq_set_handshake_timeout_ms(state, timeout), "set handshake timeout")
-        try check(status: crabbitmq_set_rpc_timeout_ms(state, Self.milliseconds(options.rpcTimeout)),
-                  "set RPC timeout")
+        try check(
+            status: crabbitmq_set_rpc_timeout_ms(state, Self.milliseconds(options.rpcTimeout)),
+            "set RPC timeout")
         // rabbitmq-c announces only authentication_failure_close and exchange_exchange_bindings: ask for
         // basic.cancel when a consumer's queue goes away, and for connection.blocked notices, too.
         var properties: [String: AMQPFieldValue] = [

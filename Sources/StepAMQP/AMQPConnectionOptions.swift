@@ -38,8 +38,9 @@ public struct AMQPConnectionOptions: Sendable, Equatable {
         func int(_ key: String, _ range: ClosedRange<Int>) throws -> Int? {
             guard let text = url.queryItems[key] else { return nil }
             guard let value = Int(text), range.contains(value) else {
-                throw AMQPError(.invalidURL, "query item \(key)=\(text) is not an integer in \(range)",
-                                context: "parse AMQP URL")
+                throw AMQPError(
+                    .invalidURL, "query item \(key)=\(text) is not an integer in \(range)",
+                    context: "parse AMQP URL")
             }
             return value
         }
@@ -57,8 +58,9 @@ public struct AMQPConnectionOptions: Sendable, Equatable {
             tls.verifyPeer = false
             tls.verifyHostname = false
         case let other?:
-            throw AMQPError(.invalidURL, "query item verify=\(other) (expected verify_peer or verify_none)",
-                            context: "parse AMQP URL")
+            throw AMQPError(
+                .invalidURL, "query item verify=\(other) (expected verify_peer or verify_none)",
+                context: "parse AMQP URL")
         }
         if url.queryItems["server_name_indication"] == "disable" { tls.verifyHostname = false }
     }

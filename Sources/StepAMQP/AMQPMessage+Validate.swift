@@ -23,8 +23,9 @@ extension AMQPMessage {
     private static func validate(_ table: [String: AMQPFieldValue]) throws {
         for (key, value) in table {
             guard key.utf8.count <= 255 else {
-                throw AMQPError(.invalidArgument, "header name '\(key.prefix(40))…' is longer than 255 bytes",
-                                context: "publish")
+                throw AMQPError(
+                    .invalidArgument, "header name '\(key.prefix(40))…' is longer than 255 bytes",
+                    context: "publish")
             }
             try validate(value)
         }

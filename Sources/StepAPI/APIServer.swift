@@ -148,8 +148,9 @@ struct APIRequestHandler: Sendable {
         let name = String(iamAction.split(separator: ":").last ?? "")
         let status = isLambda ? 403 : 400
         func refuse(_ error: String, _ message: String, _ code: Int? = nil) -> Refused {
-            Refused(response: APIResponse.json(["__type": .string(error), "message": .string(message)], status: code ?? status)
-                .withHeader("x-amzn-ErrorType", error), action: name)
+            Refused(
+                response: APIResponse.json(["__type": .string(error), "message": .string(message)], status: code ?? status)
+                    .withHeader("x-amzn-ErrorType", error), action: name)
         }
         guard let authenticator = access.authenticator else {
             if isLambda, !access.allowUpload, name == "CreateFunction" || name == "UpdateFunctionCode" {

@@ -18,7 +18,9 @@ public struct AccessRules: Sendable {
         let name = target.split(separator: ".").last.map(String.init) ?? target
         let action = "states:" + name
         guard let request = try? JSON(parsing: body) else { return (action, "*") }
-        for key in ["executionArn", "stateMachineArn", "activityArn", "resourceArn", "mapRunArn", "stateMachineAliasArn", "stateMachineVersionArn"] {
+        for key in [
+            "executionArn", "stateMachineArn", "activityArn", "resourceArn", "mapRunArn", "stateMachineAliasArn", "stateMachineVersionArn",
+        ] {
             if let arn = request[key]?.stringValue { return (action, local(arn)) }
         }
         switch name {

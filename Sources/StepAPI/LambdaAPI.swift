@@ -42,7 +42,9 @@ public final class LambdaAPI: Sendable {
                 return APIResponse(status: 204)
             case ("POST", 2, "invocations"?): return try await invoke(rest[0], headers: headers, body: body)
             default:
-                return Self.error(FunctionRepository.Failure(code: "UnknownOperationException", message: "Unknown operation \(method) \(path)", status: 404))
+                return Self.error(
+                    FunctionRepository.Failure(
+                        code: "UnknownOperationException", message: "Unknown operation \(method) \(path)", status: 404))
             }
         } catch {
             return Self.error(error)
@@ -188,7 +190,8 @@ public final class LambdaAPI: Sendable {
     }
 
     /// Runs file and process work (unzipping, writing) on a dispatch thread, off the async executors.
-    func offPool<T: Sendable>(_ body: @escaping @Sendable () throws(FunctionRepository.Failure) -> T) async
+    func offPool<T: Sendable>(_ body: @escaping @Sendable () throws(FunctionRepository.Failure) -> T)
+        async
         throws(FunctionRepository.Failure) -> T
     {
         let result: Result<T, FunctionRepository.Failure> = await withCheckedContinuation { cont in

@@ -14,14 +14,9 @@ extension StepFunctionsAPI {
 
     /// Runs an Express execution to its end and answers with its result (AWS's synchronous Express call).
     func startSyncExecution(_ r: RequestFields) async throws(APIError) -> JSON {
-        var record = try await start(r, requireExpress: true)
-        let id = record.id
+        let started = try await start(r, requireExpress: true)
         // The service runs it within milliseconds; Express executions last at most five minutes.
-        let deadline = WallClock.now().adding(seconds: 5 * 60 + 30)
-        while record.status == .running, WallClock.now() < deadline {
-            try? await Task.sleep(nanoseconds: 5_000_000)
-            record = try await read { (s) throws(StoreError) in try s.execution(id: id) } ?? record
-        }
+        let record = try await waitFor(started.id, atMost: 5 * 60 + 30) { $0.status != .running } ?? started
         var o: JSONObject = [
             "executionArn": .string(record.arn), "stateMachineArn": .string(record.stateMachineArn),
             "name": .string(record.name), "startDate": .string(record.startDate.iso8601),
@@ -31,7 +26,8 @@ extension StepFunctionsAPI {
             "billingDetails": [
                 "billedMemoryUsedInMB": 64,
                 "billedDurationInMilliseconds": .int(
-                    max(100, ((record.stopDate ?? WallClock.now()).epochMilliseconds - record.startDate.epochMilliseconds + 99) / 100 * 100)),
+                    max(100, ((record.stopDate ?? WallClock.now()).epochMilliseconds - record.startDate.epochMilliseconds + 99) / 100 * 100)
+                ),
             ],
         ]
         if let output = record.output {
@@ -174,16 +170,27 @@ extension StepFunctionsAPI {
 
     // MARK: - Shared
 
-    /// Polls the execution until `done` holds (a request the running service applies within milliseconds),
-    /// for at most 10 s; the last record read.
-    func waitFor(_ id: Int64, _ done: @escaping @Sendable (ExecutionRecord) -> Bool) async throws(APIError) -> ExecutionRecord? {
-        let deadline = WallClock.now().epochMilliseconds + 10_000
-        var last: ExecutionRecord?
+    /// Reads the execution until `done` holds (a request the running service applies within milliseconds),
+    /// for at most `seconds`; the last record read. With the service in this process each read follows a
+    /// commit that touched the execution; without it, reads back off from 5 ms to 100 ms.
+    func waitFor(_ id: Int64, atMost seconds: Double = 10, _ done: @escaping @Sendable (ExecutionRecord) -> Bool) async throws(APIError)
+        -> ExecutionRecord?
+    {
+        let deadline = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
+        let watch = changes?.watch(id)
+        defer { if let watch { changes?.end(watch) } }
+        var backoff = Backoff(first: .milliseconds(5), maximum: .milliseconds(100))
         while true {
-            last = try await read { (s) throws(StoreError) in try s.execution(id: id) }
+            let last = try await read { (s) throws(StoreError) in try s.execution(id: id) }
             if let last, done(last) { return last }
-            if WallClock.now().epochMilliseconds >= deadline || Task.isCancelled { return last }
-            try? await Task.sleep(nanoseconds: 5_000_000)
+            let left = deadline - ContinuousClock.now
+            if left <= .zero || Task.isCancelled { return last }
+            if let changes, let watch {
+                // A commit wakes it; the bound only guards against a service that is not running it.
+                await changes.next(watch, timeout: min(left, .seconds(1)))
+            } else {
+                try? await Task.sleep(for: min(left, backoff.nextDelay()))
+            }
         }
     }
 

@@ -163,19 +163,14 @@ extension StepFunctionsAPI {
                 return ["result": "FAIL", "diagnostics": .array(diagnostics), "truncated": false]
             }
             return ["result": "OK", "diagnostics": .array([]), "truncated": false]
-        } catch let e as DefinitionError {
-            let diagnostics = e.diagnostics.map { d -> JSON in
+        } catch {
+            let diagnostics = error.diagnostics.map { d -> JSON in
                 [
                     "severity": "ERROR", "code": .string(d.code.rawValue), "message": .string(d.message),
                     "location": .string(d.location),
                 ]
             }
             return ["result": "FAIL", "diagnostics": .array(diagnostics), "truncated": false]
-        } catch {
-            return [
-                "result": "FAIL", "truncated": false,
-                "diagnostics": [["severity": "ERROR", "code": "INVALID_JSON_DESCRIPTION", "message": .string("\(error)")]],
-            ]
         }
     }
 
@@ -255,7 +250,8 @@ extension StepFunctionsAPI {
         guard text.utf16.count <= definitionLimit else {
             throw APIError(
                 "ValidationException",
-                "1 validation error detected: Value at 'definition' failed to satisfy constraint: Member must have length less than or equal to \(definitionLimit)")
+                "1 validation error detected: Value at 'definition' failed to satisfy constraint: Member must have length less than or equal to \(definitionLimit)"
+            )
         }
     }
 }

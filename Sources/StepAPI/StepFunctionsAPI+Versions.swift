@@ -161,14 +161,17 @@ extension StepFunctionsAPI {
             arns.append(text)
             let arn = try ResourceArn.stateMachine(text)
             if let m = machine, m != arn.name {
-                throw APIError.validation("Routing configuration must contain state machine version ARNs of one state machine. Received: [\(arns.joined(separator: ", "))]")
+                throw APIError.validation(
+                    "Routing configuration must contain state machine version ARNs of one state machine. Received: [\(arns.joined(separator: ", "))]"
+                )
             }
             machine = arn.name
             routes.append(AliasRecord.Route(version: arn.version ?? -1, weight: weight))
         }
         if routes.contains(where: { $0.version < 0 }) {
             let all = entries.compactMap { $0["stateMachineVersionArn"]?.stringValue }
-            throw APIError.validation("Routing configuration must contain state machine version ARNs. Received: [\(all.joined(separator: ", "))]")
+            throw APIError.validation(
+                "Routing configuration must contain state machine version ARNs. Received: [\(all.joined(separator: ", "))]")
         }
         if Set(routes.map(\.version)).count != routes.count {
             throw APIError.validation(
@@ -176,7 +179,8 @@ extension StepFunctionsAPI {
         }
         if routes.reduce(0, { $0 + $1.weight }) != 100 {
             throw APIError.validation(
-                "Sum of routing configuration weights must equal 100. Received: [\(routes.map { String($0.weight) }.joined(separator: ", "))]")
+                "Sum of routing configuration weights must equal 100. Received: [\(routes.map { String($0.weight) }.joined(separator: ", "))]"
+            )
         }
         return (machine ?? "", routes)
     }
@@ -185,7 +189,8 @@ extension StepFunctionsAPI {
     static func checkAliasName(_ name: String) throws(APIError) {
         guard name.count <= 80 else {
             throw APIError.validation(
-                "1 validation error detected: Value '\(name)' at 'name' failed to satisfy constraint: Member must have length less than or equal to 80")
+                "1 validation error detected: Value '\(name)' at 'name' failed to satisfy constraint: Member must have length less than or equal to 80"
+            )
         }
         let allowed = name.unicodeScalars.allSatisfy {
             ($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0))) || $0 == "_" || $0 == "-" || $0 == "."

@@ -13,14 +13,22 @@ public final class StepFunctionsAPI: Sendable {
     public typealias ActivityPoll = @Sendable (_ activityArn: String, _ workerName: String?) async -> ActivityTask?
 
     let store: StoreWorker
+    /// The service's commit notifications, when it runs in this process: waits for an execution to end
+    /// (StartSyncExecution) or for a stop or redrive to be applied wake on its commit instead of polling.
+    let changes: ExecutionChanges?
     let pollActivity: ActivityPoll?
     /// How long GetActivityTask waits for a task (AWS: 60 s).
     let activityWaitSeconds: Double
 
-    /// `store`: the API's own connection to the database; `pollActivity`: where activity tasks come from
-    /// when they do not wait in the database (a broker's activity queues).
-    public init(store: StoreWorker, pollActivity: ActivityPoll? = nil, activityWaitSeconds: Double = Activities.pollSeconds) {
+    /// `store`: the API's own connection to the database; `changes`: the service's commit notifications;
+    /// `pollActivity`: where activity tasks come from when they do not wait in the database (a broker's
+    /// activity queues).
+    public init(
+        store: StoreWorker, changes: ExecutionChanges? = nil, pollActivity: ActivityPoll? = nil,
+        activityWaitSeconds: Double = Activities.pollSeconds
+    ) {
         self.store = store
+        self.changes = changes
         self.pollActivity = pollActivity
         self.activityWaitSeconds = activityWaitSeconds
     }

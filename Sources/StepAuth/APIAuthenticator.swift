@@ -82,11 +82,15 @@ public struct APIAuthenticator: Sendable {
         case .explicitlyDenied:
             return Refusal(
                 name: "AccessDeniedException",
-                message: "User: \(userArn(key)) is not authorized to perform: \(action) on resource: \(resource) with an explicit deny in an identity-based policy")
+                message:
+                    "User: \(userArn(key)) is not authorized to perform: \(action) on resource: \(resource) with an explicit deny in an identity-based policy"
+            )
         case .implicitlyDenied:
             return Refusal(
                 name: "AccessDeniedException",
-                message: "User: \(userArn(key)) is not authorized to perform: \(action) on resource: \(resource) because no identity-based policy allows the \(action) action")
+                message:
+                    "User: \(userArn(key)) is not authorized to perform: \(action) on resource: \(resource) because no identity-based policy allows the \(action) action"
+            )
         }
     }
 }

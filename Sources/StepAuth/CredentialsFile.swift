@@ -29,7 +29,8 @@ public struct CredentialsFile: Sendable {
         guard stat(path, &info) == 0 else { throw Problem("cannot read the credentials file '\(path)'") }
         if info.st_mode & 0o077 != 0 {
             throw Problem(
-                "the credentials file '\(path)' is readable by others (mode \(String(info.st_mode & 0o777, radix: 8))); run chmod 600 '\(path)'")
+                "the credentials file '\(path)' is readable by others (mode \(String(info.st_mode & 0o777, radix: 8))); run chmod 600 '\(path)'"
+            )
         }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw Problem("cannot read the credentials file '\(path)'")

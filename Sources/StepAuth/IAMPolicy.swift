@@ -14,7 +14,8 @@ public struct IAMPolicy: Sendable, Equatable {
         public var notResources: [String]
 
         func matches(action: String, resource: String) -> Bool {
-            let actionMatches = notActions.isEmpty
+            let actionMatches =
+                notActions.isEmpty
                 ? actions.contains { IAMPolicy.wildcard($0.lowercased(), action.lowercased()) }
                 : !notActions.contains { IAMPolicy.wildcard($0.lowercased(), action.lowercased()) }
             guard actionMatches else { return false }

@@ -56,7 +56,8 @@ public enum SigV4 {
             guard let credential = fields["Credential"], let signed = fields["SignedHeaders"], let signature = fields["Signature"]
             else {
                 throw .incomplete(
-                    "Authorization header requires 'Credential', 'SignedHeaders' and 'Signature' parameters. Authorization=\(authorization)")
+                    "Authorization header requires 'Credential', 'SignedHeaders' and 'Signature' parameters. Authorization=\(authorization)"
+                )
             }
             guard let timestamp = request.header("x-amz-date") else {
                 throw .incomplete("Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.")
@@ -84,7 +85,8 @@ public enum SigV4 {
         }
         return Claim(
             accessKey: parts[0], date: parts[1], region: parts[2], service: parts[3],
-            signedHeaders: pieces(signedHeaders, at: UInt8(ascii: ";")).filter { !$0.isEmpty }.map { $0.lowercased() }, signature: signature.lowercased(),
+            signedHeaders: pieces(signedHeaders, at: UInt8(ascii: ";")).filter { !$0.isEmpty }.map { $0.lowercased() },
+            signature: signature.lowercased(),
             timestamp: timestamp, expires: expires, sessionToken: token)
     }
 
@@ -175,7 +177,9 @@ public enum SigV4 {
         let timestamp = formatTimestamp(now)
         request.headers.removeAll { ["authorization", "x-amz-date"].contains($0.name.lowercased()) }
         request.headers.append(("X-Amz-Date", timestamp))
-        let names = Set(request.headers.map { $0.name.lowercased() }).filter { $0 == "host" || $0.hasPrefix("x-amz-") || $0 == "content-type" }
+        let names = Set(request.headers.map { $0.name.lowercased() }).filter {
+            $0 == "host" || $0.hasPrefix("x-amz-") || $0 == "content-type"
+        }
         let claim = Claim(
             accessKey: accessKey, date: String(timestamp.prefix(8)), region: region, service: service,
             signedHeaders: names.sorted(), signature: "", timestamp: timestamp, expires: nil, sessionToken: nil)
@@ -183,7 +187,10 @@ public enum SigV4 {
         let key = signingKey(secret: secret, date: claim.date, region: region, service: service)
         let signature = hex(HMAC<SHA256>.authenticationCode(for: Array(toSign.utf8), using: key))
         request.headers.append(
-            ("Authorization", "\(algorithm) Credential=\(accessKey)/\(claim.scope), SignedHeaders=\(claim.signedHeaders.joined(separator: ";")), Signature=\(signature)"))
+            (
+                "Authorization",
+                "\(algorithm) Credential=\(accessKey)/\(claim.scope), SignedHeaders=\(claim.signedHeaders.joined(separator: ";")), Signature=\(signature)"
+            ))
     }
 
     // MARK: Encoding

@@ -1,4 +1,5 @@
 import CoreMetrics
+import StepRuntime
 import StepService
 
 extension MessageBroker {
@@ -59,7 +60,7 @@ func publishRetrying(
     until deadline: ContinuousClock.Instant? = nil, failed: @Sendable (any Error) -> Void = { _ in },
     _ attempt: @Sendable () async throws -> Void
 ) async -> (any Error)? {
-    var delay = Duration.milliseconds(100)
+    var backoff = Backoff(first: .milliseconds(100))
     while true {
         do {
             try await attempt()
@@ -68,10 +69,9 @@ func publishRetrying(
             return refusal
         } catch {
             failed(error)
-            if let deadline, ContinuousClock.now + delay > deadline { return error }
+            if let deadline, ContinuousClock.now + backoff.upcoming > deadline { return error }
             if Task.isCancelled { return error }
-            try? await Task.sleep(for: delay)
-            delay = min(delay * 2, .seconds(5))
+            await backoff.wait()
         }
     }
 }

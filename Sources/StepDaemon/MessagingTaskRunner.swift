@@ -54,7 +54,8 @@ public struct MessagingTaskRunner: TaskRunner {
     }
 
     public func run(_ request: TaskRequest) async -> TaskOutcome {
-        let resource = request.resource.hasSuffix(".waitForTaskToken")
+        let resource =
+            request.resource.hasSuffix(".waitForTaskToken")
             ? String(request.resource.dropLast(".waitForTaskToken".count)) : request.resource
         switch resource {
         case "arn:aws:states:::sqs:sendMessage": return await sendMessage(request.input)
@@ -71,7 +72,9 @@ public struct MessagingTaskRunner: TaskRunner {
 
     func metadata(_ contentType: String, _ requestId: String) -> (JSON, JSON) {
         let http: JSON = [
-            "AllHttpHeaders": ["x-amzn-RequestId": .string(requestId), "connection": ["keep-alive"], "Content-Type": .array([.string(contentType)])],
+            "AllHttpHeaders": [
+                "x-amzn-RequestId": .string(requestId), "connection": ["keep-alive"], "Content-Type": .array([.string(contentType)]),
+            ],
             "HttpHeaders": ["connection": "keep-alive", "Content-Type": .string(contentType), "x-amzn-RequestId": .string(requestId)],
             "HttpStatusCode": 200,
         ]
@@ -85,12 +88,16 @@ public struct MessagingTaskRunner: TaskRunner {
         guard let body = p["MessageBody"], !body.isNull else {
             return .failure(
                 error: "SQS.AmazonSQSException",
-                cause: "The request must contain the parameter MessageBody. (Service: AmazonSQS; Status Code: 400; Error Code: MissingParameter; Request ID: \(rid); Proxy: null)")
+                cause:
+                    "The request must contain the parameter MessageBody. (Service: AmazonSQS; Status Code: 400; Error Code: MissingParameter; Request ID: \(rid); Proxy: null)"
+            )
         }
         guard let url = p["QueueUrl"]?.stringValue else {
             return .failure(
                 error: "SQS.AmazonSQSException",
-                cause: "The request must contain the parameter QueueUrl. (Service: AmazonSQS; Status Code: 400; Error Code: MissingParameter; Request ID: \(rid); Proxy: null)")
+                cause:
+                    "The request must contain the parameter QueueUrl. (Service: AmazonSQS; Status Code: 400; Error Code: MissingParameter; Request ID: \(rid); Proxy: null)"
+            )
         }
         let queue = queues[url] ?? url.split(separator: "/").last.map(String.init) ?? url
         let text = Self.text(body)
@@ -103,7 +110,9 @@ public struct MessagingTaskRunner: TaskRunner {
         case .refused?:
             return .failure(
                 error: "SQS.QueueDoesNotExistException",
-                cause: "The specified queue does not exist. (Service: AmazonSQS; Status Code: 400; Error Code: AWS.SimpleQueueService.NonExistentQueue; Request ID: \(rid); Proxy: null)")
+                cause:
+                    "The specified queue does not exist. (Service: AmazonSQS; Status Code: 400; Error Code: AWS.SimpleQueueService.NonExistentQueue; Request ID: \(rid); Proxy: null)"
+            )
         }
         let (http, response) = metadata("application/x-amz-json-1.0", rid)
         var out = JSONObject()
@@ -125,7 +134,9 @@ public struct MessagingTaskRunner: TaskRunner {
         guard let topic = (p["TopicArn"] ?? p["TargetArn"])?.stringValue else {
             return .failure(
                 error: "SNS.InvalidParameterException",
-                cause: "Invalid parameter: TopicArn or TargetArn Reason: no value for required parameter (Service: Sns, Status Code: 400, Request ID: \(rid))")
+                cause:
+                    "Invalid parameter: TopicArn or TargetArn Reason: no value for required parameter (Service: Sns, Status Code: 400, Request ID: \(rid))"
+            )
         }
         let exchange = topics[topic] ?? topic.split(separator: ":").last.map(String.init) ?? topic
         let messageId = requestId()

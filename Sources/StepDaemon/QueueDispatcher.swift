@@ -78,7 +78,8 @@ public struct ResultIngress: Sendable {
                 // shared queue. Kept in the dead-letter queue, never applied to the wrong execution.
                 await broker.deadLetter(
                     delivery, exchange: topology.deadLetterExchange, routingKey: topology.resultQueue,
-                    reason: "an answer for \(result.executionArn ?? "?"), which this service's database does not hold; do two services share these queues?",
+                    reason:
+                        "an answer for \(result.executionArn ?? "?"), which this service's database does not hold; do two services share these queues?",
                     log: log)
                 continue
             }

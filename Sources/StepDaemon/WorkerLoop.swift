@@ -93,7 +93,9 @@ public struct WorkerLoop: Sendable {
                 case .delivery(let d):
                     if !draining && inFlight < concurrency {
                         inFlight += 1
-                        handlers.addTask { await self.handle(d); sink.yield(.handled) }
+                        handlers.addTask {
+                            await self.handle(d); sink.yield(.handled)
+                        }
                     } else {
                         // Held unacknowledged: when the subscription ends, the broker gives it to another worker.
                         waiting.append(d)
@@ -103,7 +105,9 @@ public struct WorkerLoop: Sendable {
                     if !draining, !waiting.isEmpty {
                         let d = waiting.removeFirst()
                         inFlight += 1
-                        handlers.addTask { await self.handle(d); sink.yield(.handled) }
+                        handlers.addTask {
+                            await self.handle(d); sink.yield(.handled)
+                        }
                     }
                     if draining && inFlight == 0 { break loop }
                 case .draining:

@@ -38,7 +38,9 @@ extension Interpreter {
             if case .jsonata(let expression, let field) = items, itemsValue.arrayValue == nil {
                 throw StatesError(
                     StatesErrorName.queryEvaluationError,
-                    cause: "The JSONata expression '\(expression.source)' specified for the field '\(field)' returned an unexpected result type. Expected 'array', but was '\(itemsValue.typeName)' for value: \(itemsValue.serialized())")
+                    cause:
+                        "The JSONata expression '\(expression.source)' specified for the field '\(field)' returned an unexpected result type. Expected 'array', but was '\(itemsValue.typeName)' for value: \(itemsValue.serialized())"
+                )
             }
         }
         guard case .array(let items) = itemsValue else {
@@ -58,7 +60,8 @@ extension Interpreter {
             }
             guard let d = r.doubleValue ?? r.stringValue.flatMap(Double.init) else {
                 throw StatesError.runtime(
-                    "The ToleratedFailurePercentagePath field refers to value \"\(r.stringValue ?? r.serialized())\" which is not a valid float: \(p.text)")
+                    "The ToleratedFailurePercentagePath field refers to value \"\(r.stringValue ?? r.serialized())\" which is not a valid float: \(p.text)"
+                )
             }
             percentage = d
         case .template(let tpl)?:

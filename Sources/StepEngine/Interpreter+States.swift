@@ -153,7 +153,9 @@ extension Interpreter {
         if evaluated.serializedSizeExceeds(Self.payloadLimit) {
             throw StatesError(
                 StatesErrorName.dataLimitExceeded,
-                cause: "The state/task '\(machine[t.address].name)' assigned variables with a size exceeding the maximum number of bytes service limit.")
+                cause:
+                    "The state/task '\(machine[t.address].name)' assigned variables with a size exceeding the maximum number of bytes service limit."
+            )
         }
         return o
     }
@@ -216,7 +218,6 @@ extension Interpreter {
 
     static let payloadLimit = 262_144
 
-
     mutating func exitState(_ id: Int, output: JSON, assigned: JSONObject?) {
         guard let t = state.threads[id] else { return }
         let st = machine[t.address]
@@ -248,7 +249,8 @@ extension Interpreter {
             case .path(let p)?:
                 guard let r = p.resolve(input: t.input, environment: me.environment(t)) else {
                     throw StatesError.runtime(
-                        "The JSONPath '\(p.text)' specified for the field '\(field)' could not be found in the input '\(t.input.serialized())'")
+                        "The JSONPath '\(p.text)' specified for the field '\(field)' could not be found in the input '\(t.input.serialized())'"
+                    )
                 }
                 return r.stringValue ?? r.serialized()
             case .template(let tpl)?:
@@ -300,7 +302,9 @@ extension Interpreter {
             if case .jsonata(let e, _) = tpl { source = e.source }
             throw StatesError(
                 StatesErrorName.queryEvaluationError,
-                cause: "The JSONata expression '\(source)' specified for the field 'Condition' returned an unexpected result type. Expected 'boolean', but was '\(v.typeName)' for value: \(v.serialized())")
+                cause:
+                    "The JSONata expression '\(source)' specified for the field 'Condition' returned an unexpected result type. Expected 'boolean', but was '\(v.typeName)' for value: \(v.serialized())"
+            )
         }
         return b
     }
@@ -346,14 +350,16 @@ extension Interpreter {
                 guard let s = r.stringValue, let ts = Timestamp.parse(s) else {
                     let shown = r.stringValue ?? r.serialized()
                     throw StatesError.runtime(
-                        "The TimestampPath parameter does not reference a valid ISO-8601 extended offset date-time format string: \(p.text) == \(shown)")
+                        "The TimestampPath parameter does not reference a valid ISO-8601 extended offset date-time format string: \(p.text) == \(shown)"
+                    )
                 }
                 due = ts
             case .template(let tpl):
                 let r = try tpl.evaluate(input: eff, environment: environment(t), random: &rng)
                 guard let s = r.stringValue, let ts = Timestamp.parse(s) else {
                     throw StatesError.runtime(
-                        "The Timestamp field cannot be parsed as an ISO-8601 extended offset date-time format string: \(r.stringValue ?? r.serialized())")
+                        "The Timestamp field cannot be parsed as an ISO-8601 extended offset date-time format string: \(r.stringValue ?? r.serialized())"
+                    )
                 }
                 due = ts
             }

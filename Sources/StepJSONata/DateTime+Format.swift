@@ -99,9 +99,10 @@ extension Evaluator {
         return .string(result)
     }
 
-    func formatComponent(_ date: CivilTime, _ millis: Double, _ spec: DateTimeMarker, _ offsetHours: Double,
-                         _ offsetMinutes: Double) throws(JSONataError) -> String
-    {
+    func formatComponent(
+        _ date: CivilTime, _ millis: Double, _ spec: DateTimeMarker, _ offsetHours: Double,
+        _ offsetMinutes: Double
+    ) throws(JSONataError) -> String {
         let value = date.fragment(spec.component, millis: millis)
         let c = spec.component
         if "YMDdFWwXxHhms".contains(c) {

@@ -61,26 +61,28 @@ extension Evaluator {
                 var r = c == "z" ? "GMT" : ""
                 r += "[-+][0-9]+"
                 if let sep { r += Evaluator.escapeRegex(sep) + "[0-9]+" }
-                parts.append(PartMatcher(regex: r, component: c) { value in
-                    var v = value
-                    if c == "z" { v = String(v.dropFirst(3)) }
-                    var hours = 0.0
-                    var minutes = 0.0
-                    if let sep, let idx = v.firstRange(of: sep) {
-                        hours = parseIntPrefix(String(v[..<idx.lowerBound])) ?? .nan
-                        minutes = parseIntPrefix(String(v[idx.upperBound...])) ?? .nan
-                    } else if v.count - 1 <= 2 {
-                        hours = parseIntPrefix(v) ?? .nan
-                    } else {
-                        hours = parseIntPrefix(String(v.prefix(3))) ?? .nan
-                        minutes = parseIntPrefix(String(v.dropFirst(3))) ?? .nan
-                    }
-                    return hours * 60 + minutes
-                })
+                parts.append(
+                    PartMatcher(regex: r, component: c) { value in
+                        var v = value
+                        if c == "z" { v = String(v.dropFirst(3)) }
+                        var hours = 0.0
+                        var minutes = 0.0
+                        if let sep, let idx = v.firstRange(of: sep) {
+                            hours = parseIntPrefix(String(v[..<idx.lowerBound])) ?? .nan
+                            minutes = parseIntPrefix(String(v[idx.upperBound...])) ?? .nan
+                        } else if v.count - 1 <= 2 {
+                            hours = parseIntPrefix(v) ?? .nan
+                        } else {
+                            hours = parseIntPrefix(String(v.prefix(3))) ?? .nan
+                            minutes = parseIntPrefix(String(v.dropFirst(3))) ?? .nan
+                        }
+                        return hours * 60 + minutes
+                    })
             } else if c == "f" {
-                parts.append(PartMatcher(regex: "[0-9]+", component: c) { v in
-                    (Double("0." + v.prefix(3)) ?? .nan) * 1000
-                })
+                parts.append(
+                    PartMatcher(regex: "[0-9]+", component: c) { v in
+                        (Double("0." + v.prefix(3)) ?? .nan) * 1000
+                    })
             } else if let f = part.integerFormat {
                 var m = try f.matcher()
                 m.component = c

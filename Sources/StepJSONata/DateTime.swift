@@ -53,9 +53,10 @@ struct CivilTime {
     }
 
     /// `Date.UTC` with month overflow normalised.
-    static func utc(_ y: Double, _ mon: Double, _ d: Double = 1, _ h: Double = 0, _ mi: Double = 0, _ s: Double = 0,
-                    _ ms: Double = 0) -> Double
-    {
+    static func utc(
+        _ y: Double, _ mon: Double, _ d: Double = 1, _ h: Double = 0, _ mi: Double = 0, _ s: Double = 0,
+        _ ms: Double = 0
+    ) -> Double {
         guard y.isFinite, mon.isFinite, d.isFinite, h.isFinite, mi.isFinite, s.isFinite, ms.isFinite,
             abs(y) < 1e7, abs(mon) < 1e8, abs(d) < 1e9
         else {

@@ -143,8 +143,11 @@ extension Evaluator {
                     frame.bind(p, i < args.count ? args[i] : .undefined)
                 }
             }
-            return .function(FunctionValue(.lambda(Lambda(
-                params: unbound, body: l.body, env: frame, input: l.input, signature: nil, thunk: false))))
+            return .function(
+                FunctionValue(
+                    .lambda(
+                        Lambda(
+                            params: unbound, body: l.body, env: frame, input: l.input, signature: nil, thunk: false))))
         }
         let declared: Int
         if case .builtin(let b) = f.kind { declared = b.declaredParams } else { declared = f.arity }

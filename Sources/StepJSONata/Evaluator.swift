@@ -145,9 +145,12 @@ final class Evaluator {
             }
         case .lambda:
             guard let body = expr.body else { return .undefined }
-            result = .function(FunctionValue(.lambda(Lambda(
-                params: expr.params, body: body, env: env, input: input, signature: expr.signature,
-                thunk: expr.thunk))))
+            result = .function(
+                FunctionValue(
+                    .lambda(
+                        Lambda(
+                            params: expr.params, body: body, env: env, input: input, signature: expr.signature,
+                            thunk: expr.thunk))))
         case .partial: result = try evalPartial(expr, input, env)
         case .apply: result = try evalApply(expr, input, env)
         case .transform: result = .function(FunctionValue(.transform(expr, env)))

@@ -38,7 +38,8 @@ func base64Decode(_ s: String) -> String {
     var bytes: [UInt16] = []
     var i = 0
     while i + 1 < values.count {
-        let n = (values[i] << 18) | (values[i + 1] << 12)
+        let n =
+            (values[i] << 18) | (values[i + 1] << 12)
             | (i + 2 < values.count ? values[i + 2] << 6 : 0) | (i + 3 < values.count ? values[i + 3] : 0)
         bytes.append(UInt16((n >> 16) & 255))
         if i + 2 < values.count { bytes.append(UInt16((n >> 8) & 255)) }
@@ -113,7 +114,13 @@ func uriDecode(_ s: String, keepReserved: Bool) -> String? {
             continue
         }
         let n: Int
-        if b0 & 0xE0 == 0xC0 { n = 2 } else if b0 & 0xF0 == 0xE0 { n = 3 } else if b0 & 0xF8 == 0xF0 { n = 4 } else {
+        if b0 & 0xE0 == 0xC0 {
+            n = 2
+        } else if b0 & 0xF0 == 0xE0 {
+            n = 3
+        } else if b0 & 0xF8 == 0xF0 {
+            n = 4
+        } else {
             return nil
         }
         var bytes = [b0]

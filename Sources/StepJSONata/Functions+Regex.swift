@@ -48,7 +48,9 @@ extension Evaluator {
         var info = MatchInfo(match: "", start: 0, end: 0, groups: groups.arrayItems, next: next)
         if case .string(let s) = r.field("match") { info.match = s }
         if case .number(let d) = start { info.start = Int(d.clampedToInt64) }
-        if case .number(let d) = r.field("end") { info.end = Int(d.clampedToInt64) } else {
+        if case .number(let d) = r.field("end") {
+            info.end = Int(d.clampedToInt64)
+        } else {
             info.end = info.start + info.match.utf16.count
         }
         return info

@@ -51,10 +51,13 @@ final class RegexProgram: Sendable {
         while start <= s.count {
             m.caps = [Int](repeating: -1, count: (groupCount + 1) * 2)
             var endPos = -1
-            if m.match(root, start, { e in
-                endPos = e
-                return true
-            }) {
+            if m.match(
+                root, start,
+                { e in
+                    endPos = e
+                    return true
+                })
+            {
                 var groups: [Range<Int>?] = []
                 for g in 1...max(groupCount, 1) where g <= groupCount {
                     let a = m.caps[g * 2]

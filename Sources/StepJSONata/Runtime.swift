@@ -1,7 +1,9 @@
+import CSystemShims
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// `$random()`'s source: SplitMix64 when seeded (deterministic), the system generator otherwise.
@@ -43,21 +45,15 @@ func wallClockMillis() -> Double {
     return Double(Int64(ts.tv_sec) * 1000 + Int64(ts.tv_nsec) / 1_000_000)
 }
 
-#if canImport(Glibc)
-/// glibc's `pthread_getattr_np` (a GNU extension the Glibc module does not export).
-@_silgen_name("pthread_getattr_np")
-private func gnuGetattr(_ thread: pthread_t, _ attr: UnsafeMutablePointer<pthread_attr_t>) -> Int32
-#endif
-
 /// Finds how far down this thread's native stack evaluation may go before it must stop with an
 /// error instead of overflowing.
 enum StackGuard {
     #if canImport(Glibc)
-    private static let key: pthread_key_t = {
-        var k = pthread_key_t()
-        pthread_key_create(&k) { p in free(p) }
-        return k
-    }()
+        private static let key: pthread_key_t = {
+            var k = pthread_key_t()
+            pthread_key_create(&k) { p in free(p) }
+            return k
+        }()
     #endif
 
     /// The lowest address evaluation may reach on the current thread (0 when unknown).
@@ -65,35 +61,31 @@ enum StackGuard {
         var marker: UInt8 = 0
         let sp = withUnsafeMutablePointer(to: &marker) { UInt(bitPattern: $0) }
         #if canImport(Glibc)
-        if let p = pthread_getspecific(key) {
-            return p.load(as: UInt.self)
-        }
-        var limit: UInt = 0
-        var attr = pthread_attr_t()
-        if gnuGetattr(pthread_self(), &attr) == 0 {
+            if let p = pthread_getspecific(key) {
+                return p.load(as: UInt.self)
+            }
+            var limit: UInt = 0
             var addr: UnsafeMutableRawPointer? = nil
             var size = 0
-            if pthread_attr_getstack(&attr, &addr, &size) == 0, let addr {
+            if stepline_thread_stack(&addr, &size) == 0, let addr {
                 let low = UInt(bitPattern: addr)
                 let margin = UInt(max(64 * 1024, min(256 * 1024, size / 4)))
                 limit = low + margin
             }
-            pthread_attr_destroy(&attr)
-        }
-        if limit == 0 || limit >= sp { limit = sp > 512 * 1024 ? sp - 512 * 1024 : 0 }
-        if let box = malloc(MemoryLayout<UInt>.size) {
-            box.storeBytes(of: limit, as: UInt.self)
-            pthread_setspecific(key, box)
-        }
-        return limit
+            if limit == 0 || limit >= sp { limit = sp > 512 * 1024 ? sp - 512 * 1024 : 0 }
+            if let box = malloc(MemoryLayout<UInt>.size) {
+                box.storeBytes(of: limit, as: UInt.self)
+                pthread_setspecific(key, box)
+            }
+            return limit
         #elseif canImport(Darwin)
-        let top = UInt(bitPattern: pthread_get_stackaddr_np(pthread_self()))
-        let size = UInt(pthread_get_stacksize_np(pthread_self()))
-        let margin = max(64 * 1024, min(256 * 1024, size / 4))
-        if top > size + margin { return top - size + margin }
-        return sp > 512 * 1024 ? sp - 512 * 1024 : 0
+            let top = UInt(bitPattern: pthread_get_stackaddr_np(pthread_self()))
+            let size = UInt(pthread_get_stacksize_np(pthread_self()))
+            let margin = max(64 * 1024, min(256 * 1024, size / 4))
+            if top > size + margin { return top - size + margin }
+            return sp > 512 * 1024 ? sp - 512 * 1024 : 0
         #else
-        return sp > 512 * 1024 ? sp - 512 * 1024 : 0
+            return sp > 512 * 1024 ? sp - 512 * 1024 : 0
         #endif
     }
 }

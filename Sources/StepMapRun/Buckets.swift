@@ -22,7 +22,8 @@ public struct Buckets: Sendable {
             guard allowAbsolute else {
                 throw MapRunFailure(
                     "S3.NoSuchBucket",
-                    "The bucket '\(bucket)' is an absolute path, which this service does not allow: name a bucket of the configuration's \"buckets\" (or set allowAbsoluteBuckets: true)")
+                    "The bucket '\(bucket)' is an absolute path, which this service does not allow: name a bucket of the configuration's \"buckets\" (or set allowAbsoluteBuckets: true)"
+                )
             }
             dir = bucket
         } else if let d = directories[bucket] {
@@ -32,7 +33,8 @@ public struct Buckets: Sendable {
         } else {
             throw MapRunFailure(
                 "S3.NoSuchBucket",
-                "The bucket '\(bucket)' is not mapped to a directory: give it in the config file's \"buckets\" section, or use an absolute path")
+                "The bucket '\(bucket)' is not mapped to a directory: give it in the config file's \"buckets\" section, or use an absolute path"
+            )
         }
         while dir.count > 1, dir.hasSuffix("/") { dir.removeLast() }
         var isDir: ObjCBool = false

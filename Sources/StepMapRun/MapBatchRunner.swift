@@ -72,7 +72,8 @@ public struct MapBatchRunner: TaskRunner {
             }
         }
         if !waiting.isEmpty {
-            let runner = express
+            let runner =
+                express
                 ? EmbeddedRunner.express(machine: machine, tasks: childTasks) : EmbeddedRunner(machine: machine, tasks: childTasks)
             let indexes = batch.children.map(\.index)
             await withTaskGroup(of: (Int, ChildResult).self) { group in

@@ -44,7 +44,8 @@ final class ResultExporter {
             try FileManager.default.createDirectory(
                 atPath: directory + "/" + keyPrefix, withIntermediateDirectories: true)
         } catch {
-            throw MapRunFailure(StatesErrorName.resultWriterFailed, "Cannot create '\(keyPrefix)' in bucket '\(bucket)': \(error.localizedDescription)")
+            throw MapRunFailure(
+                StatesErrorName.resultWriterFailed, "Cannot create '\(keyPrefix)' in bucket '\(bucket)': \(error.localizedDescription)")
         }
     }
 

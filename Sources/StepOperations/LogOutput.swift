@@ -66,7 +66,8 @@ public struct StepLogHandler: LogHandler {
         var all = metadata
         if let provided = metadataProvider?.get() { all.merge(provided) { $1 } }
         if let extra = event.metadata { all.merge(extra) { $1 } }
-        let line = format == .json
+        let line =
+            format == .json
             ? Self.jsonLine(level: event.level, message: event.message.description, metadata: all, label: label)
             : Self.humanLine(level: event.level, message: event.message.description, metadata: all)
         var bytes = Array(line.utf8)

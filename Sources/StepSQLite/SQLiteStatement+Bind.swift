@@ -28,9 +28,10 @@ extension SQLiteStatement {
         // A bridged or otherwise non-contiguous string: copy it to contiguous UTF-8 once.
         var copy = value
         copy.makeContiguousUTF8()
-        try checkBind(copy.utf8.withContiguousStorageIfAvailable { bytes in
-            bindText(UnsafeRawBufferPointer(bytes), at: i)
-        } ?? SQLITE_MISUSE)
+        try checkBind(
+            copy.utf8.withContiguousStorageIfAvailable { bytes in
+                bindText(UnsafeRawBufferPointer(bytes), at: i)
+            } ?? SQLITE_MISUSE)
     }
 
     /// Binds a blob; an empty array is an empty blob, not NULL.

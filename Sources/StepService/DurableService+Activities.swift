@@ -92,15 +92,14 @@ extension DurableService {
 
     /// Publishes until the broker confirms (the task is in the outbox meanwhile); `false` once cancelled.
     func publish(_ task: ActivityTask, to queue: any ActivityQueue, activityName: String) async -> Bool {
-        var delay: UInt64 = 100_000_000
+        var backoff = Backoff(first: .milliseconds(100))
         while !Task.isCancelled {
             do {
                 try await queue.publish(task, activityName: activityName)
                 return true
             } catch {
                 log("cannot publish a task of activity \(activityName): \(error); retrying")
-                try? await Task.sleep(nanoseconds: delay)
-                delay = min(delay * 2, 5_000_000_000)
+                await backoff.wait()
             }
         }
         return false
@@ -108,14 +107,13 @@ extension DurableService {
 
     /// Runs a store call until it succeeds, backing off; `nil` once the calling task is cancelled.
     func retryingStore<T: Sendable>(_ body: @escaping @Sendable (any ExecutionStore) throws(StoreError) -> T) async -> T? {
-        var delay: UInt64 = 50_000_000
+        var backoff = Backoff(first: .milliseconds(50))
         while !Task.isCancelled {
             do {
                 return try await worker.run(body)
             } catch {
                 log("store call failed, retrying: \(error)")
-                try? await Task.sleep(nanoseconds: delay)
-                delay = min(delay * 2, 5_000_000_000)
+                await backoff.wait()
             }
         }
         return nil

@@ -46,7 +46,7 @@ extension DurableService {
                     let r = try ExecutionStarter.start(in: s, stateMachine: machine, name: name, input: input, now: now)
                     try s.setMapRun(executionId: r.id, mapRunArn: mapRunArn)
                     return r
-                } catch where error.code == .executionAlreadyExists {
+                } catch  where error.code == .executionAlreadyExists {
                     if let existing = try s.execution(reference: names.executionArn(name)) { return existing }
                     throw error
                 }

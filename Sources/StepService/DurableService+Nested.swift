@@ -21,7 +21,7 @@ extension DurableService {
                 do throws(StoreError) {
                     return try ExecutionStarter.start(
                         in: s, stateMachine: nested.stateMachine, name: name, input: nested.input, now: now)
-                } catch where error.code == .executionAlreadyExists && nested.name == nil {
+                } catch  where error.code == .executionAlreadyExists && nested.name == nil {
                     // Started before a restart, and ended since: the same child.
                     if let existing = try s.execution(reference: name) { return existing }
                     throw error

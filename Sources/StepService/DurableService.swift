@@ -28,6 +28,8 @@ public actor DurableService {
     let activityQueue: (any ActivityQueue)?
     /// Told after each commit about the executions that commit ended (for status-change events).
     let onFinished: (@Sendable ([FinishedExecution]) async -> Void)?
+    /// Told after each commit which executions it touched, for waiters in this process (the API).
+    public nonisolated let changes = ExecutionChanges()
     let log: @Sendable (String) -> Void
     /// Notable events (executions started and ended, failed tasks, slow commits) with their metadata.
     let logger = Logger(label: "stepline.service")
@@ -303,7 +305,7 @@ public actor DurableService {
             let commands = stagedCommands
             staged = []
             stagedCommands = []
-            var delay: UInt64 = 50_000_000
+            var backoff = Backoff(first: .milliseconds(50))
             let transitions = stagedTransitions
             stagedTransitions = 0
             let began = ContinuousClock.now
@@ -311,7 +313,7 @@ public actor DurableService {
                 do {
                     try await worker.run { (s) throws(StoreError) in try s.commit(batch) }
                     break
-                } catch where error.code == .constraint {
+                } catch  where error.code == .constraint {
                     // Not the disk's fault: one step contradicts what is stored. Commit the others one by
                     // one and drop the offender, loudly, rather than hold every execution back.
                     for step in batch {
@@ -326,8 +328,7 @@ public actor DurableService {
                 } catch {
                     logger.warning("commit failed; retrying", metadata: ["steps": "\(batch.count)", "error": "\(error)"])
                     ServiceMetrics.commitRetries.increment()
-                    try? await Task.sleep(nanoseconds: delay)
-                    delay = min(delay * 2, 5_000_000_000)
+                    await backoff.wait()
                 }
             }
             let took = ContinuousClock.now - began
@@ -344,9 +345,13 @@ public actor DurableService {
             let ready = commitWaiters.filter { $0.0 <= committedCount }
             commitWaiters.removeAll { $0.0 <= committedCount }
             for (_, c) in ready { c.resume() }
+            changes.committed(batch.lazy.map(\.executionId))
             for (id, cmds) in commands { carryOut(id, cmds) }
             let finished = batch.filter { c in
-                c.state.isFinished && c.events.contains { $0.type.hasPrefix("Execution") && $0.type != "ExecutionStarted" && $0.type != "ExecutionRedriven" }
+                c.state.isFinished
+                    && c.events.contains {
+                        $0.type.hasPrefix("Execution") && $0.type != "ExecutionStarted" && $0.type != "ExecutionRedriven"
+                    }
             }
             for c in finished {
                 ServiceMetrics.executionFinished(c.state)

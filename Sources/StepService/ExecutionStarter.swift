@@ -56,4 +56,3 @@ public enum ExecutionStarter {
         return try s.createExecution(new).record
     }
 }
-

@@ -41,7 +41,6 @@ public struct VersionRecord: Sendable, Equatable {
     public var description: String?
     public var created: Timestamp
 
-
     public init(stateMachine: String, version: Int, arn: String, definition: String, description: String? = nil, created: Timestamp) {
         self.stateMachine = stateMachine
         self.version = version
@@ -70,7 +69,6 @@ public struct AliasRecord: Sendable, Equatable {
             self.weight = weight
         }
     }
-
 
     public init(stateMachine: String, name: String, arn: String, routing: [Route], description: String? = nil, created: Timestamp) {
         self.stateMachine = stateMachine
@@ -145,8 +143,11 @@ public struct ExecutionRecord: Sendable, Equatable {
         return .object(o)
     }
 
-
-    public init(id: Int64, arn: String, name: String, stateMachine: String, stateMachineArn: String, version: Int? = nil, type: String, status: ExecutionStatus, input: String, output: String? = nil, error: String? = nil, cause: String? = nil, startDate: Timestamp, stopDate: Timestamp? = nil, redriveCount: Int, alias: String? = nil) {
+    public init(
+        id: Int64, arn: String, name: String, stateMachine: String, stateMachineArn: String, version: Int? = nil, type: String,
+        status: ExecutionStatus, input: String, output: String? = nil, error: String? = nil, cause: String? = nil, startDate: Timestamp,
+        stopDate: Timestamp? = nil, redriveCount: Int, alias: String? = nil
+    ) {
         self.alias = alias
         self.id = id
         self.arn = arn
@@ -229,7 +230,6 @@ public struct TimerRecord: Sendable, Equatable {
     public var timer: Int
     public var due: Timestamp
 
-
     public init(executionId: Int64, timer: Int, due: Timestamp) {
         self.executionId = executionId
         self.timer = timer
@@ -241,7 +241,6 @@ public struct TimerRecord: Sendable, Equatable {
 public struct PendingTaskRecord: Sendable, Equatable {
     public var executionId: Int64
     public var request: TaskRequest
-
 
     public init(executionId: Int64, request: TaskRequest) {
         self.executionId = executionId

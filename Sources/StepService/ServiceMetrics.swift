@@ -16,7 +16,9 @@ public enum ServiceMetrics {
 
     static let started = HandleCache<Counter> { Counter(label: "stepline_executions_started_total", dimensions: $0) }
     static let finished = HandleCache<Counter> { Counter(label: "stepline_executions_finished_total", dimensions: $0) }
-    static let durations = HandleCache<CoreMetrics.Timer> { CoreMetrics.Timer(label: "stepline_execution_duration_seconds", dimensions: $0) }
+    static let durations = HandleCache<CoreMetrics.Timer> {
+        CoreMetrics.Timer(label: "stepline_execution_duration_seconds", dimensions: $0)
+    }
 
     static func executionStarted(_ info: ExecutionInfo) {
         started.handle([("state_machine", info.stateMachineName)]).increment()

@@ -91,9 +91,12 @@ public struct ConfigDocument: Sendable {
                 var object = JSONObject()
                 for (keyNode, valueNode) in mapping {
                     guard let key = keyNode.string else {
-                        problems.append(ConfigProblem(path: path, message: "a key must be a string", position: keyNode.mark.map {
-                            Position(line: $0.line, column: $0.column)
-                        }))
+                        problems.append(
+                            ConfigProblem(
+                                path: path, message: "a key must be a string",
+                                position: keyNode.mark.map {
+                                    Position(line: $0.line, column: $0.column)
+                                }))
                         continue
                     }
                     let child = Self.join(path, key)

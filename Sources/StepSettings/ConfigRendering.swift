@@ -33,7 +33,8 @@ extension EffectiveConfiguration {
     static func yamlScalar(_ value: JSON) -> String {
         switch value {
         case .string(let s):
-            let plain = !s.isEmpty && s.allSatisfy { $0.isLetter || $0.isNumber || "/._-:@".contains($0) }
+            let plain =
+                !s.isEmpty && s.allSatisfy { $0.isLetter || $0.isNumber || "/._-:@".contains($0) }
                 && Int(s) == nil && Double(s) == nil && !["true", "false", "null", "yes", "no", "~"].contains(s.lowercased())
                 && !s.hasSuffix(":")
             return plain ? s : value.serialized()

@@ -108,8 +108,11 @@ public struct EffectiveConfiguration: Sendable {
         case .path: value = .string(absolute(text, in: cwd))
         case .positiveInteger: value = Int(text).map(JSON.int) ?? .string(text)
         case .seconds: value = Double(text).map(JSON.double) ?? .string(text)
-        case .boolean: value = ["true", "1", "yes"].contains(text.lowercased()) ? .bool(true)
-            : ["false", "0", "no"].contains(text.lowercased()) ? .bool(false) : .string(text)
+        case .boolean:
+            value =
+                ["true", "1", "yes"].contains(text.lowercased())
+                ? .bool(true)
+                : ["false", "0", "no"].contains(text.lowercased()) ? .bool(false) : .string(text)
         case .choice: value = .string(text.lowercased())
         case .section, .map, .list:
             do {

@@ -28,7 +28,8 @@ extension SQLiteExecutionStore {
                 return existing
             }
             let arn = "\(arnPrefix):activity:\(name)"
-            let text = tags.isEmpty
+            let text =
+                tags.isEmpty
                 ? nil : JSON.array(tags.map { ["key": .string($0.key), "value": .string($0.value)] }).serialized()
             try db.cachedStatement("INSERT INTO activities (name, arn, tags, created_ms) VALUES (?, ?, ?, ?)")
                 .run(.text(name), .text(arn), SQLiteValue(text), .integer(ms(now)))

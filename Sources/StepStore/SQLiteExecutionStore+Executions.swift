@@ -31,13 +31,15 @@ extension SQLiteExecutionStore {
                 if sameInput && existing.status == .running { return (existing, false) }
                 throw StoreError(.executionAlreadyExists, "Execution Already Exists: '\(existing.arn)'")
             }
-            guard let revision = try db.cachedStatement("SELECT revision FROM state_machines WHERE name = ?")
-                .query(.text(new.stateMachine)).first?[0].int64Value
+            guard
+                let revision = try db.cachedStatement("SELECT revision FROM state_machines WHERE name = ?")
+                    .query(.text(new.stateMachine)).first?[0].int64Value
             else { throw StoreError(.stateMachineDoesNotExist, "State Machine Does Not Exist: '\(new.stateMachine)'") }
             var rev = revision
             if let v = new.version {
-                guard let r = try db.cachedStatement("SELECT revision FROM versions WHERE state_machine = ? AND version = ?")
-                    .query(.text(new.stateMachine), .integer(Int64(v))).first?[0].int64Value
+                guard
+                    let r = try db.cachedStatement("SELECT revision FROM versions WHERE state_machine = ? AND version = ?")
+                        .query(.text(new.stateMachine), .integer(Int64(v))).first?[0].int64Value
                 else { throw StoreError(.resourceNotFound, "Version \(v) of \(new.stateMachine) does not exist") }
                 rev = r
             }
@@ -107,8 +109,9 @@ extension SQLiteExecutionStore {
 
     public func engineState(executionId: Int64) throws(StoreError) -> ExecutionState? {
         try sql {
-            guard let blob = try db.cachedStatement("SELECT engine_state FROM executions WHERE id = ?")
-                .query(.integer(executionId)).first?[0].blobValue
+            guard
+                let blob = try db.cachedStatement("SELECT engine_state FROM executions WHERE id = ?")
+                    .query(.integer(executionId)).first?[0].blobValue
             else { return nil }
             return try decoder.decode(ExecutionState.self, from: Data(blob))
         }
@@ -118,9 +121,10 @@ extension SQLiteExecutionStore {
         -> (definition: String, loggingLevel: String, roleArn: String?)
     {
         try sql {
-            guard let row = try db.cachedStatement(
-                "SELECT r.definition, s.logging_level, s.role_arn FROM executions e JOIN revisions r ON r.state_machine = e.state_machine AND r.revision = e.revision JOIN state_machines s ON s.name = e.state_machine WHERE e.id = ?"
-            ).query(.integer(id)).first, let d = row[0].stringValue
+            guard
+                let row = try db.cachedStatement(
+                    "SELECT r.definition, s.logging_level, s.role_arn FROM executions e JOIN revisions r ON r.state_machine = e.state_machine AND r.revision = e.revision JOIN state_machines s ON s.name = e.state_machine WHERE e.id = ?"
+                ).query(.integer(id)).first, let d = row[0].stringValue
             else { throw StoreError(.executionDoesNotExist, "Execution Does Not Exist: \(id)") }
             return (d, row[1].stringValue ?? "OFF", row[2].stringValue)
         }

@@ -68,10 +68,12 @@ extension SQLiteExecutionStore {
 
     public func publishVersion(stateMachine: String, description: String?, now: Timestamp) throws(StoreError) -> VersionRecord {
         try write {
-            guard let sm = try db.cachedStatement("SELECT \(Self.stateMachineColumns) FROM state_machines WHERE name = ?")
-                .query(.text(stateMachine)).first.flatMap(stateMachineRecord)
+            guard
+                let sm = try db.cachedStatement("SELECT \(Self.stateMachineColumns) FROM state_machines WHERE name = ?")
+                    .query(.text(stateMachine)).first.flatMap(stateMachineRecord)
             else { throw StoreError(.stateMachineDoesNotExist, "State Machine Does Not Exist: '\(stateMachine)'") }
-            let last = try db.cachedStatement("SELECT last_version FROM state_machines WHERE name = ?")
+            let last =
+                try db.cachedStatement("SELECT last_version FROM state_machines WHERE name = ?")
                 .query(.text(stateMachine)).first?[0].intValue ?? 0
             // Publishing the same revision again returns the existing version, as AWS does.
             if let row = try db.cachedStatement(
@@ -103,9 +105,10 @@ extension SQLiteExecutionStore {
 
     public func version(stateMachine: String, number: Int) throws(StoreError) -> VersionRecord? {
         try sql {
-            guard let row = try db.cachedStatement(
-                "SELECT v.description, v.created_ms, r.definition, s.arn FROM versions v JOIN revisions r ON r.state_machine = v.state_machine AND r.revision = v.revision JOIN state_machines s ON s.name = v.state_machine WHERE v.state_machine = ? AND v.version = ?"
-            ).query(.text(stateMachine), .integer(Int64(number))).first, let definition = row[2].stringValue,
+            guard
+                let row = try db.cachedStatement(
+                    "SELECT v.description, v.created_ms, r.definition, s.arn FROM versions v JOIN revisions r ON r.state_machine = v.state_machine AND r.revision = v.revision JOIN state_machines s ON s.name = v.state_machine WHERE v.state_machine = ? AND v.version = ?"
+                ).query(.text(stateMachine), .integer(Int64(number))).first, let definition = row[2].stringValue,
                 let arn = row[3].stringValue
             else { return nil }
             return VersionRecord(
@@ -122,8 +125,9 @@ extension SQLiteExecutionStore {
                 throw StoreError(.validation, "An alias routes to one or two versions whose weights add up to 100")
             }
             for r in routing {
-                guard try db.cachedStatement("SELECT 1 FROM versions WHERE state_machine = ? AND version = ?")
-                    .query(.text(stateMachine), .integer(Int64(r.version))).first != nil
+                guard
+                    try db.cachedStatement("SELECT 1 FROM versions WHERE state_machine = ? AND version = ?")
+                        .query(.text(stateMachine), .integer(Int64(r.version))).first != nil
                 else { throw StoreError(.resourceNotFound, "Version \(r.version) of \(stateMachine) does not exist") }
             }
             let text = JSON.array(routing.map { .object(["version": .int($0.version), "weight": .int($0.weight)]) }).serialized()
@@ -138,9 +142,10 @@ extension SQLiteExecutionStore {
 
     public func alias(stateMachine: String, name: String) throws(StoreError) -> AliasRecord? {
         try sql {
-            guard let row = try db.cachedStatement(
-                "SELECT routing, description, created_ms FROM aliases WHERE state_machine = ? AND name = ?"
-            ).query(.text(stateMachine), .text(name)).first, let text = row[0].stringValue,
+            guard
+                let row = try db.cachedStatement(
+                    "SELECT routing, description, created_ms FROM aliases WHERE state_machine = ? AND name = ?"
+                ).query(.text(stateMachine), .text(name)).first, let text = row[0].stringValue,
                 case .array(let items)? = try? JSON(parsing: text)
             else { return nil }
             let routing = items.compactMap { item -> AliasRecord.Route? in
@@ -219,8 +224,9 @@ extension SQLiteExecutionStore {
 
     public func newRevision(stateMachine: String, now: Timestamp) throws(StoreError) -> StateMachineRecord {
         try write {
-            guard var record = try db.cachedStatement("SELECT \(Self.stateMachineColumns) FROM state_machines WHERE name = ?")
-                .query(.text(stateMachine)).first.flatMap(stateMachineRecord)
+            guard
+                var record = try db.cachedStatement("SELECT \(Self.stateMachineColumns) FROM state_machines WHERE name = ?")
+                    .query(.text(stateMachine)).first.flatMap(stateMachineRecord)
             else { throw StoreError(.stateMachineDoesNotExist, "State Machine Does Not Exist: '\(stateMachine)'") }
             record.revision += 1
             record.updated = now

@@ -144,8 +144,9 @@ public final class SQLiteExecutionStore: ExecutionStore {
 
     public func task(token: String) throws(StoreError) -> (executionId: Int64, task: Int)? {
         try sql {
-            guard let row = try db.cachedStatement("SELECT execution_id, task FROM tasks WHERE token = ?")
-                .query(.text(token)).first, let e = row[0].int64Value, let t = row[1].intValue
+            guard
+                let row = try db.cachedStatement("SELECT execution_id, task FROM tasks WHERE token = ?")
+                    .query(.text(token)).first, let e = row[0].int64Value, let t = row[1].intValue
             else { return nil }
             return (e, t)
         }

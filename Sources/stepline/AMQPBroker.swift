@@ -1,5 +1,6 @@
 import StepAMQP
 import StepDaemon
+import StepRuntime
 import Synchronization
 
 /// The queue port over RabbitMQ: one `AMQPClient` (one connection, its own thread) for publishing and one
@@ -61,15 +62,14 @@ final class AMQPBroker: MessageBroker {
     /// that does not verify, a queue declared with other arguments) is neither hammered nor flooding the log.
     func connect(log: @Sendable (String) -> Void) async {
         for client in [publisher, consumer] {
-            var delay = 0.1
+            var backoff = Backoff(first: .milliseconds(100))
             while !Task.isCancelled {
                 do {
                     try await client.connect()
                     break
                 } catch {
-                    log("cannot connect to \(client.url): \(error); retrying in \(delay) s")
-                    try? await Task.sleep(for: .milliseconds(Int(delay * 1000)))
-                    delay = min(delay * 2, 5)
+                    log("cannot connect to \(client.url): \(error); retrying in \(backoff.upcoming)")
+                    await backoff.wait()
                 }
             }
         }

@@ -12,7 +12,8 @@ import StepStore
 enum APIEndpoint {
     static func start(
         _ address: String, db: String, partition: (region: String, account: String), functionsDirectory: String,
-        amqpURL: String?, topology: DaemonTopology, operations: OperationsRoutes? = nil, access: APIAccess? = nil,
+        amqpURL: String?, topology: DaemonTopology, changes: ExecutionChanges? = nil, operations: OperationsRoutes? = nil,
+        access: APIAccess? = nil,
         limits: ListenerLimits = ListenerLimits(), tls: ListenerTLS? = nil, log: @escaping @Sendable (String) -> Void
     ) throws -> APIServer {
         let (host, port) = try listenAddress(address, what: "--api")
@@ -41,7 +42,7 @@ enum APIEndpoint {
                 return task
             }
         }
-        let stepFunctions = StepFunctionsAPI(store: store, pollActivity: poll)
+        let stepFunctions = StepFunctionsAPI(store: store, changes: changes, pollActivity: poll)
         let lambda = LambdaAPI(
             repository: FunctionRepository(directory: functionsDirectory), region: partition.region,
             account: partition.account)

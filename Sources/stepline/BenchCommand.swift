@@ -101,7 +101,8 @@ struct BenchCommand: AsyncParsableCommand {
             rates.sort()
             walls.sort()
             let median = rates[rates.count / 2]
-            let line = name.padding(toLength: 24, withPad: " ", startingAt: 0)
+            let line =
+                name.padding(toLength: 24, withPad: " ", startingAt: 0)
                 + " \(Int(median)) [\(Int(rates.first ?? 0))-\(Int(rates.last ?? 0))]".padding(toLength: 36, withPad: " ", startingAt: 0)
                 + " " + String(format: "%.3f ms", walls[walls.count / 2] * 1000).padding(toLength: 16, withPad: " ", startingAt: 0)
                 + " \(executions)"
@@ -126,10 +127,11 @@ struct BenchCommand: AsyncParsableCommand {
                             directory: directory))
                 }
                 let rates = figures.map(\.rate).sorted()
-                let line = name.padding(toLength: 24, withPad: " ", startingAt: 0) + " "
+                let line =
+                    name.padding(toLength: 24, withPad: " ", startingAt: 0) + " "
                     + sync.padding(toLength: 12, withPad: " ", startingAt: 0)
                     + " \(Int(rates[rates.count / 2])) [\(Int(rates.first ?? 0))-\(Int(rates.last ?? 0))]"
-                        .padding(toLength: 44, withPad: " ", startingAt: 0)
+                    .padding(toLength: 44, withPad: " ", startingAt: 0)
                     + " \(figures[figures.count / 2].batches) for \(figures[figures.count / 2].transitions) transitions"
                 print(line)
             }

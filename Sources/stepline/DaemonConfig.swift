@@ -78,7 +78,8 @@ extension DaemonConfig {
         let executor = DurableChildExecutor(service: service, express: queued)
         let mapRuns = MapRunTaskRunner(buckets: try TaskConfig.buckets(configPath), executor: executor, observer: observer)
         return RoutingTaskRunner(
-            routes: [(MapRunRequest.resource, mapRuns)], fallback: try brokerTaskRunner(broker, configPath: configPath, functionsDirectory: functionsDirectory))
+            routes: [(MapRunRequest.resource, mapRuns)],
+            fallback: try brokerTaskRunner(broker, configPath: configPath, functionsDirectory: functionsDirectory))
     }
 
     /// A worker's runner: jobs of Task states, and batches of a Distributed Map's children.

@@ -35,12 +35,16 @@ struct StartCommand: AsyncParsableCommand {
                     in: s, stateMachine: stateMachine, name: name, input: inputValue.serialized(), now: WallClock.now())
             }
             if !wait {
-                print(JSON.object(["executionArn": .string(record.arn), "startDate": .string(record.startDate.iso8601)]).prettySerialized())
+                print(
+                    JSON.object(["executionArn": .string(record.arn), "startDate": .string(record.startDate.iso8601)]).prettySerialized())
                 return
             }
+            // Another process runs it (`serve`), so the row is read again: soon at first (most executions
+            // end within milliseconds), then less often, up to every 200 ms.
             var current = record
+            var backoff = Backoff(first: .milliseconds(5), maximum: .milliseconds(200))
             while current.status == .running {
-                try await Task.sleep(nanoseconds: 20_000_000)
+                try await Task.sleep(for: backoff.nextDelay())
                 current = try storeCall { () throws(StoreError) in try s.execution(id: record.id) } ?? current
             }
             if current.status == .succeeded {

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 import StepJSON
 import StepJSONata
@@ -213,25 +213,25 @@ nonisolated(unsafe) private let crashBuffer: UnsafeMutableBufferPointer<UInt8> =
 /// Answers the current case with an error line and exits if the process receives a fatal signal.
 func installCrashAnswer() {
     #if canImport(Glibc)
-    _ = crashBuffer
-    // an alternate signal stack, so that a stack overflow can still be answered
-    let size = 256 * 1024
-    if let mem = malloc(size) {
-        var ss = stack_t()
-        ss.ss_sp = mem
-        ss.ss_size = size
-        ss.ss_flags = 0
-        sigaltstack(&ss, nil)
-    }
-    var action = sigaction()
-    action.__sigaction_handler.sa_handler = { _ in
-        _ = write(1, crashBuffer.baseAddress, crashBuffer.count)
-        _exit(70)
-    }
-    action.sa_flags = Int32(SA_ONSTACK)
-    sigemptyset(&action.sa_mask)
-    for sig in [SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGFPE, SIGABRT] {
-        sigaction(sig, &action, nil)
-    }
+        _ = crashBuffer
+        // an alternate signal stack, so that a stack overflow can still be answered
+        let size = 256 * 1024
+        if let mem = malloc(size) {
+            var ss = stack_t()
+            ss.ss_sp = mem
+            ss.ss_size = size
+            ss.ss_flags = 0
+            sigaltstack(&ss, nil)
+        }
+        var action = sigaction()
+        action.__sigaction_handler.sa_handler = { _ in
+            _ = write(1, crashBuffer.baseAddress, crashBuffer.count)
+            _exit(70)
+        }
+        action.sa_flags = Int32(SA_ONSTACK)
+        sigemptyset(&action.sa_mask)
+        for sig in [SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGFPE, SIGABRT] {
+            sigaction(sig, &action, nil)
+        }
     #endif
 }

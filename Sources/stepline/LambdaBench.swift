@@ -62,10 +62,11 @@ enum LambdaBench {
                 let i = min(latencies.count - 1, Int(Double(latencies.count) * p))
                 return String(format: "%.2f", latencies[i] * 1000)
             }
-            let line = mode.label.padding(toLength: 36, withPad: " ", startingAt: 0)
+            let line =
+                mode.label.padding(toLength: 36, withPad: " ", startingAt: 0)
                 + "\(mode.concurrency)".padding(toLength: 13, withPad: " ", startingAt: 0)
                 + "\(Int(rates[rates.count / 2])) [\(Int(rates.first ?? 0))-\(Int(rates.last ?? 0))]"
-                    .padding(toLength: 29, withPad: " ", startingAt: 0)
+                .padding(toLength: 29, withPad: " ", startingAt: 0)
                 + pct(0.5).padding(toLength: 10, withPad: " ", startingAt: 0)
                 + pct(0.99).padding(toLength: 10, withPad: " ", startingAt: 0)
                 + "\(latencies.count)"

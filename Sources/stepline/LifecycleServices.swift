@@ -23,7 +23,7 @@ extension NamedService {
     /// moment the drain begins; messages taken but not yet acknowledged go back to the queue.
     static func consumer(_ name: String, logger: Logger, _ body: @escaping @Sendable () async throws -> Void) -> NamedService {
         NamedService(name) {
-            try? await cancelWhenGracefulShutdown {
+            await cancelWhenGracefulShutdown {
                 while !Task.isCancelled {
                     do {
                         try await body()
@@ -60,7 +60,7 @@ extension NamedService {
     /// Runs `body` every `interval` until the drain begins.
     static func periodic(_ name: String, every interval: Duration, _ body: @escaping @Sendable () async -> Void) -> NamedService {
         NamedService(name) {
-            try? await cancelWhenGracefulShutdown {
+            await cancelWhenGracefulShutdown {
                 while !Task.isCancelled {
                     await body()
                     try? await Task.sleep(for: interval)

@@ -89,4 +89,3 @@ struct RunCommand: AsyncParsableCommand {
         try TaskConfig.inProcessRunner(configPath: config, extra: taskCommands)
     }
 }
-

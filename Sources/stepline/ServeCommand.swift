@@ -17,7 +17,9 @@ struct ServeCommand: AsyncParsableCommand {
     @OptionGroup var store: StoreOptions
     @Option(help: "How often to look for executions started by other processes, in milliseconds (default 10).")
     var pollInterval: Int?
-    @Option(name: .customLong("amqp-url"), help: "Take StartExecution messages from RabbitMQ and run tasks on `stepline worker`s (amqp://user:pass@host:5672/vhost).")
+    @Option(
+        name: .customLong("amqp-url"),
+        help: "Take StartExecution messages from RabbitMQ and run tasks on `stepline worker`s (amqp://user:pass@host:5672/vhost).")
     var amqpURL: String?
     @Option(help: "A folder of NAME.asl.json definitions to register (or update) on start and on reload.")
     var definitions: String?
@@ -29,7 +31,11 @@ struct ServeCommand: AsyncParsableCommand {
     var logLevel: String?
     @Option(name: .customLong("log-format"), help: "auto (default: human on a terminal, else JSON lines), human or json.")
     var logFormat: String?
-    @Option(name: .customLong("set"), help: "Any setting of the configuration, PATH=VALUE (e.g. queues.start=orders.start); repeatable; beats the file and the environment.")
+    @Option(
+        name: .customLong("set"),
+        help:
+            "Any setting of the configuration, PATH=VALUE (e.g. queues.start=orders.start); repeatable; beats the file and the environment."
+    )
     var overrides: [String] = []
     @Option(name: .customLong("grace-period"), help: "Seconds tasks in hand may run on after SIGTERM (default 30).")
     var gracePeriod: Double?

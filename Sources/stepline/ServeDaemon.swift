@@ -1,6 +1,5 @@
 import Foundation
 import Logging
-import Prometheus
 import ServiceLifecycle
 import StepAPI
 import StepDaemon
@@ -53,7 +52,9 @@ struct ServeDaemon {
                 }
                 logger.error("execution stopped: stepping it crashed the service", metadata: ["execution": .string(r.arn)])
             } catch {
-                logger.error("execution named by the crash journal not stopped", metadata: ["execution": .string(arn), "reason": .string("\(error)")])
+                logger.error(
+                    "execution named by the crash journal not stopped",
+                    metadata: ["execution": .string(arn), "reason": .string("\(error)")])
             }
         }
         if !CrashGuard.install(journal: crashJournal) { logger.warning("no crash journal: the path \(crashJournal) is too long") }
@@ -145,7 +146,7 @@ struct ServeDaemon {
                 allowUpload: settings.effective("lambda.allowUpload")?.boolValue ?? false, partition: partition, logger: logger)
             let server = try APIEndpoint.start(
                 address, db: db, partition: partition, functionsDirectory: functionsDirectory, amqpURL: amqpURL,
-                topology: daemonConfig.topology, operations: operations, access: access,
+                topology: daemonConfig.topology, changes: service.changes, operations: operations, access: access,
                 limits: ListenerSettings.limits(settings), tls: try ListenerSettings.tls(settings), log: log)
             services.append(try await Self.listener("API", server, address: address, logger: logger))
             listening.append("API on \(settings.string("tls.certificate") == nil ? "http" : "https")://\(address)")
@@ -170,7 +171,8 @@ struct ServeDaemon {
             services.append(.consumer("result queue", logger: logger) { try await results.run() })
             services.append(.consumer("callback queue", logger: logger) { try await callbacks.run() })
         }
-        services.append(.shutdownAnnouncer(notifier, logger: logger, what: "stopping intake, finishing tasks in hand") { status.markStopping() })
+        services.append(
+            .shutdownAnnouncer(notifier, logger: logger, what: "stopping intake, finishing tasks in hand") { status.markStopping() })
 
         status.markReady()
         var metadata: Logger.Metadata = ["database": .string(db), "version": .string(SteplineVersion.current)]
@@ -231,7 +233,9 @@ struct ServeDaemon {
                         try? await Task.sleep(for: leaseEvery)
                         if (try? await worker.run({ (st) throws(StoreError) in
                             try st.renewServiceLease(owner: owner, now: WallClock.now())
-                        })) != nil { notifier.watchdog() }
+                        })) != nil {
+                            notifier.watchdog()
+                        }
                     }
                 }
                 await service.drain(grace: grace)

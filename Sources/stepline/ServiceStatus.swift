@@ -130,8 +130,10 @@ final class ServiceStatus: Sendable {
         o["startedAt"] = .string(Self.iso(started))
         o["uptimeSeconds"] = .int(Int(Date().timeIntervalSince(started)))
         if let database {
-            o["database"] = ["path": .string(database), "sizeBytes": .int(Int(s.databaseBytes)),
-                             "error": s.databaseError.map(JSON.string) ?? .null]
+            o["database"] = [
+                "path": .string(database), "sizeBytes": .int(Int(s.databaseBytes)),
+                "error": s.databaseError.map(JSON.string) ?? .null,
+            ]
             var byStatus = JSONObject()
             for (k, v) in s.counts.executionsByStatus.sorted(by: { $0.key < $1.key }) { byStatus[k] = .int(v) }
             o["executions"] = .object(byStatus)
@@ -140,13 +142,16 @@ final class ServiceStatus: Sendable {
             o["tasksInHand"] = .int(s.tasksInHand)
             o["jobsInFlight"] = .int(s.jobsInFlight)
         }
-        o["broker"] = brokerConfigured
+        o["broker"] =
+            brokerConfigured
             ? ["connected": .bool(s.brokerConnected), "reconnects": .int(s.reconnects)] : .null
         if let roster {
             o["workers"] = .array(
                 roster.recent().map { w in
-                    ["name": .string(w.name), "lastSeen": .string(Self.iso(w.lastSeen)), "jobsInFlight": .int(w.jobsInFlight),
-                     "concurrency": .int(w.concurrency), "answers": .int(w.answers)]
+                    [
+                        "name": .string(w.name), "lastSeen": .string(Self.iso(w.lastSeen)), "jobsInFlight": .int(w.jobsInFlight),
+                        "concurrency": .int(w.concurrency), "answers": .int(w.answers),
+                    ]
                 })
         }
         if let info = workerInfo.withLock({ $0 }) { o["worker"] = .object(info) }

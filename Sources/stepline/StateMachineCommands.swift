@@ -31,7 +31,8 @@ struct CreateStateMachineCommand: AsyncParsableCommand {
             let record = try storeCall { () throws(StoreError) in
                 try s.upsertStateMachine(name: name, definition: text, type: type, loggingLevel: level, now: WallClock.now())
             }
-            print(JSON.object(["stateMachineArn": .string(record.arn), "creationDate": .string(record.created.iso8601)]).prettySerialized())
+            print(
+                JSON.object(["stateMachineArn": .string(record.arn), "creationDate": .string(record.created.iso8601)]).prettySerialized())
         }
     }
 }

@@ -13,7 +13,9 @@ struct StatusCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
         abstract: "Print a running daemon's health: version, uptime, readiness, database, broker, executions, workers.",
-        discussion: "Asks GET /status of --api URL, else of the configuration's metrics or api address. Exits 1 when it does not answer or is not ready.")
+        discussion:
+            "Asks GET /status of --api URL, else of the configuration's metrics or api address. Exits 1 when it does not answer or is not ready."
+    )
 
     @Option(help: "The daemon's API or metrics URL, e.g. http://127.0.0.1:8083.") var api: String?
     @Option(help: "The configuration file (default $STEPLINE_CONFIG).") var config: String?
@@ -114,7 +116,9 @@ struct StatusCommand: AsyncParsableCommand {
             lines.append("workers seen in the last minute: " + (names.isEmpty ? "none" : names.joined(separator: ", ")))
         }
         if case .object(let w)? = s["worker"] {
-            lines.append("worker: \(w["name"]?.stringValue ?? "?"), \(w["jobsInHand"]?.intValue ?? 0) of \(w["concurrency"]?.intValue ?? 0) slots busy")
+            lines.append(
+                "worker: \(w["name"]?.stringValue ?? "?"), \(w["jobsInHand"]?.intValue ?? 0) of \(w["concurrency"]?.intValue ?? 0) slots busy"
+            )
         }
         if let e = s["lastError"], case .object = e {
             lines.append("last error: \(e["message"]?.stringValue ?? "") (\(e["time"]?.stringValue ?? ""))")

@@ -18,7 +18,8 @@ enum TaskConfig {
         service: ServiceSlot? = nil, functionsDirectory: String? = nil
     ) throws -> any TaskRunner {
         MapRunTaskRunner.inProcess(
-            try runner(configPath: configPath, extra: extra, functionsDirectory: functionsDirectory), buckets: try buckets(configPath), observer: observer,
+            try runner(configPath: configPath, extra: extra, functionsDirectory: functionsDirectory), buckets: try buckets(configPath),
+            observer: observer,
             executor: { local in service.map { DurableChildExecutor(service: $0, express: local) } ?? local })
     }
 

@@ -97,8 +97,9 @@ struct WatchCommand: AsyncParsableCommand {
     /// Every file below `root` that is not being written (`.name`, `*.tmp`, `*.part`), by key.
     static func scan(_ root: URL) -> [String: FileState] {
         var out: [String: FileState] = [:]
-        guard let walker = FileManager.default.enumerator(
-            at: root, includingPropertiesForKeys: [.isRegularFileKey, .fileSizeKey, .contentModificationDateKey])
+        guard
+            let walker = FileManager.default.enumerator(
+                at: root, includingPropertiesForKeys: [.isRegularFileKey, .fileSizeKey, .contentModificationDateKey])
         else { return out }
         let prefix = root.path.hasSuffix("/") ? root.path : root.path + "/"
         for case let url as URL in walker {
@@ -126,7 +127,9 @@ struct WatchCommand: AsyncParsableCommand {
             "resources": [.string("arn:aws:s3:::\(bucket)")],
             "detail": [
                 "version": "0", "bucket": ["name": .string(bucket)],
-                "object": ["key": .string(key), "size": .int(state.size), "sequencer": .string(String(Int(state.modified * 1000), radix: 16))],
+                "object": [
+                    "key": .string(key), "size": .int(state.size), "sequencer": .string(String(Int(state.modified * 1000), radix: 16)),
+                ],
                 "request-id": .string(id), "requester": .string(account), "reason": "PutObject",
             ],
         ]

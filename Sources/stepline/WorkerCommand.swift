@@ -27,14 +27,20 @@ struct WorkerCommand: AsyncParsableCommand {
     @Option(help: "How many jobs to run at once (default 8).") var concurrency: Int?
     @Option(help: "How many jobs to take from the broker ahead of running them (default: concurrency).") var prefetch: Int?
     @Option(help: "The configuration file (YAML or JSON); default $STEPLINE_CONFIG.") var config: String?
-    @Option(name: .customLong("functions-dir"), help: "The folder of functions uploaded through `serve --api` (shared with it), when the configuration names none.")
+    @Option(
+        name: .customLong("functions-dir"),
+        help: "The folder of functions uploaded through `serve --api` (shared with it), when the configuration names none.")
     var functionsDirectory: String?
     @Option(help: "This worker's name in logs and in the daemon's status (default HOST:PID).") var name: String?
     @Option(help: "Serve this worker's /metrics and /status on HOST:PORT, e.g. 127.0.0.1:9465.") var metrics: String?
     @Option(name: .customLong("log-level"), help: "trace, debug, info (default), notice, warning, error or critical.")
     var logLevel: String?
     @Option(name: .customLong("log-format"), help: "auto (default), human or json.") var logFormat: String?
-    @Option(name: .customLong("set"), help: "Any setting of the configuration, PATH=VALUE (e.g. queues.start=orders.start); repeatable; beats the file and the environment.")
+    @Option(
+        name: .customLong("set"),
+        help:
+            "Any setting of the configuration, PATH=VALUE (e.g. queues.start=orders.start); repeatable; beats the file and the environment."
+    )
     var overrides: [String] = []
     @Option(name: .customLong("grace-period"), help: "Seconds jobs in hand may run on after SIGTERM (default 30).")
     var gracePeriod: Double?
@@ -87,7 +93,9 @@ struct WorkerCommand: AsyncParsableCommand {
                     // The broker client's thread answered: the worker is not hung (a broker outage is not
                     // a hang; the client reconnects by itself).
                     notifier.watchdog()
-                    status.snapshot.withLock { $0.brokerConnected = s.brokerConnected; $0.reconnects = s.reconnects }
+                    status.snapshot.withLock {
+                        $0.brokerConnected = s.brokerConnected; $0.reconnects = s.reconnects
+                    }
                     status.workerInfo.withLock {
                         $0 = ["name": .string(workerName), "concurrency": .int(concurrency), "jobsInHand": .int(loop.jobsInHand)]
                     }
@@ -146,7 +154,8 @@ struct WorkerCommand: AsyncParsableCommand {
             services.append(.shutdownAnnouncer(notifier, logger: logger, what: "finishing the jobs in hand") { status.markStopping() })
             status.markReady()
             logger.notice(
-                "ready", metadata: ["worker": .string(workerName), "concurrency": "\(concurrency)", "version": .string(SteplineVersion.current)])
+                "ready",
+                metadata: ["worker": .string(workerName), "concurrency": "\(concurrency)", "version": .string(SteplineVersion.current)])
             notifier.ready(status: "ready: \(workerName), \(concurrency) at a time")
             try await ServiceRunner.run(services, grace: grace, logger: logger)
             await broker.close()

@@ -30,9 +30,10 @@ struct ClientTests {
             exchange: exchange, routingKey: "start.w1", body: TestBroker.body(7), contentType: "application/json",
             messageID: "exec-7", headers: ["x-stepline-reason": "start"])
         try await publisher.publish(message)
-        try await publisher.publishBatch((0..<99).map {
-            AMQPMessage(exchange: exchange, routingKey: "start.w1", body: TestBroker.body($0))
-        })
+        try await publisher.publishBatch(
+            (0..<99).map {
+                AMQPMessage(exchange: exchange, routingKey: "start.w1", body: TestBroker.body($0))
+            })
 
         var count = 0
         for try await delivery in consumer.consume(queue: queue, prefetch: 20) {

@@ -47,7 +47,8 @@ import Testing
 
     @Test func queryItemsAndOptions() throws {
         let url = try AMQPURL(
-            "amqps://h/v?heartbeat=10&frame_max=65536&connection_timeout=2500&cacertfile=%2Fetc%2Fca.pem&verify=verify_none&connection_name=daemon")
+            "amqps://h/v?heartbeat=10&frame_max=65536&connection_timeout=2500&cacertfile=%2Fetc%2Fca.pem&verify=verify_none&connection_name=daemon"
+        )
         #expect(url.queryItems["cacertfile"] == "/etc/ca.pem")
         let options = try AMQPConnectionOptions(url: url)
         #expect(options.heartbeat == 10)

@@ -8,7 +8,8 @@ import Testing
 @Suite struct StepFunctionsAPITests {
     @Test func createDescribeUpdateAndDeleteAStateMachine() async throws {
         let f = try APIFixture()
-        let created = await f.call("CreateStateMachine", ["name": "hello", "definition": .string(passDefinition), "roleArn": .string(role)])
+        let created = await f.call(
+            "CreateStateMachine", ["name": "hello", "definition": .string(passDefinition), "roleArn": .string(role)])
         #expect(created.status == 200)
         let arn = try #require(created.body["stateMachineArn"]?.stringValue)
         #expect(arn == "arn:aws:states:us-east-1:111111111111:stateMachine:hello")
@@ -19,7 +20,9 @@ import Testing
         let again = await f.call("CreateStateMachine", ["name": "hello", "definition": .string(passDefinition), "roleArn": .string(role)])
         #expect(again.body["stateMachineArn"]?.stringValue == arn)
         let other = #"{"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}}"#
-        #expect(await f.errorCode("CreateStateMachine", ["name": "hello", "definition": .string(other), "roleArn": .string(role)]) == "StateMachineAlreadyExists")
+        #expect(
+            await f.errorCode("CreateStateMachine", ["name": "hello", "definition": .string(other), "roleArn": .string(role)])
+                == "StateMachineAlreadyExists")
 
         let described = await f.call("DescribeStateMachine", ["stateMachineArn": .string(arn)])
         #expect(described.body["definition"]?.stringValue == passDefinition)
@@ -47,7 +50,8 @@ import Testing
             #expect(body["__type"]?.stringValue?.hasSuffix("#ValidationException") == true)
             #expect(body["message"]?.stringValue?.contains("less than or equal to 1048576") == true)
         }
-        let fits = #"{"Comment":""# + String(repeating: "x", count: 1_000_000) + #"","StartAt":"A","States":{"A":{"Type":"Pass","End":true}}}"#
+        let fits =
+            #"{"Comment":""# + String(repeating: "x", count: 1_000_000) + #"","StartAt":"A","States":{"A":{"Type":"Pass","End":true}}}"#
         #expect(await f.call("CreateStateMachine", ["name": "fits", "definition": .string(fits), "roleArn": .string(role)]).status == 200)
     }
 
@@ -85,7 +89,8 @@ import Testing
         let f = try APIFixture()
         let wait = #"{"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":100,"End":true}}}"#
         let arn = try #require(
-            await f.call("CreateStateMachine", ["name": "slow", "definition": .string(wait), "roleArn": .string(role)]).body["stateMachineArn"]?
+            await f.call("CreateStateMachine", ["name": "slow", "definition": .string(wait), "roleArn": .string(role)]).body[
+                "stateMachineArn"]?
                 .stringValue)
         let started = await f.call("StartExecution", ["stateMachineArn": .string(arn), "name": "run-1", "input": #"{"a":1}"#])
         let executionArn = try #require(started.body["executionArn"]?.stringValue)
@@ -113,7 +118,9 @@ import Testing
         #expect(await f.call("StopExecution", ["executionArn": .string(executionArn), "error": "E", "cause": "C"]).status == 200)
         let stopped = await f.call("DescribeExecution", ["executionArn": .string(executionArn)])
         #expect(stopped.body["status"]?.stringValue == "ABORTED")
-        #expect(await f.call("ListExecutions", ["stateMachineArn": .string(arn), "statusFilter": "ABORTED"]).body["executions"]?.arrayValue?.count == 1)
+        #expect(
+            await f.call("ListExecutions", ["stateMachineArn": .string(arn), "statusFilter": "ABORTED"]).body["executions"]?.arrayValue?
+                .count == 1)
         #expect(await f.errorCode("ListExecutions", ["stateMachineArn": .string(arn), "statusFilter": "NOPE"]) == "ValidationException")
     }
 
@@ -130,8 +137,11 @@ import Testing
         #expect(aliasArn == arn + ":prod")
         let described = await f.call("DescribeStateMachineAlias", ["stateMachineAliasArn": .string(aliasArn)])
         #expect(described.body["routingConfiguration"]?.arrayValue?.first?["stateMachineVersionArn"]?.stringValue == arn + ":1")
-        #expect(await f.call("ListStateMachineVersions", ["stateMachineArn": .string(arn)]).body["stateMachineVersions"]?.arrayValue?.count == 1)
-        #expect(await f.call("ListStateMachineAliases", ["stateMachineArn": .string(arn)]).body["stateMachineAliases"]?.arrayValue?.count == 1)
+        #expect(
+            await f.call("ListStateMachineVersions", ["stateMachineArn": .string(arn)]).body["stateMachineVersions"]?.arrayValue?.count == 1
+        )
+        #expect(
+            await f.call("ListStateMachineAliases", ["stateMachineArn": .string(arn)]).body["stateMachineAliases"]?.arrayValue?.count == 1)
         // A version an alias routes to cannot be deleted until the alias is gone.
         #expect(await f.errorCode("DeleteStateMachineVersion", ["stateMachineVersionArn": .string(arn + ":1")]) == "ConflictException")
         #expect(await f.call("DeleteStateMachineAlias", ["stateMachineAliasArn": .string(aliasArn)]).status == 200)
@@ -161,26 +171,36 @@ import Testing
         let f = try APIFixture()
         let created = await f.call(
             "CreateStateMachine",
-            ["name": "tagged", "definition": .string(passDefinition), "roleArn": .string(role), "tags": [["key": "team", "value": "data"]]])
+            [
+                "name": "tagged", "definition": .string(passDefinition), "roleArn": .string(role),
+                "tags": [["key": "team", "value": "data"]],
+            ])
         let arn = try #require(created.body["stateMachineArn"]?.stringValue)
         #expect(await f.call("ListTagsForResource", ["resourceArn": .string(arn)]).body == ["tags": [["key": "team", "value": "data"]]])
         #expect(
-            await f.call("TagResource", ["resourceArn": .string(arn), "tags": [["key": "env", "value": "dev"], ["key": "team", "value": "ml"]]])
-                .status == 200)
+            await f.call(
+                "TagResource", ["resourceArn": .string(arn), "tags": [["key": "env", "value": "dev"], ["key": "team", "value": "ml"]]]
+            )
+            .status == 200)
         #expect(
             await f.call("ListTagsForResource", ["resourceArn": .string(arn)]).body
                 == ["tags": [["key": "team", "value": "ml"], ["key": "env", "value": "dev"]]])
         #expect(await f.call("UntagResource", ["resourceArn": .string(arn), "tagKeys": ["team", "nope"]]).status == 200)
         #expect(await f.call("ListTagsForResource", ["resourceArn": .string(arn)]).body == ["tags": [["key": "env", "value": "dev"]]])
         // A version is not taggable, and neither is what does not exist.
-        #expect(await f.errorCode("TagResource", ["resourceArn": .string(arn + ":1"), "tags": [["key": "k", "value": "v"]]]) == "ResourceNotFound")
-        #expect(await f.errorCode("ListTagsForResource", ["resourceArn": "arn:aws:states:us-east-1:111111111111:stateMachine:nope"]) == "ResourceNotFound")
+        #expect(
+            await f.errorCode("TagResource", ["resourceArn": .string(arn + ":1"), "tags": [["key": "k", "value": "v"]]])
+                == "ResourceNotFound")
+        #expect(
+            await f.errorCode("ListTagsForResource", ["resourceArn": "arn:aws:states:us-east-1:111111111111:stateMachine:nope"])
+                == "ResourceNotFound")
         let tooMany = JSON.array((0..<51).map { ["key": .string("k\($0)"), "value": "v"] })
         #expect(await f.errorCode("TagResource", ["resourceArn": .string(arn), "tags": tooMany]) == "TooManyTags")
 
         let activity = try #require(
             await f.call("CreateActivity", ["name": "review", "tags": [["key": "owner", "value": "ops"]]]).body["activityArn"]?.stringValue)
-        #expect(await f.call("ListTagsForResource", ["resourceArn": .string(activity)]).body == ["tags": [["key": "owner", "value": "ops"]]])
+        #expect(
+            await f.call("ListTagsForResource", ["resourceArn": .string(activity)]).body == ["tags": [["key": "owner", "value": "ops"]]])
         // Deleting the resource deletes its tags: a new one of the same name starts bare.
         #expect(await f.call("DeleteActivity", ["activityArn": .string(activity)]).status == 200)
         _ = await f.call("CreateActivity", ["name": "review"])

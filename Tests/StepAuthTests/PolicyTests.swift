@@ -15,12 +15,16 @@ import Testing
     }
 
     @Test func anExplicitDenyBeatsAnAllow() throws {
-        let policy = try IAMPolicy(json: try JSON(parsing: """
-            {"Version": "2012-10-17", "Statement": [
-              {"Effect": "Allow", "Action": "states:*", "Resource": "*"},
-              {"Effect": "Deny", "Action": "states:DeleteStateMachine", "Resource": "arn:aws:states:*:*:stateMachine:keep-*"}]}
-            """))
-        #expect(policy.evaluate(action: "states:DeleteStateMachine", resource: "arn:aws:states:us-east-1:1:stateMachine:keep-me") == .explicitlyDenied)
+        let policy = try IAMPolicy(
+            json: try JSON(
+                parsing: """
+                    {"Version": "2012-10-17", "Statement": [
+                      {"Effect": "Allow", "Action": "states:*", "Resource": "*"},
+                      {"Effect": "Deny", "Action": "states:DeleteStateMachine", "Resource": "arn:aws:states:*:*:stateMachine:keep-*"}]}
+                    """))
+        #expect(
+            policy.evaluate(action: "states:DeleteStateMachine", resource: "arn:aws:states:us-east-1:1:stateMachine:keep-me")
+                == .explicitlyDenied)
         #expect(policy.evaluate(action: "states:DeleteStateMachine", resource: "arn:aws:states:us-east-1:1:stateMachine:other") == .allowed)
         #expect(policy.evaluate(action: "lambda:InvokeFunction", resource: "*") == .implicitlyDenied)
     }

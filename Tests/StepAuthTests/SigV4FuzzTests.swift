@@ -20,7 +20,9 @@ import Testing
     }
 
     let authenticator = APIAuthenticator(
-        keys: ["AKIDEXAMPLE": CredentialsFile.Key(profile: "p", accessKey: "AKIDEXAMPLE", secret: "s3cret", sessionToken: nil, policy: .admin)],
+        keys: [
+            "AKIDEXAMPLE": CredentialsFile.Key(profile: "p", accessKey: "AKIDEXAMPLE", secret: "s3cret", sessionToken: nil, policy: .admin)
+        ],
         account: "111111111111")
 
     static let junk = [

@@ -20,8 +20,10 @@ import Testing
             method: "GET", path: "/", query: "",
             headers: [
                 ("Host", "example.amazonaws.com"), ("X-Amz-Date", "20150830T123600Z"),
-                ("Authorization",
-                 "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/service/aws4_request, SignedHeaders=host;x-amz-date, Signature=5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31"),
+                (
+                    "Authorization",
+                    "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/service/aws4_request, SignedHeaders=host;x-amz-date, Signature=5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31"
+                ),
             ], body: [])
         let claim = try SigV4.claim(of: request)
         let at = try #require(SigV4.parseTimestamp("20150830T123600Z"))
@@ -86,14 +88,16 @@ import Testing
     }
 
     @Test func pathsAreEncodedTwiceAsForEveryServiceButS3() {
-        #expect(SigV4.canonicalURI("/2015-03-31/functions/arn%3Aaws%3Alambda/invocations")
-            == "/2015-03-31/functions/arn%253Aaws%253Alambda/invocations")
+        #expect(
+            SigV4.canonicalURI("/2015-03-31/functions/arn%3Aaws%3Alambda/invocations")
+                == "/2015-03-31/functions/arn%253Aaws%253Alambda/invocations")
         #expect(SigV4.canonicalURI("") == "/")
         #expect(SigV4.canonicalURI("/a/./b/../c") == "/a/c")
     }
 
     @Test func queryParametersAreSortedAndEncoded() throws {
-        var r = SigV4Request(method: "GET", path: "/2015-03-31/functions/", query: "Marker=b%20c&MaxItems=5", headers: [("Host", "h")], body: [])
+        var r = SigV4Request(
+            method: "GET", path: "/2015-03-31/functions/", query: "Marker=b%20c&MaxItems=5", headers: [("Host", "h")], body: [])
         SigV4.sign(&r, accessKey: "AKIDEXAMPLE", secret: secret, region: "us-east-1", service: "lambda")
         try verify(r)
         let claim = try SigV4.claim(of: r)

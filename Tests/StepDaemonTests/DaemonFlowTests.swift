@@ -30,7 +30,8 @@ import Testing
         let dir = NSTemporaryDirectory() + "stepline-daemon-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         let store = try SQLiteExecutionStore(path: dir + "/d.db")
-        _ = try store.upsertStateMachine(name: "doubler", definition: definition, type: "STANDARD", loggingLevel: "OFF", now: WallClock.now())
+        _ = try store.upsertStateMachine(
+            name: "doubler", definition: definition, type: "STANDARD", loggingLevel: "OFF", now: WallClock.now())
         let broker = InMemoryBroker()
         let topology = DaemonTopology()
         broker.bind(exchange: topology.deadLetterExchange, queue: topology.deadLetterQueue)
@@ -53,7 +54,8 @@ import Testing
         let rules = [try StartRule(name: "r", pattern: EventPattern(["source": ["shop"]]), stateMachine: "doubler")]
         let r = try rig(rules: rules)
         defer { try? FileManager.default.removeItem(atPath: r.dir) }
-        let ingress = StartIngress(broker: r.broker, topology: r.topology, rules: rules, service: r.service, worker: r.worker, log: { _ in })
+        let ingress = StartIngress(
+            broker: r.broker, topology: r.topology, rules: rules, service: r.service, worker: r.worker, log: { _ in })
         let results = ResultIngress(broker: r.broker, topology: r.topology, service: r.service, log: { _ in })
         let workerLoop = WorkerLoop(broker: r.broker, topology: r.topology, tasks: doubler, concurrency: 4, log: { _ in })
         let running = [
@@ -95,7 +97,9 @@ import Testing
         let running = [Task { try await ingress.run() }, Task { try await results.run() }]
         defer { for t in running { t.cancel() } }
         try await r.broker.publish(
-            BrokerMessage(exchange: "", routingKey: r.topology.startQueue, body: Array(#"{"stateMachine":"doubler","name":"mine","input":{"n":1}}"#.utf8)))
+            BrokerMessage(
+                exchange: "", routingKey: r.topology.startQueue,
+                body: Array(#"{"stateMachine":"doubler","name":"mine","input":{"n":1}}"#.utf8)))
         // The job waits for a worker; an answer with the same row ids but another database's ARN arrives first.
         #expect(try await waitUntil { r.broker.waiting(r.topology.jobQueue).count == 1 })
         let message = try #require(r.broker.waiting(r.topology.jobQueue).first)
@@ -103,14 +107,16 @@ import Testing
         let stale = JobResult(
             executionId: job.executionId, taskId: job.request.id, outcome: .success(["n": 99]),
             executionArn: "arn:aws:states:us-east-1:111111111111:execution:doubler:someone-elses")
-        try await r.broker.publish(BrokerMessage(exchange: "", routingKey: r.topology.resultQueue, body: Array(stale.json.serialized().utf8)))
+        try await r.broker.publish(
+            BrokerMessage(exchange: "", routingKey: r.topology.resultQueue, body: Array(stale.json.serialized().utf8)))
         #expect(try await waitUntil { r.broker.waiting(r.topology.deadLetterQueue).count == 1 })
         let reason = r.broker.waiting(r.topology.deadLetterQueue).first?.headers["x-stepline-reason"] ?? ""
         #expect(reason.contains("someone-elses"))
         // The real answer still completes the execution.
         let real = JobResult(
             executionId: job.executionId, taskId: job.request.id, outcome: .success(["n": 2]), executionArn: job.request.executionArn)
-        try await r.broker.publish(BrokerMessage(exchange: "", routingKey: r.topology.resultQueue, body: Array(real.json.serialized().utf8)))
+        try await r.broker.publish(
+            BrokerMessage(exchange: "", routingKey: r.topology.resultQueue, body: Array(real.json.serialized().utf8)))
         let reader = try SQLiteExecutionStore(path: r.dir + "/d.db")
         #expect(try await waitUntil { try reader.execution(reference: "mine")?.status == .succeeded })
         #expect(try reader.execution(reference: "mine")?.output == #"{"n":2}"#)

@@ -25,7 +25,8 @@ import Testing
         let broker = InMemoryBroker()
         broker.declare(queue: "orders-q")
         let out = await runner(broker).run(
-            request("arn:aws:states:::sqs:sendMessage", ["QueueUrl": "https://sqs.us-east-1.amazonaws.com/1/orders", "MessageBody": ["a": 1]]))
+            request(
+                "arn:aws:states:::sqs:sendMessage", ["QueueUrl": "https://sqs.us-east-1.amazonaws.com/1/orders", "MessageBody": ["a": 1]]))
         guard case .success(let result) = out else { Issue.record("expected success, got \(out)"); return }
         #expect(result["MD5OfMessageBody"] == .string(Digest.md5Hex(#"{"a":1}"#)))
         #expect(result["MessageId"]?.stringValue?.count == 36)

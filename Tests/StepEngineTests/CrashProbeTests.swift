@@ -24,7 +24,8 @@ private let probes: [CrashProbe] = [
         input: "{}", knownCrash: true),
     CrashProbe(
         name: "Task TimeoutSeconds near Int.max",
-        definition: #"{"StartAt":"A","States":{"A":{"Type":"Task","Resource":"\#(task)","TimeoutSeconds":9223372036854775807,"End":true}}}"#,
+        definition:
+            #"{"StartAt":"A","States":{"A":{"Type":"Task","Resource":"\#(task)","TimeoutSeconds":9223372036854775807,"End":true}}}"#,
         input: "{}", knownCrash: true),
     CrashProbe(
         name: "TimeoutSecondsPath to a huge number",
@@ -36,7 +37,8 @@ private let probes: [CrashProbe] = [
         input: #"{"t":9223372036854775807}"#, knownCrash: true),
     CrashProbe(
         name: "Retry IntervalSeconds beyond Int milliseconds",
-        definition: #"{"StartAt":"A","States":{"A":{"Type":"Task","Resource":"\#(task)","Retry":[{"ErrorEquals":["States.ALL"],"IntervalSeconds":99999999999999999,"MaxAttempts":3}],"End":true}}}"#,
+        definition:
+            #"{"StartAt":"A","States":{"A":{"Type":"Task","Resource":"\#(task)","Retry":[{"ErrorEquals":["States.ALL"],"IntervalSeconds":99999999999999999,"MaxAttempts":3}],"End":true}}}"#,
         input: "{}", knownCrash: true),
     CrashProbe(
         name: "Wait Seconds near Int.max",
@@ -48,7 +50,8 @@ private let probes: [CrashProbe] = [
         input: #"{"s":9223372036854775807}"#, knownCrash: false),
     CrashProbe(
         name: "Map MaxConcurrencyPath and ToleratedFailureCountPath near Int.max",
-        definition: #"{"StartAt":"A","States":{"A":{"Type":"Map","MaxConcurrencyPath":"$.m","ToleratedFailureCountPath":"$.m","ItemsPath":"$.i","ItemProcessor":{"StartAt":"B","States":{"B":{"Type":"Fail"}}},"End":true}}}"#,
+        definition:
+            #"{"StartAt":"A","States":{"A":{"Type":"Map","MaxConcurrencyPath":"$.m","ToleratedFailureCountPath":"$.m","ItemsPath":"$.i","ItemProcessor":{"StartAt":"B","States":{"B":{"Type":"Fail"}}},"End":true}}}"#,
         input: #"{"m":9223372036854775807,"i":[1,2]}"#, knownCrash: false),
     CrashProbe(
         name: "deep InputPath into a long array index",

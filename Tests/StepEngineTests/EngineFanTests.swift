@@ -15,7 +15,8 @@ private func taskState(_ extra: String = "") -> String {
     @Test func resultsComeInBranchOrderWhateverOrderTasksFinish() throws {
         var h = try Harness(
             #"{"StartAt":"P","States":{"P":{"Type":"Parallel","Parameters":{"x.$":"$.a"},"ResultSelector":{"both.$":"$"},"ResultPath":"$.out","Branches":["#
-                + branch("B1", taskState()) + "," + branch("B2", taskState()) + "," + branch("B3", #"{"Type":"Pass","Result":"three","End":true}"#)
+                + branch("B1", taskState()) + "," + branch("B2", taskState()) + ","
+                + branch("B3", #"{"Type":"Pass","Result":"three","End":true}"#)
                 + #"],"End":true}}}"#, input: ["a": 1])
         let tasks = h.newTasks
         #expect(tasks.map(\.stateName) == ["B1", "B2"])
@@ -329,11 +330,14 @@ private func taskState(_ extra: String = "") -> String {
 
     @Test func toleratedFailureCountPathMustNotBeNegative() throws {
         let h = try Harness(
-            mapMachine(#""ItemsPath":"$.Items","ToleratedFailureCountPath":"$.ToleratedFailureCount","#,
+            mapMachine(
+                #""ItemsPath":"$.Items","ToleratedFailureCountPath":"$.ToleratedFailureCount","#,
                 processor: #"{"Type":"Pass","End":true}"#), input: ["Items": [0], "ToleratedFailureCount": -1])
         #expect(h.state.error == "States.Runtime")
         #expect(
-            h.state.cause == "An error occurred while executing the state 'M' (entered at the event id #2). ToleratedFailureCount cannot be negative.")
+            h.state.cause
+                == "An error occurred while executing the state 'M' (entered at the event id #2). ToleratedFailureCount cannot be negative."
+        )
     }
 
     @Test func maxConcurrencyPathMustBeAnInteger() throws {

@@ -52,27 +52,33 @@ import Testing
     }
 
     @Test func undefinedResultsAreQueryEvaluationErrors() throws {
-        let h = try Harness(#"{"QueryLanguage":"JSONata","StartAt":"P","States":{"P":{"Type":"Pass","Output":{"x":"{% $nope %}"},"End":true}}}"#)
+        let h = try Harness(
+            #"{"QueryLanguage":"JSONata","StartAt":"P","States":{"P":{"Type":"Pass","Output":{"x":"{% $nope %}"},"End":true}}}"#)
         #expect(h.status == .failed)
         #expect(h.state.error == "States.QueryEvaluationError")
-        #expect(h.state.cause?.hasSuffix("The JSONata expression '$nope' specified for the field 'Output/x' returned nothing (undefined).") == true)
+        #expect(
+            h.state.cause?.hasSuffix("The JSONata expression '$nope' specified for the field 'Output/x' returned nothing (undefined).")
+                == true)
         #expect(h.types == ["ExecutionStarted", "PassStateEntered", "EvaluationFailed", "ExecutionFailed"])
     }
 
     @Test func anExpressionPastItsStepBudgetFailsTheStateAlone() throws {
         let h = try Harness(
-            #"{"QueryLanguage":"JSONata","StartAt":"P","States":{"P":{"Type":"Pass","Output":"{% $count([1..4000000]) + $length($pad('', 268000000)) %}","End":true}}}"#)
+            #"{"QueryLanguage":"JSONata","StartAt":"P","States":{"P":{"Type":"Pass","Output":"{% $count([1..4000000]) + $length($pad('', 268000000)) %}","End":true}}}"#
+        )
         #expect(h.status == .failed)
         #expect(h.state.error == "States.QueryEvaluationError")
         #expect(
             h.state.cause?.hasSuffix(
-                "threw an error during evaluation. U1001: Expression evaluation exceeded its budget of 20000000 steps: Check for infinite loop")
+                "threw an error during evaluation. U1001: Expression evaluation exceeded its budget of 20000000 steps: Check for infinite loop"
+            )
                 == true, "\(h.state.cause ?? "")")
     }
 
     @Test func awsFunctionsAreAvailable() throws {
         let h = try Harness(
-            #"{"QueryLanguage":"JSONata","StartAt":"P","States":{"P":{"Type":"Pass","Output":{"p":"{% $partition([1,2,3],2) %}","r":"{% $range(0,4,2) %}","j":"{% $parse('{\"a\":1}') %}","h":"{% $hash('x','SHA-256') %}"},"End":true}}}"#)
+            #"{"QueryLanguage":"JSONata","StartAt":"P","States":{"P":{"Type":"Pass","Output":{"p":"{% $partition([1,2,3],2) %}","r":"{% $range(0,4,2) %}","j":"{% $parse('{\"a\":1}') %}","h":"{% $hash('x','SHA-256') %}"},"End":true}}}"#
+        )
         #expect(h.state.output?["p"] == [[1, 2], [3]])
         #expect(h.state.output?["r"] == [0, 2, 4])
         #expect(h.state.output?["j"] == ["a": 1])
@@ -81,7 +87,8 @@ import Testing
 
     @Test func jsonPathFieldsAreRejectedInJSONataStates() {
         #expect {
-            try DefinitionParser.parse(#"{"QueryLanguage":"JSONata","StartAt":"P","States":{"P":{"Type":"Pass","InputPath":"$.a","End":true}}}"#)
+            try DefinitionParser.parse(
+                #"{"QueryLanguage":"JSONata","StartAt":"P","States":{"P":{"Type":"Pass","InputPath":"$.a","End":true}}}"#)
         } throws: { error in
             (error as? DefinitionError)?.diagnostics.contains { $0.location == "/States/P/InputPath" } == true
         }

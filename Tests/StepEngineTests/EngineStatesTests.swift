@@ -136,7 +136,8 @@ import Testing
 
     @Test func choiceOnAMissingVariableIsARuntimeError() throws {
         let h = try Harness(
-            #"{"StartAt":"S","States":{"S":{"Type":"Choice","Choices":[{"Variable":"$.missing","StringEquals":"x","Next":"E"}],"Default":"E"},"E":{"Type":"Succeed"}}}"#)
+            #"{"StartAt":"S","States":{"S":{"Type":"Choice","Choices":[{"Variable":"$.missing","StringEquals":"x","Next":"E"}],"Default":"E"},"E":{"Type":"Succeed"}}}"#
+        )
         #expect(h.state.error == "States.Runtime")
         #expect(h.state.cause?.contains("$.missing") == true)
     }
@@ -183,15 +184,16 @@ import Testing
         h.expectWellFormed()
     }
 
-    @Test(arguments: [
-        (#"{"Type":"Wait","SecondsPath":"$.s","End":true}"#, #"{"s":5}"#, 5000),
-        (#"{"Type":"Wait","SecondsPath":"$.s","End":true}"#, #"{"s":0}"#, nil),
-        (#"{"Type":"Wait","Timestamp":"2024-01-01T01:00:00Z","End":true}"#, "{}", 3_600_000),
-        (#"{"Type":"Wait","Timestamp":"2016-03-14T01:59:00Z","End":true}"#, "{}", nil),
-        (#"{"Type":"Wait","TimestampPath":"$.t","End":true}"#, #"{"t":"2024-01-01T00:00:01.5Z"}"#, 1500),
-        (#"{"Type":"Wait","TimestampPath":"$.t","End":true}"#, #"{"t":"2024-01-01T02:00:00+01:00"}"#, 3_600_000),
-        (#"{"Type":"Wait","Seconds":0,"End":true}"#, "{}", nil),
-    ] as [(String, String, Int?)])
+    @Test(
+        arguments: [
+            (#"{"Type":"Wait","SecondsPath":"$.s","End":true}"#, #"{"s":5}"#, 5000),
+            (#"{"Type":"Wait","SecondsPath":"$.s","End":true}"#, #"{"s":0}"#, nil),
+            (#"{"Type":"Wait","Timestamp":"2024-01-01T01:00:00Z","End":true}"#, "{}", 3_600_000),
+            (#"{"Type":"Wait","Timestamp":"2016-03-14T01:59:00Z","End":true}"#, "{}", nil),
+            (#"{"Type":"Wait","TimestampPath":"$.t","End":true}"#, #"{"t":"2024-01-01T00:00:01.5Z"}"#, 1500),
+            (#"{"Type":"Wait","TimestampPath":"$.t","End":true}"#, #"{"t":"2024-01-01T02:00:00+01:00"}"#, 3_600_000),
+            (#"{"Type":"Wait","Seconds":0,"End":true}"#, "{}", nil),
+        ] as [(String, String, Int?)])
     func dueTimes(_ state: String, _ input: String, _ dueMillis: Int?) throws {
         let h = try Harness(single(state), input: json(input))
         if let dueMillis {
@@ -217,7 +219,8 @@ import Testing
 
     @Test(arguments: ["2016-12-05T21:29:29", "2016-13-05T21:29:29Z", "2016-12-05 21:29:29Z", "05-12-2016T21:29:29Z"])
     func badTimestampPath(_ value: String) throws {
-        let h = try Harness(single(#"{"Type":"Wait","TimestampPath":"$.TimestampValue","End":true}"#), input: ["TimestampValue": .string(value)])
+        let h = try Harness(
+            single(#"{"Type":"Wait","TimestampPath":"$.TimestampValue","End":true}"#), input: ["TimestampValue": .string(value)])
         #expect(h.state.error == "States.Runtime")
         #expect(
             h.state.cause
@@ -226,7 +229,8 @@ import Testing
     }
 
     @Test func waitTooFarInTheFuture() throws {
-        let h = try Harness(single(#"{"Type":"Wait","TimestampPath":"$.start_at","End":true}"#), input: ["start_at": "2092-01-20T12:00:00.000Z"])
+        let h = try Harness(
+            single(#"{"Type":"Wait","TimestampPath":"$.start_at","End":true}"#), input: ["start_at": "2092-01-20T12:00:00.000Z"])
         #expect(h.state.error == "States.Runtime")
         #expect(h.state.cause?.hasSuffix("Wait state delay is too long.") == true)
     }

@@ -44,7 +44,8 @@ import Testing
 
     @Test func resultPathMergesIntoTheRawInput() throws {
         var h = try Harness(
-            single(#"{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","InputPath":"$.sub","ResultPath":"$.deep.res","End":true}"#),
+            single(
+                #"{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","InputPath":"$.sub","ResultPath":"$.deep.res","End":true}"#),
             input: ["sub": ["a": 1], "keep": true])
         #expect(h.newTasks[0].input == ["a": 1])
         h.succeed(h.newTasks[0].id, "done")
@@ -73,7 +74,9 @@ import Testing
 
     @Test func waitForTaskTokenGetsAToken() throws {
         let h = try Harness(
-            single(#"{"Type":"Task","Resource":"arn:aws:states:::sqs:sendMessage.waitForTaskToken","Parameters":{"MessageBody":{"token.$":"$$.Task.Token"}},"End":true}"#))
+            single(
+                #"{"Type":"Task","Resource":"arn:aws:states:::sqs:sendMessage.waitForTaskToken","Parameters":{"MessageBody":{"token.$":"$$.Task.Token"}},"End":true}"#
+            ))
         let task = try #require(h.newTasks.first)
         let token = try #require(task.taskToken)
         #expect(!token.isEmpty)
@@ -114,15 +117,17 @@ import Testing
         h.succeed(h.newTasks[0].id, ["Payload": .string(String(repeating: "é", count: 140_000)), "StatusCode": 200])
         #expect(h.state.isFinished)
         #expect(h.status == .succeeded)
-        #expect(h.types == [
-            "ExecutionStarted", "TaskStateEntered", "TaskScheduled", "TaskStarted", "TaskFailed", "TaskStateExited",
-            "PassStateEntered", "PassStateExited", "ExecutionSucceeded",
-        ])
+        #expect(
+            h.types == [
+                "ExecutionStarted", "TaskStateEntered", "TaskScheduled", "TaskStarted", "TaskFailed", "TaskStateExited",
+                "PassStateEntered", "PassStateExited", "ExecutionSucceeded",
+            ])
         #expect(h.events("TaskFailed").first?.renderedDetails["error"] == "States.DataLimitExceeded")
-        #expect(h.state.output == [
-            "Error": "States.DataLimitExceeded",
-            "Cause": "The state/task 'lambda' returned a result with a size exceeding the maximum number of bytes service limit.",
-        ])
+        #expect(
+            h.state.output == [
+                "Error": "States.DataLimitExceeded",
+                "Cause": "The state/task 'lambda' returned a result with a size exceeding the maximum number of bytes service limit.",
+            ])
     }
 
     @Test func lateOrUnknownTaskResultsAreIgnored() throws {
@@ -382,7 +387,9 @@ import Testing
         #expect(h.newTasks[0].timeoutSeconds == 12)
         #expect(h.newTimers.map(\.due) == [at(12)])
         let bad = try Harness(
-            single(#"{"Type":"Task","Resource":"arn:aws:states:::aws-sdk:s3:listBuckets","TimeoutSecondsPath":"$.NoSuchTimeoutSecondsPath","Parameters":{},"End":true}"#),
+            single(
+                #"{"Type":"Task","Resource":"arn:aws:states:::aws-sdk:s3:listBuckets","TimeoutSecondsPath":"$.NoSuchTimeoutSecondsPath","Parameters":{},"End":true}"#
+            ),
             input: ["int-literal": 0])
         #expect(bad.state.error == "States.Runtime")
         #expect(
@@ -393,7 +400,9 @@ import Testing
 
     @Test func timeoutIsRetriable() throws {
         var h = try Harness(
-            single(#"{"Type":"Task","Resource":"\#(lambdaInvoke)","TimeoutSeconds":5,"Retry":[{"ErrorEquals":["States.Timeout"],"MaxAttempts":1}],"End":true}"#))
+            single(
+                #"{"Type":"Task","Resource":"\#(lambdaInvoke)","TimeoutSeconds":5,"Retry":[{"ErrorEquals":["States.Timeout"],"MaxAttempts":1}],"End":true}"#
+            ))
         h.fire(h.newTimers[0].id, at: at(5))
         let retry = try #require(h.newTimers.first)
         #expect(retry.due == at(6))
@@ -406,7 +415,9 @@ import Testing
 
     @Test func heartbeatResetsTheHeartbeatTimer() throws {
         var h = try Harness(
-            single(#"{"Type":"Task","Resource":"arn:aws:states:::sqs:sendMessage.waitForTaskToken","TimeoutSeconds":100,"HeartbeatSeconds":10,"End":true}"#))
+            single(
+                #"{"Type":"Task","Resource":"arn:aws:states:::sqs:sendMessage.waitForTaskToken","TimeoutSeconds":100,"HeartbeatSeconds":10,"End":true}"#
+            ))
         let task = try #require(h.newTasks.first)
         #expect(task.heartbeatSeconds == 10)
         let timers = h.newTimers

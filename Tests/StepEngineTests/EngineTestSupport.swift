@@ -76,7 +76,9 @@ struct Harness {
     func expectWellFormed(sourceLocation: SourceLocation = #_sourceLocation) {
         for (i, e) in history.enumerated() {
             #expect(e.id == i + 1, "event \(e.type) has id \(e.id) at position \(i + 1)", sourceLocation: sourceLocation)
-            #expect(e.previousEventId >= 0 && e.previousEventId < e.id, "\(e.type) #\(e.id) previous \(e.previousEventId)", sourceLocation: sourceLocation)
+            #expect(
+                e.previousEventId >= 0 && e.previousEventId < e.id, "\(e.type) #\(e.id) previous \(e.previousEventId)",
+                sourceLocation: sourceLocation)
         }
         #expect(state.nextEventId == history.count + 1, sourceLocation: sourceLocation)
         if let first = history.first {

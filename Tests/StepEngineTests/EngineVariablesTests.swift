@@ -50,7 +50,8 @@ import Testing
             #"{"StartAt":"A","States":{"A":{"Type":"Pass","Assign":{"cfg":{"secs":5,"limit":3,"items":[1,2]}},"Next":"W"},"#
                 + #""W":{"Type":"Wait","SecondsPath":"$cfg.secs","Next":"C"},"#
                 + #""C":{"Type":"Choice","Choices":[{"Variable":"$cfg.limit","NumericEqualsPath":"$cfg.limit","Next":"M"}]},"#
-                + #""M":{"Type":"Map","ItemsPath":"$cfg.items","ItemProcessor":{"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}},"End":true}}}"#)
+                + #""M":{"Type":"Map","ItemsPath":"$cfg.items","ItemProcessor":{"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}},"End":true}}}"#
+        )
         #expect(h.newTimers.map(\.due) == [at(5)])
         h.fire(h.newTimers[0].id, at: at(5))
         #expect(h.status == .succeeded)

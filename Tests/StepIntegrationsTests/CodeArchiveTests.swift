@@ -10,7 +10,10 @@ import Testing
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("z-\(UUID().uuidString).zip").path
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["python3", "-c", "import zipfile, sys\nz = zipfile.ZipFile(sys.argv[1], 'w', zipfile.ZIP_DEFLATED)\n" + body + "\nz.close()", path]
+        p.arguments = [
+            "python3", "-c", "import zipfile, sys\nz = zipfile.ZipFile(sys.argv[1], 'w', zipfile.ZIP_DEFLATED)\n" + body + "\nz.close()",
+            path,
+        ]
         try p.run()
         p.waitUntilExit()
         #expect(p.terminationStatus == 0)

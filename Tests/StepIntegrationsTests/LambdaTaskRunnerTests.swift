@@ -109,7 +109,8 @@ private func runner(_ handler: any LambdaHandler, name: String = "fn") -> Lambda
         #expect(error == "Lambda.ResourceNotFoundException")
         #expect(
             cause.hasPrefix(
-                "Function not found: arn:aws:lambda:us-east-1:111111111111:function:nope:$LATEST (Service: AWSLambda; Status Code: 404; Error Code: ResourceNotFoundException; Request ID: "))
+                "Function not found: arn:aws:lambda:us-east-1:111111111111:function:nope:$LATEST (Service: AWSLambda; Status Code: 404; Error Code: ResourceNotFoundException; Request ID: "
+            ))
         #expect(cause.hasSuffix("; Proxy: null)"))
         let bare = await r.run(request("arn:aws:lambda:eu-west-1:222222222222:function:nope:prod", [:]))
         guard case .failure(_, let c2?) = bare else { Issue.record("\(bare)"); return }

@@ -24,10 +24,11 @@ import Testing
         let result = try await run(definition, ["name": "cloudpicker"], runner)
         #expect(result.status == .succeeded)
         #expect(result.output?.serialized() == #""\"Hello, cloudpicker!\"""#)
-        #expect(result.events.map(\.type) == [
-            "ExecutionStarted", "TaskStateEntered", "TaskScheduled", "TaskStarted", "TaskSucceeded", "TaskStateExited",
-            "ExecutionSucceeded",
-        ])
+        #expect(
+            result.events.map(\.type) == [
+                "ExecutionStarted", "TaskStateEntered", "TaskScheduled", "TaskStarted", "TaskSucceeded", "TaskStateExited",
+                "ExecutionSucceeded",
+            ])
         await runner.shutdown()
     }
 
@@ -48,15 +49,20 @@ import Testing
         #expect(result.output?["Error"] == "Exception")
         let cause = try #require(result.output?["Cause"]?.stringValue)
         #expect(cause.hasPrefix(#"{"errorMessage":"Some exception was raised.","errorType":"Exception","requestId":""#))
-        #expect(cause.hasSuffix(#""stackTrace":["  File \"/var/task/handler.py\", line 2, in handler\n    raise Exception(\"Some exception was raised.\")\n"]}"#))
+        #expect(
+            cause.hasSuffix(
+                #""stackTrace":["  File \"/var/task/handler.py\", line 2, in handler\n    raise Exception(\"Some exception was raised.\")\n"]}"#
+            ))
         await runner.shutdown()
     }
 
     @Test func aTaskTimeoutKillsTheHandlerAndTimesTheTaskOut() async throws {
         let f = Fixture()
         f.write("slow.py", "import time\ndef handler(event, context):\n    time.sleep(30)\n")
-        let runner = try StepConfig(try JSON(parsing: #"{"functions": {"slow": {"handler": "slow.py", "pool": 1}}}"#), directory: f.directory)
-            .taskRunner()
+        let runner = try StepConfig(
+            try JSON(parsing: #"{"functions": {"slow": {"handler": "slow.py", "pool": 1}}}"#), directory: f.directory
+        )
+        .taskRunner()
         let definition = """
             {"StartAt": "Call", "States": {
               "Call": {"Type": "Task", "Resource": "arn:aws:lambda:us-east-1:111111111111:function:slow",

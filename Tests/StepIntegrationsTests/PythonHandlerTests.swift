@@ -162,8 +162,9 @@ import Testing
         #expect(o["stage"] == "test")
         let remaining = try #require(o["remaining"]?.intValue)
         #expect(remaining > 15_000 && remaining <= 20_000)
-        #expect(o["cwd"]?.stringValue.map { URL(fileURLWithPath: $0).resolvingSymlinksInPath().path }
-            == URL(fileURLWithPath: f.directory).resolvingSymlinksInPath().path)
+        #expect(
+            o["cwd"]?.stringValue.map { URL(fileURLWithPath: $0).resolvingSymlinksInPath().path }
+                == URL(fileURLWithPath: f.directory).resolvingSymlinksInPath().path)
         await h.shutdown()
     }
 

@@ -23,7 +23,9 @@ import Testing
         defer { close(socketFD) }
         let runner = CommandTaskRunner(commands: ["fds": Self.listDescriptors])
         let outcome = await runner.run(
-            TaskRequest(id: 1, resource: "fds", input: [:], stateName: "S", timeoutSeconds: nil, heartbeatSeconds: nil, taskToken: nil, credentials: nil, executionArn: "arn:x"))
+            TaskRequest(
+                id: 1, resource: "fds", input: [:], stateName: "S", timeoutSeconds: nil, heartbeatSeconds: nil, taskToken: nil,
+                credentials: nil, executionArn: "arn:x"))
         guard case .success(let value) = outcome else {
             Issue.record("the handler failed: \(outcome)")
             return
@@ -42,7 +44,9 @@ import Testing
         let big = String(repeating: "y", count: 1 << 20)
         let runner = CommandTaskRunner(commands: ["chatty": script])
         let outcome = await runner.run(
-            TaskRequest(id: 1, resource: "chatty", input: ["data": .string(big)], stateName: "S", timeoutSeconds: nil, heartbeatSeconds: nil, taskToken: nil, credentials: nil, executionArn: "arn:x"))
+            TaskRequest(
+                id: 1, resource: "chatty", input: ["data": .string(big)], stateName: "S", timeoutSeconds: nil, heartbeatSeconds: nil,
+                taskToken: nil, credentials: nil, executionArn: "arn:x"))
         #expect(outcome == .success(.int(big.count + #"{"data":""}"#.count)))
     }
 

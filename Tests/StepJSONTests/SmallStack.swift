@@ -1,14 +1,14 @@
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 
-/// glibc's `pthread_getattr_np` (a GNU extension the Glibc module does not export). Test-only: it reads the
-/// stack bounds of the measuring thread; no production code binds C this way.
-@_silgen_name("pthread_getattr_np")
-private func gnuGetattr(_ thread: pthread_t, _ attr: UnsafeMutablePointer<pthread_attr_t>) -> Int32
+    /// glibc's `pthread_getattr_np` (a GNU extension the Glibc module does not export). Test-only: it reads the
+    /// stack bounds of the measuring thread; no production code binds C this way.
+    @_silgen_name("pthread_getattr_np")
+    private func gnuGetattr(_ thread: pthread_t, _ attr: UnsafeMutablePointer<pthread_attr_t>) -> Int32
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The smallest stack a Swift task or secondary thread may get (Darwin's default for secondary threads).
@@ -37,26 +37,28 @@ func onSmallStack<T>(_ stackSize: Int = smallStack, _ body: @escaping () -> T) -
     pthread_attr_init(&attr)
     pthread_attr_setstacksize(&attr, stackSize)
     #if canImport(Glibc)
-    var thread = pthread_t()
+        var thread = pthread_t()
     #else
-    var thread: pthread_t?
+        var thread: pthread_t?
     #endif
-    let rc = pthread_create(&thread, &attr, { raw in
-        guard let raw else { return nil }
-        let job = Unmanaged<AnySmallStackJob>.fromOpaque(raw).takeUnretainedValue()
-        let (low, size, top) = paintStack()
-        job.run()
-        // From the top of the thread's stack (glibc keeps the thread's descriptor and TLS there) to the deepest
-        // byte written.
-        job.used = low + size - firstTouched(from: low, below: top)
-        return nil
-    }, Unmanaged.passUnretained(job as AnySmallStackJob).toOpaque())
+    let rc = pthread_create(
+        &thread, &attr,
+        { raw in
+            guard let raw else { return nil }
+            let job = Unmanaged<AnySmallStackJob>.fromOpaque(raw).takeUnretainedValue()
+            let (low, size, top) = paintStack()
+            job.run()
+            // From the top of the thread's stack (glibc keeps the thread's descriptor and TLS there) to the deepest
+            // byte written.
+            job.used = low + size - firstTouched(from: low, below: top)
+            return nil
+        }, Unmanaged.passUnretained(job as AnySmallStackJob).toOpaque())
     pthread_attr_destroy(&attr)
     precondition(rc == 0, "pthread_create failed")
     #if canImport(Glibc)
-    pthread_join(thread, nil)
+        pthread_join(thread, nil)
     #else
-    if let thread { pthread_join(thread, nil) }
+        if let thread { pthread_join(thread, nil) }
     #endif
     guard let result = job.result else { preconditionFailure("the thread did not run") }
     return (result, job.used)
@@ -75,16 +77,16 @@ private func paintStack() -> (low: Int, size: Int, top: Int) {
     var low = 0
     var size = 0
     #if canImport(Glibc)
-    var attr = pthread_attr_t()
-    if gnuGetattr(pthread_self(), &attr) == 0 {
-        var addr: UnsafeMutableRawPointer?
-        pthread_attr_getstack(&attr, &addr, &size)
-        low = Int(bitPattern: addr)
-        pthread_attr_destroy(&attr)
-    }
+        var attr = pthread_attr_t()
+        if gnuGetattr(pthread_self(), &attr) == 0 {
+            var addr: UnsafeMutableRawPointer?
+            pthread_attr_getstack(&attr, &addr, &size)
+            low = Int(bitPattern: addr)
+            pthread_attr_destroy(&attr)
+        }
     #else
-    size = Int(pthread_get_stacksize_np(pthread_self()))
-    low = Int(bitPattern: pthread_get_stackaddr_np(pthread_self())) - size
+        size = Int(pthread_get_stacksize_np(pthread_self()))
+        low = Int(bitPattern: pthread_get_stackaddr_np(pthread_self())) - size
     #endif
     let top = sp - unpainted
     if low > 0, let p = UnsafeMutableRawPointer(bitPattern: low), top > low { memset(p, Int32(paint), top - low) }

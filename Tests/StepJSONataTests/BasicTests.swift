@@ -68,8 +68,9 @@ let orders = """
     }
 
     @Test func parentOperator() throws {
-        #expect(try text("Account.Order.Product.{'order': %.id, 'name': Name}[0]", orders)
-            == "{\"order\":\"a\",\"name\":\"hat\"}")
+        #expect(
+            try text("Account.Order.Product.{'order': %.id, 'name': Name}[0]", orders)
+                == "{\"order\":\"a\",\"name\":\"hat\"}")
     }
 
     @Test func groupingAndSorting() throws {

@@ -66,8 +66,9 @@ import Testing
     @Test func tailCallsRunInConstantDepth() throws {
         var env = JSONataEnvironment()
         env.maxDepth = 500
-        #expect(try text("($f := function($n, $a){$n = 0 ? $a : $f($n - 1, $a + 1)}; $f(20000, 0))", nil, env)
-            == "20000")
+        #expect(
+            try text("($f := function($n, $a){$n = 0 ? $a : $f($n - 1, $a + 1)}; $f(20000, 0))", nil, env)
+                == "20000")
     }
 
     @Test func timeLimitStopsLoops() {

@@ -338,27 +338,62 @@ let choiceConformanceRows: [ChoiceConformanceRow] = [
     Row(#"{"Variable":"$.Variable","StringLessThanPath":"$.Value"}"#, #"{"Variable":"A","Value":"AB"}"#, true),  // string_operators.string_less_than_path.1
     Row(#"{"Variable":"$.Variable","StringLessThanPath":"$.Value"}"#, #"{"Variable":"AB","Value":"A"}"#, false),  // string_operators.string_less_than_path.2
     Row(#"{"Variable":"$.Variable","TimestampEquals":"2012-10-09T19:00:55Z"}"#, #"{"Variable":{},"Value":"2012-10-09T19:00:55Z"}"#, false),  // timestamp_operators.timestamp_equals.10
-    Row(#"{"Variable":"$.Variable","TimestampEquals":"2012-10-09T19:00:55Z"}"#, #"{"Variable":false,"Value":"2012-10-09T19:00:55Z"}"#, false),  // timestamp_operators.timestamp_equals.12
-    Row(#"{"Variable":"$.Variable","TimestampEquals":"2012-10-09T19:00:55Z"}"#, #"{"Variable":true,"Value":"2012-10-09T19:00:55Z"}"#, false),  // timestamp_operators.timestamp_equals.13
-    Row(#"{"Variable":"$.Variable","TimestampEquals":"2012-10-09T19:00:55Z"}"#, #"{"Variable":"2012-10-09T19:00:55Z","Value":"2012-10-09T19:00:55Z"}"#, true),  // timestamp_operators.timestamp_equals.14
-    Row(#"{"Variable":"$.Variable","TimestampEquals":"2012-10-09T19:00:55Z"}"#, #"{"Variable":"2012-10-09T19:00:56Z","Value":"2012-10-09T19:00:55Z"}"#, false),  // timestamp_operators.timestamp_equals.16
+    Row(
+        #"{"Variable":"$.Variable","TimestampEquals":"2012-10-09T19:00:55Z"}"#, #"{"Variable":false,"Value":"2012-10-09T19:00:55Z"}"#, false
+    ),  // timestamp_operators.timestamp_equals.12
+    Row(
+        #"{"Variable":"$.Variable","TimestampEquals":"2012-10-09T19:00:55Z"}"#, #"{"Variable":true,"Value":"2012-10-09T19:00:55Z"}"#, false),  // timestamp_operators.timestamp_equals.13
+    Row(
+        #"{"Variable":"$.Variable","TimestampEquals":"2012-10-09T19:00:55Z"}"#,
+        #"{"Variable":"2012-10-09T19:00:55Z","Value":"2012-10-09T19:00:55Z"}"#, true),  // timestamp_operators.timestamp_equals.14
+    Row(
+        #"{"Variable":"$.Variable","TimestampEquals":"2012-10-09T19:00:55Z"}"#,
+        #"{"Variable":"2012-10-09T19:00:56Z","Value":"2012-10-09T19:00:55Z"}"#, false),  // timestamp_operators.timestamp_equals.16
     Row(#"{"Variable":"$.Variable","TimestampEquals":"2012-10-09T19:00:55Z"}"#, #"{"Variable":0.0,"Value":"2012-10-09T19:00:55Z"}"#, false),  // timestamp_operators.timestamp_equals.2
     Row(#"{"Variable":"$.Variable","TimestampEquals":"2012-10-09T19:00:55Z"}"#, #"{"Variable":1,"Value":"2012-10-09T19:00:55Z"}"#, false),  // timestamp_operators.timestamp_equals.3
     Row(#"{"Variable":"$.Variable","TimestampEquals":"2012-10-09T19:00:55Z"}"#, #"{"Variable":1.1,"Value":"2012-10-09T19:00:55Z"}"#, false),  // timestamp_operators.timestamp_equals.4
     Row(#"{"Variable":"$.Variable","TimestampEquals":"2012-10-09T19:00:55Z"}"#, #"{"Variable":"","Value":"2012-10-09T19:00:55Z"}"#, false),  // timestamp_operators.timestamp_equals.5
     Row(#"{"Variable":"$.Variable","TimestampEquals":"2012-10-09T19:00:55Z"}"#, #"{"Variable":[],"Value":"2012-10-09T19:00:55Z"}"#, false),  // timestamp_operators.timestamp_equals.8
-    Row(#"{"Variable":"$.Variable","TimestampEqualsPath":"$.Value"}"#, #"{"Variable":"2012-10-09T19:00:55Z","Value":"2012-10-09T19:00:55Z"}"#, true),  // timestamp_operators.timestamp_equals_path.0
-    Row(#"{"Variable":"$.Variable","TimestampEqualsPath":"$.Value"}"#, #"{"Variable":"2012-10-09T19:00:55Z","Value":"2012-10-09T19:00:56Z"}"#, false),  // timestamp_operators.timestamp_equals_path.1
-    Row(#"{"Variable":"$.Variable","TimestampEqualsPath":"$.Value"}"#, #"{"Variable":"2012-10-09T19:00:56Z","Value":"2012-10-09T19:00:55Z"}"#, false),  // timestamp_operators.timestamp_equals_path.2
-    Row(#"{"Variable":"$.Variable","TimestampGreaterThan":"2012-10-09T19:00:55Z"}"#, #"{"Variable":"2012-10-09T19:00:55Z","Value":"2012-10-09T19:00:55Z"}"#, false),  // timestamp_operators.timestamp_greater_than.0
-    Row(#"{"Variable":"$.Variable","TimestampGreaterThan":"2012-10-09T19:00:55Z"}"#, #"{"Variable":"2012-10-09T19:00:56Z","Value":"2012-10-09T19:00:55Z"}"#, true),  // timestamp_operators.timestamp_greater_than.2
-    Row(#"{"Variable":"$.Variable","TimestampGreaterThanEquals":"2012-10-09T19:00:55Z"}"#, #"{"Variable":"2012-10-09T19:00:55Z","Value":"2012-10-09T19:00:55Z"}"#, true),  // timestamp_operators.timestamp_greater_than_equals.0
-    Row(#"{"Variable":"$.Variable","TimestampGreaterThanEquals":"2012-10-09T19:00:56Z"}"#, #"{"Variable":"2012-10-09T19:00:55Z","Value":"2012-10-09T19:00:56Z"}"#, false),  // timestamp_operators.timestamp_greater_than_equals.1
-    Row(#"{"Variable":"$.Variable","TimestampGreaterThanEquals":"2012-10-09T19:00:55Z"}"#, #"{"Variable":"2012-10-09T19:00:56Z","Value":"2012-10-09T19:00:55Z"}"#, true),  // timestamp_operators.timestamp_greater_than_equals.2
-    Row(#"{"Variable":"$.Variable","TimestampLessThan":"2012-10-09T19:00:55Z"}"#, #"{"Variable":"2012-10-09T19:00:55Z","Value":"2012-10-09T19:00:55Z"}"#, false),  // timestamp_operators.timestamp_less_than.0
-    Row(#"{"Variable":"$.Variable","TimestampLessThan":"2012-10-09T19:00:56Z"}"#, #"{"Variable":"2012-10-09T19:00:55Z","Value":"2012-10-09T19:00:56Z"}"#, true),  // timestamp_operators.timestamp_less_than.1
-    Row(#"{"Variable":"$.Variable","TimestampLessThan":"2012-10-09T19:00:55Z"}"#, #"{"Variable":"2012-10-09T19:00:56Z","Value":"2012-10-09T19:00:55Z"}"#, false),  // timestamp_operators.timestamp_less_than.2
-    Row(#"{"Variable":"$.Variable","TimestampLessThanEquals":"2012-10-09T19:00:55Z"}"#, #"{"Variable":"2012-10-09T19:00:55Z","Value":"2012-10-09T19:00:55Z"}"#, true),  // timestamp_operators.timestamp_less_than_equals.0
-    Row(#"{"Variable":"$.Variable","TimestampLessThanEquals":"2012-10-09T19:00:56Z"}"#, #"{"Variable":"2012-10-09T19:00:55Z","Value":"2012-10-09T19:00:56Z"}"#, true),  // timestamp_operators.timestamp_less_than_equals.1
-    Row(#"{"Variable":"$.Variable","TimestampLessThanEqualsPath":"$.Value"}"#, #"{"Variable":"2012-10-09T19:00:56Z","Value":"2012-10-09T19:00:55Z"}"#, false),  // timestamp_operators.timestamp_less_than_equals_path
+    Row(
+        #"{"Variable":"$.Variable","TimestampEqualsPath":"$.Value"}"#,
+        #"{"Variable":"2012-10-09T19:00:55Z","Value":"2012-10-09T19:00:55Z"}"#, true),  // timestamp_operators.timestamp_equals_path.0
+    Row(
+        #"{"Variable":"$.Variable","TimestampEqualsPath":"$.Value"}"#,
+        #"{"Variable":"2012-10-09T19:00:55Z","Value":"2012-10-09T19:00:56Z"}"#, false),  // timestamp_operators.timestamp_equals_path.1
+    Row(
+        #"{"Variable":"$.Variable","TimestampEqualsPath":"$.Value"}"#,
+        #"{"Variable":"2012-10-09T19:00:56Z","Value":"2012-10-09T19:00:55Z"}"#, false),  // timestamp_operators.timestamp_equals_path.2
+    Row(
+        #"{"Variable":"$.Variable","TimestampGreaterThan":"2012-10-09T19:00:55Z"}"#,
+        #"{"Variable":"2012-10-09T19:00:55Z","Value":"2012-10-09T19:00:55Z"}"#, false),  // timestamp_operators.timestamp_greater_than.0
+    Row(
+        #"{"Variable":"$.Variable","TimestampGreaterThan":"2012-10-09T19:00:55Z"}"#,
+        #"{"Variable":"2012-10-09T19:00:56Z","Value":"2012-10-09T19:00:55Z"}"#, true),  // timestamp_operators.timestamp_greater_than.2
+    Row(
+        #"{"Variable":"$.Variable","TimestampGreaterThanEquals":"2012-10-09T19:00:55Z"}"#,
+        #"{"Variable":"2012-10-09T19:00:55Z","Value":"2012-10-09T19:00:55Z"}"#, true),  // timestamp_operators.timestamp_greater_than_equals.0
+    Row(
+        #"{"Variable":"$.Variable","TimestampGreaterThanEquals":"2012-10-09T19:00:56Z"}"#,
+        #"{"Variable":"2012-10-09T19:00:55Z","Value":"2012-10-09T19:00:56Z"}"#, false),  // timestamp_operators.timestamp_greater_than_equals.1
+    Row(
+        #"{"Variable":"$.Variable","TimestampGreaterThanEquals":"2012-10-09T19:00:55Z"}"#,
+        #"{"Variable":"2012-10-09T19:00:56Z","Value":"2012-10-09T19:00:55Z"}"#, true),  // timestamp_operators.timestamp_greater_than_equals.2
+    Row(
+        #"{"Variable":"$.Variable","TimestampLessThan":"2012-10-09T19:00:55Z"}"#,
+        #"{"Variable":"2012-10-09T19:00:55Z","Value":"2012-10-09T19:00:55Z"}"#, false),  // timestamp_operators.timestamp_less_than.0
+    Row(
+        #"{"Variable":"$.Variable","TimestampLessThan":"2012-10-09T19:00:56Z"}"#,
+        #"{"Variable":"2012-10-09T19:00:55Z","Value":"2012-10-09T19:00:56Z"}"#, true),  // timestamp_operators.timestamp_less_than.1
+    Row(
+        #"{"Variable":"$.Variable","TimestampLessThan":"2012-10-09T19:00:55Z"}"#,
+        #"{"Variable":"2012-10-09T19:00:56Z","Value":"2012-10-09T19:00:55Z"}"#, false),  // timestamp_operators.timestamp_less_than.2
+    Row(
+        #"{"Variable":"$.Variable","TimestampLessThanEquals":"2012-10-09T19:00:55Z"}"#,
+        #"{"Variable":"2012-10-09T19:00:55Z","Value":"2012-10-09T19:00:55Z"}"#, true),  // timestamp_operators.timestamp_less_than_equals.0
+    Row(
+        #"{"Variable":"$.Variable","TimestampLessThanEquals":"2012-10-09T19:00:56Z"}"#,
+        #"{"Variable":"2012-10-09T19:00:55Z","Value":"2012-10-09T19:00:56Z"}"#, true),  // timestamp_operators.timestamp_less_than_equals.1
+    Row(
+        #"{"Variable":"$.Variable","TimestampLessThanEqualsPath":"$.Value"}"#,
+        #"{"Variable":"2012-10-09T19:00:56Z","Value":"2012-10-09T19:00:55Z"}"#, false),  // timestamp_operators.timestamp_less_than_equals_path
 ]

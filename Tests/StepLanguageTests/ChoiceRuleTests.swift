@@ -5,7 +5,8 @@ import Testing
 
 /// Parses `rule` (a Choices entry without `Next`) through the definition parser and returns it.
 func parseChoiceRule(_ rule: String) throws -> ChoiceRule {
-    let text = #"{"StartAt":"C","States":{"C":{"Type":"Choice","Choices":[\#(rule.dropLast()),"Next":"T"}],"Default":"T"},"T":{"Type":"Succeed"}}}"#
+    let text =
+        #"{"StartAt":"C","States":{"C":{"Type":"Choice","Choices":[\#(rule.dropLast()),"Next":"T"}],"Default":"T"},"T":{"Type":"Succeed"}}}"#
     let machine = try DefinitionParser.parse(text)
     guard case .choice(let spec) = machine.root.states[0].kind else { throw DefinitionError(diagnostics: []) }
     return spec.choices[0].rule
@@ -16,67 +17,69 @@ private func matches(_ rule: String, _ input: JSON, variables: [String: JSON] = 
 }
 
 @Suite struct ChoiceRuleTests {
-    @Test(arguments: [
-        (#"{"Variable":"$.v","StringEquals":"abc"}"#, "abc", true),
-        (#"{"Variable":"$.v","StringEquals":"abc"}"#, "abd", false),
-        (#"{"Variable":"$.v","StringEquals":"abc"}"#, "ABC", false),
-        (#"{"Variable":"$.v","StringLessThan":"b"}"#, "a", true),
-        (#"{"Variable":"$.v","StringLessThan":"b"}"#, "b", false),
-        (#"{"Variable":"$.v","StringLessThan":"a"}"#, "B", true),
-        (#"{"Variable":"$.v","StringGreaterThan":"b"}"#, "ba", true),
-        (#"{"Variable":"$.v","StringGreaterThan":"b"}"#, "b", false),
-        (#"{"Variable":"$.v","StringLessThanEquals":"b"}"#, "b", true),
-        (#"{"Variable":"$.v","StringLessThanEquals":"b"}"#, "c", false),
-        (#"{"Variable":"$.v","StringGreaterThanEquals":"b"}"#, "b", true),
-        (#"{"Variable":"$.v","StringGreaterThanEquals":"b"}"#, "a", false),
-        (#"{"Variable":"$.v","StringEquals":"1"}"#, 1, false),
-        (#"{"Variable":"$.v","NumericEquals":1}"#, 1.0, true),
-        (#"{"Variable":"$.v","NumericEquals":1.5}"#, 1.5, true),
-        (#"{"Variable":"$.v","NumericEquals":1}"#, "1", false),
-        (#"{"Variable":"$.v","NumericLessThan":1}"#, 0.999, true),
-        (#"{"Variable":"$.v","NumericLessThan":1}"#, 1, false),
-        (#"{"Variable":"$.v","NumericLessThan":-1}"#, -2, true),
-        (#"{"Variable":"$.v","NumericGreaterThan":1}"#, 2, true),
-        (#"{"Variable":"$.v","NumericGreaterThan":1}"#, 1.0, false),
-        (#"{"Variable":"$.v","NumericLessThanEquals":1}"#, 1, true),
-        (#"{"Variable":"$.v","NumericLessThanEquals":1}"#, 1.0001, false),
-        (#"{"Variable":"$.v","NumericGreaterThanEquals":1}"#, 1, true),
-        (#"{"Variable":"$.v","NumericGreaterThanEquals":1}"#, 0, false),
-        (#"{"Variable":"$.v","NumericEquals":9007199254740993}"#, 9_007_199_254_740_993, true),
-        (#"{"Variable":"$.v","NumericGreaterThan":9007199254740992}"#, 9_007_199_254_740_993, true),
-        (#"{"Variable":"$.v","BooleanEquals":true}"#, true, true),
-        (#"{"Variable":"$.v","BooleanEquals":false}"#, true, false),
-        (#"{"Variable":"$.v","BooleanEquals":false}"#, "false", false),
-        (#"{"Variable":"$.v","TimestampEquals":"2016-03-14T01:59:00Z"}"#, "2016-03-14T01:59:00Z", true),
-        (#"{"Variable":"$.v","TimestampEquals":"2016-03-14T01:59:00Z"}"#, "2016-03-14T02:59:00+01:00", true),
-        (#"{"Variable":"$.v","TimestampEquals":"2016-03-14T01:59:00Z"}"#, "2016-03-14T01:59:00.000Z", true),
-        (#"{"Variable":"$.v","TimestampEquals":"2016-03-14T01:59:00Z"}"#, "2016-03-14T01:59:00.001Z", false),
-        (#"{"Variable":"$.v","TimestampEquals":"2016-03-14T01:59:00Z"}"#, "not a date", false),
-        (#"{"Variable":"$.v","TimestampLessThan":"2016-03-14T01:59:00Z"}"#, "2016-03-14T01:58:59.999Z", true),
-        (#"{"Variable":"$.v","TimestampLessThan":"2016-03-14T01:59:00Z"}"#, "2016-03-14T01:59:00Z", false),
-        (#"{"Variable":"$.v","TimestampGreaterThan":"2016-03-14T01:59:00Z"}"#, "2017-01-01T00:00:00Z", true),
-        (#"{"Variable":"$.v","TimestampGreaterThan":"2016-03-14T01:59:00Z"}"#, "2016-03-14T01:59:00-00:01", true),
-        (#"{"Variable":"$.v","TimestampLessThanEquals":"2016-03-14T01:59:00Z"}"#, "2016-03-14T01:59:00Z", true),
-        (#"{"Variable":"$.v","TimestampGreaterThanEquals":"2016-03-14T01:59:00Z"}"#, "2016-03-14T01:59:00Z", true),
-        (#"{"Variable":"$.v","TimestampGreaterThanEquals":"2016-03-14T01:59:00Z"}"#, "2016-03-14T01:58:00Z", false),
-    ] as [(String, JSON, Bool)])
+    @Test(
+        arguments: [
+            (#"{"Variable":"$.v","StringEquals":"abc"}"#, "abc", true),
+            (#"{"Variable":"$.v","StringEquals":"abc"}"#, "abd", false),
+            (#"{"Variable":"$.v","StringEquals":"abc"}"#, "ABC", false),
+            (#"{"Variable":"$.v","StringLessThan":"b"}"#, "a", true),
+            (#"{"Variable":"$.v","StringLessThan":"b"}"#, "b", false),
+            (#"{"Variable":"$.v","StringLessThan":"a"}"#, "B", true),
+            (#"{"Variable":"$.v","StringGreaterThan":"b"}"#, "ba", true),
+            (#"{"Variable":"$.v","StringGreaterThan":"b"}"#, "b", false),
+            (#"{"Variable":"$.v","StringLessThanEquals":"b"}"#, "b", true),
+            (#"{"Variable":"$.v","StringLessThanEquals":"b"}"#, "c", false),
+            (#"{"Variable":"$.v","StringGreaterThanEquals":"b"}"#, "b", true),
+            (#"{"Variable":"$.v","StringGreaterThanEquals":"b"}"#, "a", false),
+            (#"{"Variable":"$.v","StringEquals":"1"}"#, 1, false),
+            (#"{"Variable":"$.v","NumericEquals":1}"#, 1.0, true),
+            (#"{"Variable":"$.v","NumericEquals":1.5}"#, 1.5, true),
+            (#"{"Variable":"$.v","NumericEquals":1}"#, "1", false),
+            (#"{"Variable":"$.v","NumericLessThan":1}"#, 0.999, true),
+            (#"{"Variable":"$.v","NumericLessThan":1}"#, 1, false),
+            (#"{"Variable":"$.v","NumericLessThan":-1}"#, -2, true),
+            (#"{"Variable":"$.v","NumericGreaterThan":1}"#, 2, true),
+            (#"{"Variable":"$.v","NumericGreaterThan":1}"#, 1.0, false),
+            (#"{"Variable":"$.v","NumericLessThanEquals":1}"#, 1, true),
+            (#"{"Variable":"$.v","NumericLessThanEquals":1}"#, 1.0001, false),
+            (#"{"Variable":"$.v","NumericGreaterThanEquals":1}"#, 1, true),
+            (#"{"Variable":"$.v","NumericGreaterThanEquals":1}"#, 0, false),
+            (#"{"Variable":"$.v","NumericEquals":9007199254740993}"#, 9_007_199_254_740_993, true),
+            (#"{"Variable":"$.v","NumericGreaterThan":9007199254740992}"#, 9_007_199_254_740_993, true),
+            (#"{"Variable":"$.v","BooleanEquals":true}"#, true, true),
+            (#"{"Variable":"$.v","BooleanEquals":false}"#, true, false),
+            (#"{"Variable":"$.v","BooleanEquals":false}"#, "false", false),
+            (#"{"Variable":"$.v","TimestampEquals":"2016-03-14T01:59:00Z"}"#, "2016-03-14T01:59:00Z", true),
+            (#"{"Variable":"$.v","TimestampEquals":"2016-03-14T01:59:00Z"}"#, "2016-03-14T02:59:00+01:00", true),
+            (#"{"Variable":"$.v","TimestampEquals":"2016-03-14T01:59:00Z"}"#, "2016-03-14T01:59:00.000Z", true),
+            (#"{"Variable":"$.v","TimestampEquals":"2016-03-14T01:59:00Z"}"#, "2016-03-14T01:59:00.001Z", false),
+            (#"{"Variable":"$.v","TimestampEquals":"2016-03-14T01:59:00Z"}"#, "not a date", false),
+            (#"{"Variable":"$.v","TimestampLessThan":"2016-03-14T01:59:00Z"}"#, "2016-03-14T01:58:59.999Z", true),
+            (#"{"Variable":"$.v","TimestampLessThan":"2016-03-14T01:59:00Z"}"#, "2016-03-14T01:59:00Z", false),
+            (#"{"Variable":"$.v","TimestampGreaterThan":"2016-03-14T01:59:00Z"}"#, "2017-01-01T00:00:00Z", true),
+            (#"{"Variable":"$.v","TimestampGreaterThan":"2016-03-14T01:59:00Z"}"#, "2016-03-14T01:59:00-00:01", true),
+            (#"{"Variable":"$.v","TimestampLessThanEquals":"2016-03-14T01:59:00Z"}"#, "2016-03-14T01:59:00Z", true),
+            (#"{"Variable":"$.v","TimestampGreaterThanEquals":"2016-03-14T01:59:00Z"}"#, "2016-03-14T01:59:00Z", true),
+            (#"{"Variable":"$.v","TimestampGreaterThanEquals":"2016-03-14T01:59:00Z"}"#, "2016-03-14T01:58:00Z", false),
+        ] as [(String, JSON, Bool)])
     func literalComparisons(_ rule: String, _ value: JSON, _ expected: Bool) throws {
         #expect(try matches(rule, ["v": value]) == expected)
     }
 
-    @Test(arguments: [
-        ("StringEqualsPath", "x", "x", true), ("StringEqualsPath", "x", "y", false),
-        ("StringLessThanPath", "a", "b", true), ("StringGreaterThanPath", "a", "b", false),
-        ("StringLessThanEqualsPath", "b", "b", true), ("StringGreaterThanEqualsPath", "c", "b", true),
-        ("NumericEqualsPath", 3, 3.0, true), ("NumericLessThanPath", 2, 3, true), ("NumericGreaterThanPath", 2, 3, false),
-        ("NumericLessThanEqualsPath", 3, 3, true), ("NumericGreaterThanEqualsPath", 2.5, 3, false),
-        ("BooleanEqualsPath", true, true, true), ("BooleanEqualsPath", true, false, false),
-        ("TimestampEqualsPath", "2020-01-01T00:00:00Z", "2020-01-01T01:00:00+01:00", true),
-        ("TimestampLessThanPath", "2020-01-01T00:00:00Z", "2020-01-02T00:00:00Z", true),
-        ("TimestampGreaterThanPath", "2020-01-01T00:00:00Z", "2020-01-02T00:00:00Z", false),
-        ("TimestampLessThanEqualsPath", "2020-01-01T00:00:00Z", "2020-01-01T00:00:00Z", true),
-        ("TimestampGreaterThanEqualsPath", "2020-01-03T00:00:00Z", "2020-01-02T00:00:00Z", true),
-    ] as [(String, JSON, JSON, Bool)])
+    @Test(
+        arguments: [
+            ("StringEqualsPath", "x", "x", true), ("StringEqualsPath", "x", "y", false),
+            ("StringLessThanPath", "a", "b", true), ("StringGreaterThanPath", "a", "b", false),
+            ("StringLessThanEqualsPath", "b", "b", true), ("StringGreaterThanEqualsPath", "c", "b", true),
+            ("NumericEqualsPath", 3, 3.0, true), ("NumericLessThanPath", 2, 3, true), ("NumericGreaterThanPath", 2, 3, false),
+            ("NumericLessThanEqualsPath", 3, 3, true), ("NumericGreaterThanEqualsPath", 2.5, 3, false),
+            ("BooleanEqualsPath", true, true, true), ("BooleanEqualsPath", true, false, false),
+            ("TimestampEqualsPath", "2020-01-01T00:00:00Z", "2020-01-01T01:00:00+01:00", true),
+            ("TimestampLessThanPath", "2020-01-01T00:00:00Z", "2020-01-02T00:00:00Z", true),
+            ("TimestampGreaterThanPath", "2020-01-01T00:00:00Z", "2020-01-02T00:00:00Z", false),
+            ("TimestampLessThanEqualsPath", "2020-01-01T00:00:00Z", "2020-01-01T00:00:00Z", true),
+            ("TimestampGreaterThanEqualsPath", "2020-01-03T00:00:00Z", "2020-01-02T00:00:00Z", true),
+        ] as [(String, JSON, JSON, Bool)])
     func pathComparisons(_ op: String, _ value: JSON, _ other: JSON, _ expected: Bool) throws {
         #expect(try matches(#"{"Variable":"$.v","\#(op)":"$.w"}"#, ["v": value, "w": other]) == expected)
     }
@@ -88,15 +91,16 @@ private func matches(_ rule: String, _ input: JSON, variables: [String: JSON] = 
         #expect(try rule.matches(input: [:], environment: StaticEnvironment(context: ["Execution": ["Name": "run-1"]])))
     }
 
-    @Test(arguments: [
-        ("IsNull", true, JSON.null, true), ("IsNull", true, 0, false), ("IsNull", false, "x", true),
-        ("IsNumeric", true, 1.5, true), ("IsNumeric", true, "1", false), ("IsNumeric", false, true, true),
-        ("IsString", true, "", true), ("IsString", true, 1, false), ("IsString", false, [], true),
-        ("IsBoolean", true, false, true), ("IsBoolean", true, "true", false), ("IsBoolean", false, 0, true),
-        ("IsTimestamp", true, "2016-03-14T01:59:00Z", true), ("IsTimestamp", true, "2016-03-14T01:59:00", false),
-        ("IsTimestamp", true, "2016-03-14", false), ("IsTimestamp", false, 1, true),
-        ("IsPresent", true, JSON.null, true), ("IsPresent", false, 1, false),
-    ] as [(String, Bool, JSON, Bool)])
+    @Test(
+        arguments: [
+            ("IsNull", true, JSON.null, true), ("IsNull", true, 0, false), ("IsNull", false, "x", true),
+            ("IsNumeric", true, 1.5, true), ("IsNumeric", true, "1", false), ("IsNumeric", false, true, true),
+            ("IsString", true, "", true), ("IsString", true, 1, false), ("IsString", false, [], true),
+            ("IsBoolean", true, false, true), ("IsBoolean", true, "true", false), ("IsBoolean", false, 0, true),
+            ("IsTimestamp", true, "2016-03-14T01:59:00Z", true), ("IsTimestamp", true, "2016-03-14T01:59:00", false),
+            ("IsTimestamp", true, "2016-03-14", false), ("IsTimestamp", false, 1, true),
+            ("IsPresent", true, JSON.null, true), ("IsPresent", false, 1, false),
+        ] as [(String, Bool, JSON, Bool)])
     func typeTests(_ op: String, _ want: Bool, _ value: JSON, _ expected: Bool) throws {
         #expect(try matches(#"{"Variable":"$.v","\#(op)":\#(want)}"#, ["v": value]) == expected)
     }
@@ -160,7 +164,8 @@ private func matches(_ rule: String, _ input: JSON, variables: [String: JSON] = 
         let not = #"{"Not":{"Variable":"$.a","IsPresent":true}}"#
         #expect(try matches(not, [:]))
         #expect(try !matches(not, ["a": 1]))
-        let nested = #"{"Not":{"And":[{"Or":[{"Variable":"$.a","BooleanEquals":true},{"Variable":"$.b","BooleanEquals":true}]},{"Variable":"$.c","IsNull":false}]}}"#
+        let nested =
+            #"{"Not":{"And":[{"Or":[{"Variable":"$.a","BooleanEquals":true},{"Variable":"$.b","BooleanEquals":true}]},{"Variable":"$.c","IsNull":false}]}}"#
         #expect(try !matches(nested, ["a": true, "b": false, "c": 1]))
         #expect(try matches(nested, ["a": false, "b": false, "c": 1]))
         #expect(try matches(nested, ["a": true, "b": true, "c": nil]))

@@ -74,13 +74,19 @@ private struct Fuzz {
                 return v
             case 5:
                 if case .object(var o) = v, let k = o.keys.randomElement(using: &rng), let x = o[k] {
-                    o[pick(["Next", "End", "Type", "States", "StartAt", "Resource", "Retry", "Catch", "ItemsPath", k + "Path", string()])] = x
+                    o[
+                        pick(["Next", "End", "Type", "States", "StartAt", "Resource", "Retry", "Catch", "ItemsPath", k + "Path", string()])] =
+                        x
                     return .object(o)
                 }
                 return v
             case 6:
                 if case .object(var o) = v {
-                    o[pick(["Next", "End", "Type", "Default", "Parameters", "ResultPath", "InputPath", "Assign", "Seconds", "TimeoutSeconds", "MaxConcurrency", "Branches", "ItemProcessor", "Choices", "Variable", "QueryLanguage"])] = value()
+                    o[
+                        pick([
+                            "Next", "End", "Type", "Default", "Parameters", "ResultPath", "InputPath", "Assign", "Seconds",
+                            "TimeoutSeconds", "MaxConcurrency", "Branches", "ItemProcessor", "Choices", "Variable", "QueryLanguage",
+                        ])] = value()
                     return .object(o)
                 }
                 return v
@@ -147,7 +153,8 @@ private func corpusDefinitions(limit: Int) -> [String] {
         let dir = root.appendingPathComponent(g)
         guard let cases = try? FileManager.default.contentsOfDirectory(atPath: dir.path) else { continue }
         for c in cases.sorted().prefix(6) {
-            if let text = try? String(contentsOf: dir.appendingPathComponent(c).appendingPathComponent("definition.json"), encoding: .utf8) {
+            if let text = try? String(contentsOf: dir.appendingPathComponent(c).appendingPathComponent("definition.json"), encoding: .utf8)
+            {
                 out.append(text)
             }
         }
@@ -226,7 +233,9 @@ private func checkDefinition(_ json: JSON) {
         var choice: JSON = ["Variable": "$.a", "IsNull": true]
         for _ in 0..<100 { choice = ["Not": choice] }
         if case .object(var o) = choice { o["Next"] = "S"; choice = .object(o) }
-        checkDefinition(["StartAt": "C", "States": ["C": ["Type": "Choice", "Choices": [choice], "Default": "S"], "S": ["Type": "Succeed"]]])
+        checkDefinition([
+            "StartAt": "C", "States": ["C": ["Type": "Choice", "Choices": [choice], "Default": "S"], "S": ["Type": "Succeed"]],
+        ])
         var states: JSON = ["StartAt": "P", "States": ["P": ["Type": "Pass", "End": true]]]
         for i in 0..<40 {
             let parallel: JSON = ["Type": "Parallel", "Branches": [states], "End": true]
@@ -239,8 +248,10 @@ private func checkDefinition(_ json: JSON) {
 
     @Test func jsonParserNeverCrashes() async {
         var f = Fuzz(0x15)
-        let pieces = ["{", "}", "[", "]", ",", ":", "\"", "\"a\"", "1", "-", "0", ".", "e", "E", "+", "1e999", "-0", "true",
-            "fals", "null", " ", "\\", "\\u", "\\ud800", "\\udc00", "\\u00e9", "é", "😀", "\u{0}", "\n", "123456789012345678901234567890"]
+        let pieces = [
+            "{", "}", "[", "]", ",", ":", "\"", "\"a\"", "1", "-", "0", ".", "e", "E", "+", "1e999", "-0", "true",
+            "fals", "null", " ", "\\", "\\u", "\\ud800", "\\udc00", "\\u00e9", "é", "😀", "\u{0}", "\n", "123456789012345678901234567890",
+        ]
         var accepted = 0
         for n in 0..<4000 {
             if n % 100 == 0 { await Task.yield() }
@@ -300,11 +311,14 @@ private func checkDefinition(_ json: JSON) {
 
     @Test func intrinsicsNeverCrash() async throws {
         var f = Fuzz(0x1A7)
-        let input = try JSON(parsing: #"{"a":1,"s":"a,b,c","arr":[1,2,2,"x",null],"o":{"k":[1]},"big":1e300,"t":"{}","b64":"aGk=","neg":-5}"#)
+        let input = try JSON(
+            parsing: #"{"a":1,"s":"a,b,c","arr":[1,2,2,"x",null],"o":{"k":[1]},"big":1e300,"t":"{}","b64":"aGk=","neg":-5}"#)
         let functions = IntrinsicFunction.allCasesForFuzz
-        let args = ["$.a", "$.s", "$.arr", "$.o", "$.big", "$.t", "$.b64", "$.neg", "$.missing", "$", "$$.x", "$v", "1", "-1", "0",
+        let args = [
+            "$.a", "$.s", "$.arr", "$.o", "$.big", "$.t", "$.b64", "$.neg", "$.missing", "$", "$$.x", "$v", "1", "-1", "0",
             "2.5", "1000", "1001", "99999999999", "null", "true", "'abc'", "'{}'", "'{} {}'", "'\\''", "'MD5'", "'SHA-256'", "','",
-            "'[1,2]'", "'{\"a\":1}'", "''", "$.arr[0]", "$.arr[*]"]
+            "'[1,2]'", "'{\"a\":1}'", "''", "$.arr[0]", "$.arr[*]",
+        ]
         var parsedCount = 0
         for i in 0..<4000 {
             if i % 25 == 0 { await Task.yield() }  // leave the test runner's threads to timer tests

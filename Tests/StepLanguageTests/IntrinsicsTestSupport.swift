@@ -97,12 +97,13 @@ enum IntrinsicTestSupport {
 
     /// The evaluated arguments of `call`, as an array.
     static func values(_ call: IntrinsicCall, input: JSON) -> JSON {
-        .array(call.arguments.map { argument in
-            switch argument {
-            case .literal(let v): return v
-            case .path(let p): return (try? resolve(p, input: input, context: [:], variables: [:])) ?? .null
-            case .call(let c): return (try? evaluate(c, input: input)) ?? .null
-            }
-        })
+        .array(
+            call.arguments.map { argument in
+                switch argument {
+                case .literal(let v): return v
+                case .path(let p): return (try? resolve(p, input: input, context: [:], variables: [:])) ?? .null
+                case .call(let c): return (try? evaluate(c, input: input)) ?? .null
+                }
+            })
     }
 }

@@ -87,11 +87,15 @@ private func invalid(_ call: String, _ function: String) -> String {
             #"States.JsonMerge(States.StringToJson('{"constant_in_literal": "false"}'), $.f, false)"#,
             ["f": ["constant_input_field": "constant_value"]])
         #expect(escaped.serialized() == #"{"constant_input_field":"constant_value","constant_in_literal":"false"}"#)
-        #expect(try run("States.JsonMerge($.a, $.b, $.deep)", ["a": ["x": 1], "b": ["y": 2], "deep": "false"]).serialized() == #"{"x":1,"y":2}"#)
+        #expect(
+            try run("States.JsonMerge($.a, $.b, $.deep)", ["a": ["x": 1], "b": ["y": 2], "deep": "false"]).serialized() == #"{"x":1,"y":2}"#
+        )
     }
 
     @Test func jsonMergeFailures() throws {
-        #expect(try cause("States.JsonMerge($.a, $.b, true)", ["a": [:], "b": [:]]) == invalid("States.JsonMerge($.a, $.b, true)", "States.JsonMerge"))
+        #expect(
+            try cause("States.JsonMerge($.a, $.b, true)", ["a": [:], "b": [:]])
+                == invalid("States.JsonMerge($.a, $.b, true)", "States.JsonMerge"))
         #expect(try cause("States.JsonMerge($.a, $.b, false)", ["a": [], "b": [:]]) != nil)
         #expect(try cause("States.JsonMerge($.a, $.b, false)", ["a": [:], "b": nil]) != nil)
         #expect(try cause("States.JsonMerge($.a, $.b)", ["a": [:], "b": [:]]) != nil)
@@ -116,7 +120,8 @@ private func invalid(_ call: String, _ function: String) -> String {
         #expect(try run("States.StringSplit($.s, ',')", ["s": ",,,,"]) == [])
         #expect(try run("States.StringSplit($.s, ',')", ["s": ""]) == [])
         #expect(try run("States.StringSplit($.s, '.+,=')", ["s": "This.is+a,test=string"]) == ["This", "is", "a", "test", "string"])
-        #expect(try run("States.StringSplit($.s, $.d)", ["s": "split on T and \nnew line", "d": "T\n"]) == ["split on ", " and ", "new line"])
+        #expect(
+            try run("States.StringSplit($.s, $.d)", ["s": "split on T and \nnew line", "d": "T\n"]) == ["split on ", " and ", "new line"])
         #expect(try run("States.StringSplit('a\r\nb', '\n')") == ["a\r", "b"])
         #expect(try run("States.StringSplit('abc', '')") == ["abc"])
         #expect(try cause("States.StringSplit($.s, ',')", ["s": 123]) == invalid("States.StringSplit($.s, ',')", "States.StringSplit"))
@@ -140,7 +145,8 @@ private func invalid(_ call: String, _ function: String) -> String {
     @Test func base64Limits() throws {
         let long = String(repeating: "a", count: 10_000)
         #expect(try cause("States.Base64Encode($.s)", ["s": .string(long)]) == nil)
-        #expect(try cause("States.Base64Encode($.s)", ["s": .string(long + "a")]) == invalid("States.Base64Encode($.s)", "States.Base64Encode"))
+        #expect(
+            try cause("States.Base64Encode($.s)", ["s": .string(long + "a")]) == invalid("States.Base64Encode($.s)", "States.Base64Encode"))
         #expect(try cause("States.Base64Decode($.s)", ["s": .string(long + "A")]) != nil)
         #expect(try cause("States.Base64Encode(123)") == invalid("States.Base64Encode(123)", "States.Base64Encode"))
         #expect(try cause("States.Base64Encode('a', 'b')") != nil)
@@ -250,9 +256,13 @@ private func invalid(_ call: String, _ function: String) -> String {
 
 @Suite struct IntrinsicsNestingTests {
     @Test func nestedCallsCompose() throws {
-        #expect(try run("States.ArrayGetItem(States.StringSplit('a-b-c', '-'), States.MathAdd(States.ArrayLength(States.StringSplit('a-b-c', '-')), -1))") == "c")
-        #expect(try run("States.Hash(States.Format('{}:{}', $.a, $.b), 'SHA-256')", ["a": "x", "b": "y"])
-            == "1274e286686b54fe765ec40735665b4bf789cee2a5b22124c5e0491a88e15271")
+        #expect(
+            try run(
+                "States.ArrayGetItem(States.StringSplit('a-b-c', '-'), States.MathAdd(States.ArrayLength(States.StringSplit('a-b-c', '-')), -1))"
+            ) == "c")
+        #expect(
+            try run("States.Hash(States.Format('{}:{}', $.a, $.b), 'SHA-256')", ["a": "x", "b": "y"])
+                == "1274e286686b54fe765ec40735665b4bf789cee2a5b22124c5e0491a88e15271")
         #expect(try run("States.Array(States.MathAdd($.x, -1), States.MathAdd($.x, 1))", ["x": 5]) == [4, 6])
     }
 

@@ -5,7 +5,8 @@ import Testing
 
 /// Compiles `template` as the `Parameters` of a one-state machine (or its `ResultSelector`).
 private func compile(_ template: String, field: String = "Parameters") throws -> Template {
-    let text = #"{"StartAt":"S","States":{"S":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","\#(field)":\#(template),"End":true}}}"#
+    let text =
+        #"{"StartAt":"S","States":{"S":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","\#(field)":\#(template),"End":true}}}"#
     let machine = try DefinitionParser.parse(text)
     let state = machine.root.states[0]
     let t = field == "Parameters" ? state.parameters : state.resultSelector

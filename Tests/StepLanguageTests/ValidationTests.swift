@@ -67,19 +67,43 @@ private func expectDiagnostic(
         (machine(#""A":{"Type":"Succeed","Next":"A"}"#), "/States/A/Next"),
         (machine(#""A":{"Type":"Fail","End":true}"#), "/States/A/End"),
         (machine(#""A":{"Type":"Wait","Seconds":1,"End":true,"Resource":"arn:x"}"#), "/States/A/Resource"),
-        (machine(#""A":{"Type":"Task","Resource":"arn:aws:states:::x","End":true,"Retry":[{"ErrorEquals":["E"],"Foo":1}]}"#), "/States/A/Retry/0/Foo"),
-        (machine(#""A":{"Type":"Task","Resource":"arn:aws:states:::x","Next":"B","Catch":[{"ErrorEquals":["E"],"Next":"B","Bar":1}]},"B":{"Type":"Succeed"}"#), "/States/A/Catch/0/Bar"),
-        (machine(#""A":{"Type":"Choice","Choices":[{"Variable":"$.v","Foo":1,"Next":"B"}]},"B":{"Type":"Succeed"}"#), "/States/A/Choices/0/Foo"),
-        (machine(#""A":{"Type":"Parallel","End":true,"Branches":[{"StartAt":"B","X":1,"States":{"B":{"Type":"Succeed"}}}]}"#), "/States/A/Branches/0/X"),
-        (machine(#""A":{"Type":"Map","End":true,"ItemProcessor":{"StartAt":"B","Y":1,"States":{"B":{"Type":"Succeed"}}}}"#), "/States/A/ItemProcessor/Y"),
+        (
+            machine(#""A":{"Type":"Task","Resource":"arn:aws:states:::x","End":true,"Retry":[{"ErrorEquals":["E"],"Foo":1}]}"#),
+            "/States/A/Retry/0/Foo"
+        ),
+        (
+            machine(
+                #""A":{"Type":"Task","Resource":"arn:aws:states:::x","Next":"B","Catch":[{"ErrorEquals":["E"],"Next":"B","Bar":1}]},"B":{"Type":"Succeed"}"#
+            ), "/States/A/Catch/0/Bar"
+        ),
+        (
+            machine(#""A":{"Type":"Choice","Choices":[{"Variable":"$.v","Foo":1,"Next":"B"}]},"B":{"Type":"Succeed"}"#),
+            "/States/A/Choices/0/Foo"
+        ),
+        (
+            machine(#""A":{"Type":"Parallel","End":true,"Branches":[{"StartAt":"B","X":1,"States":{"B":{"Type":"Succeed"}}}]}"#),
+            "/States/A/Branches/0/X"
+        ),
+        (
+            machine(#""A":{"Type":"Map","End":true,"ItemProcessor":{"StartAt":"B","Y":1,"States":{"B":{"Type":"Succeed"}}}}"#),
+            "/States/A/ItemProcessor/Y"
+        ),
         (machine(#""a/b~c":{"Type":"Pass","End":true,"Q":1}"#, start: "a/b~c"), "/States/a~1b~0c/Q"),
         (machine(#""A":{"Type":"Pass","End":true,"ResultSelector":{}}"#), "/States/A/ResultSelector"),
         (machine(#""A":{"Type":"Pass","End":true,"Retry":[]}"#), "/States/A/Retry"),
         (machine(#""A":{"Type":"Wait","Seconds":1,"End":true,"Catch":[]}"#), "/States/A/Catch"),
-        (machine(#""A":{"Type":"Choice","ResultPath":"$.x","Choices":[{"Variable":"$.v","IsNull":true,"Next":"B"}]},"B":{"Type":"Succeed"}"#), "/States/A/ResultPath"),
+        (
+            machine(
+                #""A":{"Type":"Choice","ResultPath":"$.x","Choices":[{"Variable":"$.v","IsNull":true,"Next":"B"}]},"B":{"Type":"Succeed"}"#),
+            "/States/A/ResultPath"
+        ),
         (machine(#""A":{"Type":"Succeed","Parameters":{}}"#), "/States/A/Parameters"),
         (machine(#""A":{"Type":"Fail","InputPath":"$"}"#), "/States/A/InputPath"),
-        (machine(#""A":{"Type":"Choice","Choices":[{"And":[{"Variable":"$.v","IsNull":true,"Next":"B"}],"Next":"B"}]},"B":{"Type":"Succeed"}"#), "/States/A/Choices/0/And/0/Next"),
+        (
+            machine(
+                #""A":{"Type":"Choice","Choices":[{"And":[{"Variable":"$.v","IsNull":true,"Next":"B"}],"Next":"B"}]},"B":{"Type":"Succeed"}"#
+            ), "/States/A/Choices/0/And/0/Next"
+        ),
     ])
     func unknownFields(_ text: String, _ location: String) {
         expectDiagnostic(text, .schemaValidationFailed, at: location)
@@ -103,32 +127,53 @@ private func expectDiagnostic(
     }
 
     @Test func nextAndEndTogether() {
-        expectDiagnostic(machine(#""A":{"Type":"Pass","Next":"B","End":true},"B":{"Type":"Succeed"}"#), .schemaValidationFailed, at: "/States/A")
+        expectDiagnostic(
+            machine(#""A":{"Type":"Pass","Next":"B","End":true},"B":{"Type":"Succeed"}"#), .schemaValidationFailed, at: "/States/A")
     }
 
     @Test(arguments: [
         (machine(#""A":{"Type":"Pass","Next":"Nope"}"#), "/States/A/Next"),
         (machine(#""A":{"Type":"Pass","End":true}"#, start: "Z"), "/StartAt"),
         (machine(#""A":{"Type":"Choice","Choices":[{"Variable":"$.v","IsNull":true,"Next":"A"}],"Default":"Gone"}"#), "/States/A/Default"),
-        (machine(#""A":{"Type":"Choice","Choices":[{"Variable":"$.v","IsNull":true,"Next":"Gone"}],"Default":"B"},"B":{"Type":"Succeed"}"#), "/States/A/Choices/0/Next"),
-        (machine(#""A":{"Type":"Task","Resource":"arn:aws:states:::x","End":true,"Catch":[{"ErrorEquals":["States.ALL"],"Next":"Gone"}]}"#), "/States/A/Catch/0/Next"),
-        (machine(#""A":{"Type":"Parallel","End":true,"Branches":[{"StartAt":"X","States":{"B":{"Type":"Succeed"}}}]}"#), "/States/A/Branches/0/StartAt"),
+        (
+            machine(
+                #""A":{"Type":"Choice","Choices":[{"Variable":"$.v","IsNull":true,"Next":"Gone"}],"Default":"B"},"B":{"Type":"Succeed"}"#),
+            "/States/A/Choices/0/Next"
+        ),
+        (
+            machine(
+                #""A":{"Type":"Task","Resource":"arn:aws:states:::x","End":true,"Catch":[{"ErrorEquals":["States.ALL"],"Next":"Gone"}]}"#),
+            "/States/A/Catch/0/Next"
+        ),
+        (
+            machine(#""A":{"Type":"Parallel","End":true,"Branches":[{"StartAt":"X","States":{"B":{"Type":"Succeed"}}}]}"#),
+            "/States/A/Branches/0/StartAt"
+        ),
         // A branch cannot jump to a state of the enclosing machine.
-        (machine(#""A":{"Type":"Parallel","End":true,"Branches":[{"StartAt":"B","States":{"B":{"Type":"Pass","Next":"A"}}}]}"#), "/States/A/Branches/0/States/B/Next"),
+        (
+            machine(#""A":{"Type":"Parallel","End":true,"Branches":[{"StartAt":"B","States":{"B":{"Type":"Pass","Next":"A"}}}]}"#),
+            "/States/A/Branches/0/States/B/Next"
+        ),
     ])
     func missingTransitionTargets(_ text: String, _ location: String) {
         expectDiagnostic(text, .missingTransitionTarget, at: location)
     }
 
     @Test func unreachableStates() {
-        expectDiagnostic(machine(#""A":{"Type":"Succeed"},"B":{"Type":"Pass","Next":"C"},"C":{"Type":"Succeed"}"#), .unreachableState, at: "/States/B")
-        expectDiagnostic(machine(#""A":{"Type":"Succeed"},"B":{"Type":"Pass","Next":"C"},"C":{"Type":"Succeed"}"#), .unreachableState, at: "/States/C")
         expectDiagnostic(
-            machine(#""A":{"Type":"Map","End":true,"ItemProcessor":{"StartAt":"I","States":{"I":{"Type":"Succeed"},"J":{"Type":"Succeed"}}}}"#),
+            machine(#""A":{"Type":"Succeed"},"B":{"Type":"Pass","Next":"C"},"C":{"Type":"Succeed"}"#), .unreachableState, at: "/States/B")
+        expectDiagnostic(
+            machine(#""A":{"Type":"Succeed"},"B":{"Type":"Pass","Next":"C"},"C":{"Type":"Succeed"}"#), .unreachableState, at: "/States/C")
+        expectDiagnostic(
+            machine(
+                #""A":{"Type":"Map","End":true,"ItemProcessor":{"StartAt":"I","States":{"I":{"Type":"Succeed"},"J":{"Type":"Succeed"}}}}"#),
             .unreachableState, at: "/States/A/ItemProcessor/States/J")
         // Reachable only through a Catch or a Choice default: fine.
         #expect(
-            diagnostics(machine(#""A":{"Type":"Task","Resource":"arn:aws:states:::x","End":true,"Catch":[{"ErrorEquals":["States.ALL"],"Next":"B"}]},"B":{"Type":"Succeed"}"#))
+            diagnostics(
+                machine(
+                    #""A":{"Type":"Task","Resource":"arn:aws:states:::x","End":true,"Catch":[{"ErrorEquals":["States.ALL"],"Next":"B"}]},"B":{"Type":"Succeed"}"#
+                ))
                 == [])
     }
 
@@ -154,12 +199,30 @@ private func expectDiagnostic(
     }
 
     @Test(arguments: [
-        (#""A":{"Type":"Task","Resource":"arn:aws:states:::x","End":true,"Catch":[{"ErrorEquals":["States.ALL"],"ResultPath":"$.a[*]","Next":"A"}]}"#, "/States/A/Catch/0/ResultPath"),
-        (#""A":{"Type":"Choice","Choices":[{"Variable":"nope","IsNull":true,"Next":"B"}]},"B":{"Type":"Succeed"}"#, "/States/A/Choices/0/Variable"),
-        (#""A":{"Type":"Choice","Choices":[{"Variable":"$.v","StringEqualsPath":"$[","Next":"B"}]},"B":{"Type":"Succeed"}"#, "/States/A/Choices/0/StringEqualsPath"),
-        (#""A":{"Type":"Task","Resource":"arn:aws:states:::x","ResultSelector":{"r.$":"$.[oops"},"End":true}"#, "/States/A/ResultSelector/r.$"),
-        (#""A":{"Type":"Map","ItemsPath":"items","End":true,"ItemProcessor":{"StartAt":"B","States":{"B":{"Type":"Succeed"}}}}"#, "/States/A/ItemsPath"),
-        (#""A":{"Type":"Map","ItemSelector":{"i.$":"$["},"End":true,"ItemProcessor":{"StartAt":"B","States":{"B":{"Type":"Succeed"}}}}"#, "/States/A/ItemSelector/i.$"),
+        (
+            #""A":{"Type":"Task","Resource":"arn:aws:states:::x","End":true,"Catch":[{"ErrorEquals":["States.ALL"],"ResultPath":"$.a[*]","Next":"A"}]}"#,
+            "/States/A/Catch/0/ResultPath"
+        ),
+        (
+            #""A":{"Type":"Choice","Choices":[{"Variable":"nope","IsNull":true,"Next":"B"}]},"B":{"Type":"Succeed"}"#,
+            "/States/A/Choices/0/Variable"
+        ),
+        (
+            #""A":{"Type":"Choice","Choices":[{"Variable":"$.v","StringEqualsPath":"$[","Next":"B"}]},"B":{"Type":"Succeed"}"#,
+            "/States/A/Choices/0/StringEqualsPath"
+        ),
+        (
+            #""A":{"Type":"Task","Resource":"arn:aws:states:::x","ResultSelector":{"r.$":"$.[oops"},"End":true}"#,
+            "/States/A/ResultSelector/r.$"
+        ),
+        (
+            #""A":{"Type":"Map","ItemsPath":"items","End":true,"ItemProcessor":{"StartAt":"B","States":{"B":{"Type":"Succeed"}}}}"#,
+            "/States/A/ItemsPath"
+        ),
+        (
+            #""A":{"Type":"Map","ItemSelector":{"i.$":"$["},"End":true,"ItemProcessor":{"StartAt":"B","States":{"B":{"Type":"Succeed"}}}}"#,
+            "/States/A/ItemSelector/i.$"
+        ),
         (#""A":{"Type":"Wait","TimestampPath":"$$$","End":true}"#, "/States/A/TimestampPath"),
         (#""A":{"Type":"Task","Resource":"arn:aws:states:::x","TimeoutSecondsPath":"t","End":true}"#, "/States/A/TimeoutSecondsPath"),
     ])
@@ -177,9 +240,14 @@ private func expectDiagnostic(
     }
 
     @Test func dynamicValueMustBeAPathOrCall() {
-        expectDiagnostic(machine(#""A":{"Type":"Pass","Parameters":{"x.$":"hello"},"End":true}"#), .schemaValidationFailed, at: "/States/A/Parameters/x.$")
-        expectDiagnostic(machine(#""A":{"Type":"Pass","Parameters":{"x.$":5},"End":true}"#), .schemaValidationFailed, at: "/States/A/Parameters/x.$")
-        expectDiagnostic(machine(#""A":{"Type":"Pass","Parameters":{"x.$":"States.NoSuchFunction()"},"End":true}"#), .schemaValidationFailed, at: "/States/A/Parameters/x.$")
+        expectDiagnostic(
+            machine(#""A":{"Type":"Pass","Parameters":{"x.$":"hello"},"End":true}"#), .schemaValidationFailed,
+            at: "/States/A/Parameters/x.$")
+        expectDiagnostic(
+            machine(#""A":{"Type":"Pass","Parameters":{"x.$":5},"End":true}"#), .schemaValidationFailed, at: "/States/A/Parameters/x.$")
+        expectDiagnostic(
+            machine(#""A":{"Type":"Pass","Parameters":{"x.$":"States.NoSuchFunction()"},"End":true}"#), .schemaValidationFailed,
+            at: "/States/A/Parameters/x.$")
     }
 
     @Test(arguments: [
@@ -205,18 +273,42 @@ private func expectDiagnostic(
         (#""A":{"Type":"Task","Resource":"arn:aws:states:::x","TimeoutSeconds":"5","End":true}"#, "/States/A/TimeoutSeconds"),
         (#""A":{"Type":"Task","Resource":"arn:aws:states:::x","TimeoutSeconds":0,"End":true}"#, "/States/A/TimeoutSeconds"),
         (#""A":{"Type":"Task","Resource":"arn:aws:states:::x","TimeoutSeconds":1.5,"End":true}"#, "/States/A/TimeoutSeconds"),
-        (#""A":{"Type":"Task","Resource":"arn:aws:states:::x","TimeoutSeconds":5,"HeartbeatSeconds":5,"End":true}"#, "/States/A/HeartbeatSeconds"),
+        (
+            #""A":{"Type":"Task","Resource":"arn:aws:states:::x","TimeoutSeconds":5,"HeartbeatSeconds":5,"End":true}"#,
+            "/States/A/HeartbeatSeconds"
+        ),
         (#""A":{"Type":"Task","Resource":"arn:aws:states:::x","End":true,"Retry":{}}"#, "/States/A/Retry"),
         (#""A":{"Type":"Task","Resource":"arn:aws:states:::x","End":true,"Retry":[5]}"#, "/States/A/Retry/0"),
         (#""A":{"Type":"Task","Resource":"arn:aws:states:::x","End":true,"Retry":[{"ErrorEquals":[]}]}"#, "/States/A/Retry/0/ErrorEquals"),
         (#""A":{"Type":"Task","Resource":"arn:aws:states:::x","End":true,"Retry":[{"ErrorEquals":[1]}]}"#, "/States/A/Retry/0/ErrorEquals"),
-        (#""A":{"Type":"Task","Resource":"arn:aws:states:::x","End":true,"Retry":[{"ErrorEquals":["E"],"MaxAttempts":-1}]}"#, "/States/A/Retry/0/MaxAttempts"),
-        (#""A":{"Type":"Task","Resource":"arn:aws:states:::x","End":true,"Retry":[{"ErrorEquals":["E"],"IntervalSeconds":0}]}"#, "/States/A/Retry/0/IntervalSeconds"),
-        (#""A":{"Type":"Task","Resource":"arn:aws:states:::x","End":true,"Retry":[{"ErrorEquals":["E"],"BackoffRate":0.5}]}"#, "/States/A/Retry/0/BackoffRate"),
-        (#""A":{"Type":"Task","Resource":"arn:aws:states:::x","End":true,"Retry":[{"ErrorEquals":["E"],"MaxDelaySeconds":0}]}"#, "/States/A/Retry/0/MaxDelaySeconds"),
-        (#""A":{"Type":"Task","Resource":"arn:aws:states:::x","End":true,"Retry":[{"ErrorEquals":["E"],"JitterStrategy":"HALF"}]}"#, "/States/A/Retry/0/JitterStrategy"),
-        (#""A":{"Type":"Task","Resource":"arn:aws:states:::x","End":true,"Retry":[{"ErrorEquals":["States.ALL","E"]}]}"#, "/States/A/Retry/0/ErrorEquals"),
-        (#""A":{"Type":"Task","Resource":"arn:aws:states:::x","End":true,"Retry":[{"ErrorEquals":["States.ALL"]},{"ErrorEquals":["E"]}]}"#, "/States/A/Retry/0"),
+        (
+            #""A":{"Type":"Task","Resource":"arn:aws:states:::x","End":true,"Retry":[{"ErrorEquals":["E"],"MaxAttempts":-1}]}"#,
+            "/States/A/Retry/0/MaxAttempts"
+        ),
+        (
+            #""A":{"Type":"Task","Resource":"arn:aws:states:::x","End":true,"Retry":[{"ErrorEquals":["E"],"IntervalSeconds":0}]}"#,
+            "/States/A/Retry/0/IntervalSeconds"
+        ),
+        (
+            #""A":{"Type":"Task","Resource":"arn:aws:states:::x","End":true,"Retry":[{"ErrorEquals":["E"],"BackoffRate":0.5}]}"#,
+            "/States/A/Retry/0/BackoffRate"
+        ),
+        (
+            #""A":{"Type":"Task","Resource":"arn:aws:states:::x","End":true,"Retry":[{"ErrorEquals":["E"],"MaxDelaySeconds":0}]}"#,
+            "/States/A/Retry/0/MaxDelaySeconds"
+        ),
+        (
+            #""A":{"Type":"Task","Resource":"arn:aws:states:::x","End":true,"Retry":[{"ErrorEquals":["E"],"JitterStrategy":"HALF"}]}"#,
+            "/States/A/Retry/0/JitterStrategy"
+        ),
+        (
+            #""A":{"Type":"Task","Resource":"arn:aws:states:::x","End":true,"Retry":[{"ErrorEquals":["States.ALL","E"]}]}"#,
+            "/States/A/Retry/0/ErrorEquals"
+        ),
+        (
+            #""A":{"Type":"Task","Resource":"arn:aws:states:::x","End":true,"Retry":[{"ErrorEquals":["States.ALL"]},{"ErrorEquals":["E"]}]}"#,
+            "/States/A/Retry/0"
+        ),
         (#""A":{"Type":"Task","Resource":"arn:aws:states:::x","End":true,"Catch":[{"ErrorEquals":["E"]}]}"#, "/States/A/Catch/0/Next"),
         (#""A":{"Type":"Wait","Seconds":-1,"End":true}"#, "/States/A/Seconds"),
         (#""A":{"Type":"Wait","Seconds":"10","End":true}"#, "/States/A/Seconds"),
@@ -227,25 +319,64 @@ private func expectDiagnostic(
         (#""A":{"Type":"Fail","Error":5}"#, "/States/A/Error"),
         (#""A":{"Type":"Fail","Cause":"c","CausePath":"$.c"}"#, "/States/A"),
         (#""A":{"Type":"Choice","Choices":[]}"#, "/States/A/Choices"),
-        (#""A":{"Type":"Choice","Choices":[{"Variable":"$.v","StringEquals":1,"Next":"A"}],"Default":"B"},"B":{"Type":"Succeed"}"#, "/States/A/Choices/0/StringEquals"),
-        (#""A":{"Type":"Choice","Choices":[{"Variable":"$.v","NumericEquals":"1","Next":"A"}],"Default":"B"},"B":{"Type":"Succeed"}"#, "/States/A/Choices/0/NumericEquals"),
-        (#""A":{"Type":"Choice","Choices":[{"Variable":"$.v","BooleanEquals":"true","Next":"A"}],"Default":"B"},"B":{"Type":"Succeed"}"#, "/States/A/Choices/0/BooleanEquals"),
-        (#""A":{"Type":"Choice","Choices":[{"Variable":"$.v","TimestampEquals":"yesterday","Next":"A"}],"Default":"B"},"B":{"Type":"Succeed"}"#, "/States/A/Choices/0/TimestampEquals"),
-        (#""A":{"Type":"Choice","Choices":[{"Variable":"$.v","IsNull":true,"IsString":true,"Next":"A"}],"Default":"B"},"B":{"Type":"Succeed"}"#, "/States/A/Choices/0"),
+        (
+            #""A":{"Type":"Choice","Choices":[{"Variable":"$.v","StringEquals":1,"Next":"A"}],"Default":"B"},"B":{"Type":"Succeed"}"#,
+            "/States/A/Choices/0/StringEquals"
+        ),
+        (
+            #""A":{"Type":"Choice","Choices":[{"Variable":"$.v","NumericEquals":"1","Next":"A"}],"Default":"B"},"B":{"Type":"Succeed"}"#,
+            "/States/A/Choices/0/NumericEquals"
+        ),
+        (
+            #""A":{"Type":"Choice","Choices":[{"Variable":"$.v","BooleanEquals":"true","Next":"A"}],"Default":"B"},"B":{"Type":"Succeed"}"#,
+            "/States/A/Choices/0/BooleanEquals"
+        ),
+        (
+            #""A":{"Type":"Choice","Choices":[{"Variable":"$.v","TimestampEquals":"yesterday","Next":"A"}],"Default":"B"},"B":{"Type":"Succeed"}"#,
+            "/States/A/Choices/0/TimestampEquals"
+        ),
+        (
+            #""A":{"Type":"Choice","Choices":[{"Variable":"$.v","IsNull":true,"IsString":true,"Next":"A"}],"Default":"B"},"B":{"Type":"Succeed"}"#,
+            "/States/A/Choices/0"
+        ),
         (#""A":{"Type":"Choice","Choices":[{"Variable":"$.v","Next":"A"}],"Default":"B"},"B":{"Type":"Succeed"}"#, "/States/A/Choices/0"),
-        (#""A":{"Type":"Choice","Choices":[{"Variable":"$.v","IsNull":true}],"Default":"B"},"B":{"Type":"Succeed"}"#, "/States/A/Choices/0/Next"),
+        (
+            #""A":{"Type":"Choice","Choices":[{"Variable":"$.v","IsNull":true}],"Default":"B"},"B":{"Type":"Succeed"}"#,
+            "/States/A/Choices/0/Next"
+        ),
         (#""A":{"Type":"Choice","Choices":[{"And":[],"Next":"B"}],"Default":"B"},"B":{"Type":"Succeed"}"#, "/States/A/Choices/0/And"),
         (#""A":{"Type":"Choice","Choices":[{"Not":[],"Next":"B"}],"Default":"B"},"B":{"Type":"Succeed"}"#, "/States/A/Choices/0/Not"),
-        (#""A":{"Type":"Choice","Choices":[{"Or":[{"Variable":"$.v","Bad":1}],"Next":"B"}],"Default":"B"},"B":{"Type":"Succeed"}"#, "/States/A/Choices/0/Or/0/Bad"),
+        (
+            #""A":{"Type":"Choice","Choices":[{"Or":[{"Variable":"$.v","Bad":1}],"Next":"B"}],"Default":"B"},"B":{"Type":"Succeed"}"#,
+            "/States/A/Choices/0/Or/0/Bad"
+        ),
         (#""A":{"Type":"Parallel","Branches":[],"End":true}"#, "/States/A/Branches"),
         (#""A":{"Type":"Parallel","Branches":[1],"End":true}"#, "/States/A/Branches/0"),
         (#""A":{"Type":"Map","End":true}"#, "/States/A/ItemProcessor"),
-        (#""A":{"Type":"Map","End":true,"MaxConcurrency":-1,"ItemProcessor":{"StartAt":"B","States":{"B":{"Type":"Succeed"}}}}"#, "/States/A/MaxConcurrency"),
-        (#""A":{"Type":"Map","End":true,"ToleratedFailurePercentage":101,"ItemProcessor":{"StartAt":"B","States":{"B":{"Type":"Succeed"}}}}"#, "/States/A/ToleratedFailurePercentage"),
-        (#""A":{"Type":"Map","End":true,"ItemReader":{},"ItemProcessor":{"StartAt":"B","States":{"B":{"Type":"Succeed"}}}}"#, "/States/A/ItemReader"),
-        (#""A":{"Type":"Map","End":true,"ItemProcessor":{"ProcessorConfig":{"Mode":"FAST"},"StartAt":"B","States":{"B":{"Type":"Succeed"}}}}"#, "/States/A/ItemProcessor/ProcessorConfig/Mode"),
-        (#""A":{"Type":"Map","End":true,"ItemProcessor":{"ProcessorConfig":{"Mode":"DISTRIBUTED"},"StartAt":"B","States":{"B":{"Type":"Succeed"}}}}"#, "/States/A/ItemProcessor/ProcessorConfig"),
-        (#""A":{"Type":"Map","End":true,"ItemSelector":{},"Parameters":{},"ItemProcessor":{"StartAt":"B","States":{"B":{"Type":"Succeed"}}}}"#, "/States/A"),
+        (
+            #""A":{"Type":"Map","End":true,"MaxConcurrency":-1,"ItemProcessor":{"StartAt":"B","States":{"B":{"Type":"Succeed"}}}}"#,
+            "/States/A/MaxConcurrency"
+        ),
+        (
+            #""A":{"Type":"Map","End":true,"ToleratedFailurePercentage":101,"ItemProcessor":{"StartAt":"B","States":{"B":{"Type":"Succeed"}}}}"#,
+            "/States/A/ToleratedFailurePercentage"
+        ),
+        (
+            #""A":{"Type":"Map","End":true,"ItemReader":{},"ItemProcessor":{"StartAt":"B","States":{"B":{"Type":"Succeed"}}}}"#,
+            "/States/A/ItemReader"
+        ),
+        (
+            #""A":{"Type":"Map","End":true,"ItemProcessor":{"ProcessorConfig":{"Mode":"FAST"},"StartAt":"B","States":{"B":{"Type":"Succeed"}}}}"#,
+            "/States/A/ItemProcessor/ProcessorConfig/Mode"
+        ),
+        (
+            #""A":{"Type":"Map","End":true,"ItemProcessor":{"ProcessorConfig":{"Mode":"DISTRIBUTED"},"StartAt":"B","States":{"B":{"Type":"Succeed"}}}}"#,
+            "/States/A/ItemProcessor/ProcessorConfig"
+        ),
+        (
+            #""A":{"Type":"Map","End":true,"ItemSelector":{},"Parameters":{},"ItemProcessor":{"StartAt":"B","States":{"B":{"Type":"Succeed"}}}}"#,
+            "/States/A"
+        ),
     ])
     func wrongFieldTypesAndValues(_ states: String, _ location: String) {
         expectDiagnostic(machine(states), .schemaValidationFailed, at: location)
@@ -308,19 +439,32 @@ private func expectDiagnostic(
 
     @Test func invalidVariableNamesInCatchAndChoice() {
         expectDiagnostic(
-            machine(#""A":{"Type":"Task","Resource":"arn:aws:states:::x","End":true,"Catch":[{"ErrorEquals":["States.ALL"],"Assign":{"9":1},"Next":"B"}]},"B":{"Type":"Succeed"}"#),
+            machine(
+                #""A":{"Type":"Task","Resource":"arn:aws:states:::x","End":true,"Catch":[{"ErrorEquals":["States.ALL"],"Assign":{"9":1},"Next":"B"}]},"B":{"Type":"Succeed"}"#
+            ),
             .invalidVariable, at: "/States/A/Catch/0/Assign/9")
         expectDiagnostic(
-            machine(#""A":{"Type":"Choice","Choices":[{"Variable":"$.v","IsNull":true,"Assign":{"-":1},"Next":"B"}],"Default":"B"},"B":{"Type":"Succeed"}"#),
+            machine(
+                #""A":{"Type":"Choice","Choices":[{"Variable":"$.v","IsNull":true,"Assign":{"-":1},"Next":"B"}],"Default":"B"},"B":{"Type":"Succeed"}"#
+            ),
             .invalidVariable, at: "/States/A/Choices/0/Assign/-")
     }
 
     @Test(arguments: [
         (#""A":{"Type":"Task","Resource":"arn:aws:states:::x","Arguments":{},"End":true}"#, "/States/A/Arguments"),
         (#""A":{"Type":"Pass","Output":{},"End":true}"#, "/States/A/Output"),
-        (#""A":{"Type":"Map","Items":[1],"End":true,"ItemProcessor":{"StartAt":"B","States":{"B":{"Type":"Succeed"}}}}"#, "/States/A/Items"),
-        (#""A":{"Type":"Task","Resource":"arn:aws:states:::x","End":true,"Catch":[{"ErrorEquals":["States.ALL"],"Output":{},"Next":"A"}]}"#, "/States/A/Catch/0/Output"),
-        (#""A":{"Type":"Choice","Choices":[{"Condition":"{% true %}","Next":"B"}],"Default":"B"},"B":{"Type":"Succeed"}"#, "/States/A/Choices/0"),
+        (
+            #""A":{"Type":"Map","Items":[1],"End":true,"ItemProcessor":{"StartAt":"B","States":{"B":{"Type":"Succeed"}}}}"#,
+            "/States/A/Items"
+        ),
+        (
+            #""A":{"Type":"Task","Resource":"arn:aws:states:::x","End":true,"Catch":[{"ErrorEquals":["States.ALL"],"Output":{},"Next":"A"}]}"#,
+            "/States/A/Catch/0/Output"
+        ),
+        (
+            #""A":{"Type":"Choice","Choices":[{"Condition":"{% true %}","Next":"B"}],"Default":"B"},"B":{"Type":"Succeed"}"#,
+            "/States/A/Choices/0"
+        ),
     ])
     func jsonataFieldsInJSONPathStates(_ states: String, _ location: String) {
         expectDiagnostic(machine(states), .schemaValidationFailed, at: location)
@@ -341,7 +485,10 @@ private func expectDiagnostic(
         (#""A":{"Type":"Pass","Output":{"x":"{% 1 + %}"},"End":true}"#, "/States/A/Output/x"),
         (#""A":{"Type":"Pass","Output":"{% $states.input.a[ %}","End":true}"#, "/States/A/Output"),
         (#""A":{"Type":"Pass","Assign":{"v":"{% ( %}"},"End":true}"#, "/States/A/Assign/v"),
-        (#""A":{"Type":"Choice","Choices":[{"Condition":"{% $x = %}","Next":"B"}],"Default":"B"},"B":{"Type":"Succeed"}"#, "/States/A/Choices/0/Condition"),
+        (
+            #""A":{"Type":"Choice","Choices":[{"Condition":"{% $x = %}","Next":"B"}],"Default":"B"},"B":{"Type":"Succeed"}"#,
+            "/States/A/Choices/0/Condition"
+        ),
         (#""A":{"Type":"Task","Resource":"arn:aws:states:::x","Arguments":{"l":["{% ] %}"]},"End":true}"#, "/States/A/Arguments/l/0"),
     ])
     func invalidJSONataExpressions(_ states: String, _ location: String) {
@@ -358,7 +505,8 @@ private func expectDiagnostic(
     /// Only the machine's own QueryLanguage binds: a JSONPath machine may hold a JSONata Map whose states
     /// use JSONPath again (AWS validates this as OK).
     @Test func jsonPathStateInsideAJSONataMapOfAJSONPathMachine() {
-        let text = #"{"StartAt":"Map","QueryLanguage":"JSONPath","States":{"Map":{"Type":"Map","QueryLanguage":"JSONata","ItemProcessor":{"ProcessorConfig":{"Mode":"INLINE"},"StartAt":"Pass","States":{"Pass":{"QueryLanguage":"JSONPath","Type":"Pass","End":true}}},"End":true}}}"#
+        let text =
+            #"{"StartAt":"Map","QueryLanguage":"JSONPath","States":{"Map":{"Type":"Map","QueryLanguage":"JSONata","ItemProcessor":{"ProcessorConfig":{"Mode":"INLINE"},"StartAt":"Pass","States":{"Pass":{"QueryLanguage":"JSONPath","Type":"Pass","End":true}}},"End":true}}}"#
         #expect(diagnostics(text) == [])
     }
 

@@ -26,7 +26,8 @@ import Testing
     @Test func foreignKeysAreEnforced() throws {
         let dir = try TempDirectory()
         let db = try SQLiteConnection(path: dir.path("fk.db"))
-        try db.execute("""
+        try db.execute(
+            """
             CREATE TABLE parent(id INTEGER PRIMARY KEY);
             CREATE TABLE child(id INTEGER PRIMARY KEY, parent INTEGER NOT NULL REFERENCES parent(id));
             """)

@@ -4,11 +4,13 @@ import Testing
 
 @Suite struct MigratorTests {
     static let v1 = SQLiteMigration(version: 1, sql: "CREATE TABLE executions(id INTEGER PRIMARY KEY, name TEXT NOT NULL);")
-    static let v2 = SQLiteMigration(version: 2, sql: """
-        CREATE TABLE events(execution INTEGER NOT NULL REFERENCES executions(id), n INTEGER NOT NULL,
-                            payload TEXT NOT NULL, PRIMARY KEY(execution, n));
-        CREATE INDEX executions_name ON executions(name);
-        """)
+    static let v2 = SQLiteMigration(
+        version: 2,
+        sql: """
+            CREATE TABLE events(execution INTEGER NOT NULL REFERENCES executions(id), n INTEGER NOT NULL,
+                                payload TEXT NOT NULL, PRIMARY KEY(execution, n));
+            CREATE INDEX executions_name ON executions(name);
+            """)
 
     @Test func appliesOnceAndSkipsOnReopen() throws {
         let dir = try TempDirectory()

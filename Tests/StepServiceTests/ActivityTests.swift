@@ -132,7 +132,9 @@ import Testing
         let (service, r) = try await Self.running(db, Self.definition(heartbeat: 8, catchers: catchers))
         let polled = try await service.getActivityTask(activityArn: Self.arn, workerName: "w", waitSeconds: 10)
         if polled == nil {
-            let types = try db.open().history(executionId: r.id).map { "\($0["type"]?.stringValue ?? "") \($0["timestamp"]?.stringValue ?? "")" }
+            let types = try db.open().history(executionId: r.id).map {
+                "\($0["type"]?.stringValue ?? "") \($0["timestamp"]?.stringValue ?? "")"
+            }
             Issue.record("no task to poll; history: \(types)")
         }
         let task = try #require(polled)
@@ -159,7 +161,8 @@ import Testing
         _ = try await service.createActivity(name: "review")
         var ids: [Int64] = []
         for i in 0..<6 {
-            ids.append(try createExecution(try db.open(), machine: "m", definition: Self.definition(), name: "e\(i)", input: ["doc": .int(i)]).id)
+            ids.append(
+                try createExecution(try db.open(), machine: "m", definition: Self.definition(), name: "e\(i)", input: ["doc": .int(i)]).id)
         }
         try await service.startPending()
         await service.drain()
@@ -232,6 +235,7 @@ import Testing
         #expect(done.error == "States.Runtime")
         #expect(
             done.cause
-                == "An error occurred while executing the state 'Review' (entered at the event id #2). The activity \(Self.arn) does not exist.")
+                == "An error occurred while executing the state 'Review' (entered at the event id #2). The activity \(Self.arn) does not exist."
+        )
     }
 }

@@ -48,7 +48,8 @@ import Testing
         try await second.recover()
         let client = try db.open()
         let t = try #require(try client.task(token: token))
-        try client.enqueueTaskCallback(executionId: t.executionId, task: t.task, kind: .taskSuccess, output: #"{"approved":true}"#, error: nil, cause: nil)
+        try client.enqueueTaskCallback(
+            executionId: t.executionId, task: t.task, kind: .taskSuccess, output: #"{"approved":true}"#, error: nil, cause: nil)
         try await second.handleRequests()
         await second.drain()
         let done = try #require(try db.open().execution(id: r.id))

@@ -57,7 +57,8 @@ import Testing
     }
 
     @Test func eventBridgeEventsAreRoutedByRules() throws {
-        let body = #"{"version":"0","id":"ev-42","detail-type":"Order Placed","source":"shop.orders","time":"t","region":"us-east-1","resources":[],"detail":{"n":1}}"#
+        let body =
+            #"{"version":"0","id":"ev-42","detail-type":"Order Placed","source":"shop.orders","time":"t","region":"us-east-1","resources":[],"detail":{"n":1}}"#
         let r = try requests(body)
         #expect(r.count == 1)
         #expect(r[0].stateMachine == "fulfil" && r[0].name == "orders-ev-42")
@@ -70,11 +71,15 @@ import Testing
     @Test func sqsBodiesAndRecords() throws {
         let inner = #"{\"stateMachine\":\"m\",\"name\":\"from-sqs\"}"#
         #expect(try requests(#"{"MessageId":"1","Body":"\#(inner)"}"#).first?.name == "from-sqs")
-        let batch = try requests(#"{"Records":[{"messageId":"a","body":"{\"stateMachine\":\"m\"}"},{"messageId":"b","body":"{\"stateMachine\":\"m\"}"}]}"#)
+        let batch = try requests(
+            #"{"Records":[{"messageId":"a","body":"{\"stateMachine\":\"m\"}"},{"messageId":"b","body":"{\"stateMachine\":\"m\"}"}]}"#)
         #expect(batch.map(\.name) == ["msg-a", "msg-b"])
     }
 
-    @Test(arguments: ["not json", "[1,2]", #"{"hello":"world"}"#, #"{"stateMachine":42}"#, #"{"stateMachine":"m","name":"bad name"}"#, #"{"stateMachine":"m","input":"{oops"}"#])
+    @Test(arguments: [
+        "not json", "[1,2]", #"{"hello":"world"}"#, #"{"stateMachine":42}"#, #"{"stateMachine":"m","name":"bad name"}"#,
+        #"{"stateMachine":"m","input":"{oops"}"#,
+    ])
     func malformedMessagesAreDeadLettered(_ body: String) {
         #expect(throws: DeadLetterReason.self) { try requests(body) }
     }

@@ -86,7 +86,8 @@ import Testing
             input: ["n": 1, "wait": 30, "fail": false])
         let missing = try createExecution(
             store, machine: "missing",
-            definition: parent("arn:aws:states:::states:startExecution").replacingOccurrences(of: "stateMachine:child", with: "stateMachine:nope"),
+            definition: parent("arn:aws:states:::states:startExecution").replacingOccurrences(
+                of: "stateMachine:child", with: "stateMachine:nope"),
             name: "m", input: ["n": 1, "wait": 0, "fail": false])
         let service = DurableService(worker: StoreWorker(store), tasks: UnavailableTaskRunner())
         try await service.startPending()
@@ -111,9 +112,10 @@ import Testing
         #expect(try await eventually { try db.open().listExecutions(stateMachine: "child", status: nil, limit: 10).count == 1 })
         await service.apply(r.id, .stop(error: "Halt", cause: nil))
         #expect(try await eventually { try db.open().execution(id: r.id)?.status == .aborted })
-        #expect(try await eventually {
-            try db.open().listExecutions(stateMachine: "child", status: nil, limit: 10).first?.status == .aborted
-        })
+        #expect(
+            try await eventually {
+                try db.open().listExecutions(stateMachine: "child", status: nil, limit: 10).first?.status == .aborted
+            })
         await service.drain()
     }
 

@@ -35,9 +35,9 @@ import Testing
         // Memory is measured only when this suite runs alone (STEPLINE_MEASURE_RSS=1, as scripts/test does):
         // suites running beside it in the same process allocate too.
         if ProcessInfo.processInfo.environment["STEPLINE_MEASURE_RSS"] == "1" {
-        // A parked execution's row (engine state, two history events, a timer) is a few hundred bytes;
-        // allow ~4 KiB each for allocator slack, plus 16 MiB for tests running beside this one in the same
-        // process: far below a task (or thread) per execution.
+            // A parked execution's row (engine state, two history events, a timer) is a few hundred bytes;
+            // allow ~4 KiB each for allocator slack, plus 16 MiB for tests running beside this one in the same
+            // process: far below a task (or thread) per execution.
             #expect(grown < 16 << 20 + count * 4096, "RSS grew by \(grown) bytes for \(count) parked executions")
         }
         #expect(try db.open().timers().count == count + 1)

@@ -20,7 +20,8 @@ import Testing
         #expect(try await worker.read { (s) throws(StoreError) in try s.listStateMachines() }.isEmpty)
         for name in ["a", "b", "c"] {
             _ = try await worker.run { (s) throws(StoreError) in
-                try s.upsertStateMachine(name: name, definition: Self.definition, type: "STANDARD", loggingLevel: "OFF", now: WallClock.now())
+                try s.upsertStateMachine(
+                    name: name, definition: Self.definition, type: "STANDARD", loggingLevel: "OFF", now: WallClock.now())
             }
             let names = try await worker.read { (s) throws(StoreError) in try s.listStateMachines().map(\.name) }
             #expect(names.contains(name))
@@ -35,7 +36,8 @@ import Testing
         let worker = StoreWorker(try db.open()) { () throws(StoreError) in try SQLiteExecutionStore(path: path, readOnly: true) }
         await #expect(throws: StoreError.self) {
             _ = try await worker.read { (s) throws(StoreError) in
-                try s.upsertStateMachine(name: "x", definition: Self.definition, type: "STANDARD", loggingLevel: "OFF", now: WallClock.now())
+                try s.upsertStateMachine(
+                    name: "x", definition: Self.definition, type: "STANDARD", loggingLevel: "OFF", now: WallClock.now())
             }
         }
     }
@@ -44,10 +46,12 @@ import Testing
         let db = TemporaryDatabase()
         let path = db.path
         let opened = Atomic<Int>(0)
-        let worker = StoreWorker(try db.open(), openReader: { () throws(StoreError) in
-            opened.add(1, ordering: .relaxed)
-            return try SQLiteExecutionStore(path: path, readOnly: true)
-        }, maxReaders: 2)
+        let worker = StoreWorker(
+            try db.open(),
+            openReader: { () throws(StoreError) in
+                opened.add(1, ordering: .relaxed)
+                return try SQLiteExecutionStore(path: path, readOnly: true)
+            }, maxReaders: 2)
         let counts = try await withThrowingTaskGroup(of: Int.self) { group in
             for _ in 0..<16 {
                 group.addTask { try await worker.read { (s) throws(StoreError) in try s.listStateMachines().count } }

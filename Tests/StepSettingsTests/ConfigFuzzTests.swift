@@ -43,7 +43,9 @@ import Testing
     }
 
     @Test func deeplyNestedYAMLIsAnErrorOrAValue() {
-        for text in [String(repeating: "[", count: 5000), String(repeating: "- ", count: 5000) + "x", String(repeating: "{a: ", count: 3000)] {
+        for text in [
+            String(repeating: "[", count: 5000), String(repeating: "- ", count: 5000) + "x", String(repeating: "{a: ", count: 3000),
+        ] {
             do {
                 _ = try ConfigDocument.parse(text, path: "deep.yaml")
             } catch {

@@ -143,7 +143,8 @@ final class HTTPListener: Sendable {
                 if let n = HTTPField.Name(name) { fields.append(HTTPField(name: n, value: value)) }
             }
             fields[.contentLength] = String(answer.body.count)
-            let head = HTTPResponse(status: .init(code: answer.status, reasonPhrase: APIRequestHandler.phrase(answer.status)), headerFields: fields)
+            let head = HTTPResponse(
+                status: .init(code: answer.status, reasonPhrase: APIRequestHandler.phrase(answer.status)), headerFields: fields)
             if request.method == .head || answer.body.isEmpty {
                 try await writer.write(response: head, body: ResponseBody())
             } else {

@@ -24,7 +24,8 @@ extension FunctionConfig {
     /// This process's environment, Lambda's variables for the function, then the configured ones.
     func lambdaEnvironment(_ reference: FunctionReference) -> [String: String] {
         var env = ProcessInfo.processInfo.environment
-        let region = reference.region.flatMap { $0.hasPrefix("<") || $0.isEmpty ? nil : $0 }
+        let region =
+            reference.region.flatMap { $0.hasPrefix("<") || $0.isEmpty ? nil : $0 }
             ?? env["AWS_REGION"] ?? env["AWS_DEFAULT_REGION"] ?? "us-east-1"
         let version = reference.executedVersion
         env["AWS_LAMBDA_FUNCTION_NAME"] = reference.name

@@ -115,7 +115,8 @@ public struct FunctionRepository: Sendable {
         guard settings.runtime.hasPrefix("python3") else {
             throw Failure(
                 code: "InvalidParameterValueException",
-                message: "The runtime parameter of \(settings.runtime) is not supported by Stepline: use python3.x, or name a command in the config file's functions",
+                message:
+                    "The runtime parameter of \(settings.runtime) is not supported by Stepline: use python3.x, or name a command in the config file's functions",
                 status: 400)
         }
         let folder = "\(directory)/\(name)"

@@ -54,7 +54,8 @@ struct LambdaInvokeResponse {
         let (y, m, d) = civil(fromDays: dayNumber)
         func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
         let weekday = days[((dayNumber % 7) + 7) % 7]
-        return "\(weekday), \(two(d)) \(months[m - 1]) \(y) \(two(secondOfDay / 3600)):\(two(secondOfDay / 60 % 60)):\(two(secondOfDay % 60)) GMT"
+        return
+            "\(weekday), \(two(d)) \(months[m - 1]) \(y) \(two(secondOfDay / 3600)):\(two(secondOfDay / 60 % 60)):\(two(secondOfDay % 60)) GMT"
     }
 
     /// An X-Ray trace header: `Root=1-<epoch seconds in hex>-<96 random bits>;Sampled=0`.

@@ -25,6 +25,8 @@ struct LambdaServiceError: Sendable {
     var outcome: TaskOutcome {
         .failure(
             error: "Lambda.\(code)",
-            cause: "\(message) (Service: AWSLambda; Status Code: \(status); Error Code: \(code); Request ID: \(LambdaTaskRunner.newRequestId()); Proxy: null)")
+            cause:
+                "\(message) (Service: AWSLambda; Status Code: \(status); Error Code: \(code); Request ID: \(LambdaTaskRunner.newRequestId()); Proxy: null)"
+        )
     }
 }

@@ -140,7 +140,8 @@ public final class LambdaTaskRunner: TaskRunner {
                 _ = try JSON(parsing: text)
             } catch {
                 return LambdaServiceError.invalidRequestContent(
-                    "Could not parse request body into json: Could not parse payload into json: \(error)").outcome
+                    "Could not parse request body into json: Could not parse payload into json: \(error)"
+                ).outcome
             }
             payload = text
         case let value?: payload = value.serialized()

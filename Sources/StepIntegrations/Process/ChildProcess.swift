@@ -1,10 +1,11 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
+import CSystemShims
 import StepRuntime
 
 /// A process started with `posix_spawn`, with pipes on its stdin and stdout and its stderr inherited.
@@ -33,20 +34,20 @@ struct ChildProcess: Sendable {
         }
 
         #if canImport(Darwin)
-        var actions: posix_spawn_file_actions_t? = nil
-        var attributes: posix_spawnattr_t? = nil
+            var actions: posix_spawn_file_actions_t? = nil
+            var attributes: posix_spawnattr_t? = nil
         #else
-        var actions = posix_spawn_file_actions_t()
-        var attributes = posix_spawnattr_t()
+            var actions = posix_spawn_file_actions_t()
+            var attributes = posix_spawnattr_t()
         #endif
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_adddup2(&actions, stdinPipe.read, 0)
         posix_spawn_file_actions_adddup2(&actions, stdoutPipe.write, 1)
         #if os(Linux)
-        // The child gets stdin, stdout and stderr and nothing else: no listening socket, database or broker
-        // connection of this process leaks into handler code (glibc 2.34+).
-        _ = SpawnFileActions.closeFrom(&actions, 3)
+            // The child gets stdin, stdout and stderr and nothing else: no listening socket, database or broker
+            // connection of this process leaks into handler code (glibc 2.34+).
+            _ = SpawnFileActions.closeFrom(&actions, 3)
         #endif
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
@@ -96,23 +97,10 @@ struct ChildProcess: Sendable {
 
     private static func pipePair(_ program: String) throws(SpawnError) -> (read: Int32, write: Int32) {
         var fds: [Int32] = [0, 0]
-        #if canImport(Darwin)
-        guard pipe(&fds) == 0 else { throw SpawnError(program: program, code: errno) }
-        _ = fcntl(fds[0], F_SETFD, FD_CLOEXEC)
-        _ = fcntl(fds[1], F_SETFD, FD_CLOEXEC)
-        #else
-        guard linuxPipe2(&fds, Int32(O_CLOEXEC)) == 0 else { throw SpawnError(program: program, code: errno) }
-        #endif
+        guard stepline_pipe_cloexec(&fds) == 0 else { throw SpawnError(program: program, code: errno) }
         return (fds[0], fds[1])
     }
 }
-
-#if !canImport(Darwin)
-/// `pipe2(2)`, which Glibc's Swift module leaves out (it is a GNU extension): the pipe is close-on-exec
-/// from the start, so a process started by another thread at the same moment cannot inherit it.
-@_silgen_name("pipe2")
-private func linuxPipe2(_ fds: UnsafeMutablePointer<Int32>, _ flags: Int32) -> Int32
-#endif
 
 /// `kill(2)`, under a name that does not clash with `ChildProcess.kill`.
 private func sendSignal(_ pid: pid_t, _ signal: Int32) -> Int32 {
@@ -176,4 +164,3 @@ private struct CStringArray {
         pointers.deallocate()
     }
 }
-

@@ -106,7 +106,8 @@ extension Template {
         }
         let doc = path.document(input: input, environment: environment) ?? .null
         if path.exceedsScanBudget(in: doc) {
-            return "The JSONPath '\(path.text)' specified for the field '\(field ?? path.text)' visits more than \(JSONPath.maximumScanVisits) values"
+            return
+                "The JSONPath '\(path.text)' specified for the field '\(field ?? path.text)' visits more than \(JSONPath.maximumScanVisits) values"
         }
         if let field {
             return "The JSONPath '\(path.text)' specified for the field '\(field)' could not be found in the input '\(doc.serialized())'"

@@ -13,9 +13,10 @@ extension IntrinsicCall {
         resolve: (JSONPath) throws(StatesError) -> JSON,
         random: inout some RandomNumberGenerator
     ) throws(StatesError) -> JSON {
-        try evaluate(resolving: { (path: JSONPath, _: IntrinsicCall) throws(StatesError) -> JSON in
-            try resolve(path)
-        }, random: &random)
+        try evaluate(
+            resolving: { (path: JSONPath, _: IntrinsicCall) throws(StatesError) -> JSON in
+                try resolve(path)
+            }, random: &random)
     }
 
     /// Like `evaluate(resolve:random:)`, but `lookup` answers `nil` for a path that matches nothing and
@@ -28,13 +29,14 @@ extension IntrinsicCall {
         inputText: (JSONPath) -> String,
         random: inout some RandomNumberGenerator
     ) throws(StatesError) -> JSON {
-        try evaluate(resolving: { (path: JSONPath, call: IntrinsicCall) throws(StatesError) -> JSON in
-            guard let value = try lookup(path) else {
-                let detail = "The JsonPath argument for the field '\(path.text)' could not be found in the input '\(inputText(path))'"
-                throw StatesError.runtime(Intrinsics.failureCause(call: call.text, detail: detail))
-            }
-            return value
-        }, random: &random)
+        try evaluate(
+            resolving: { (path: JSONPath, call: IntrinsicCall) throws(StatesError) -> JSON in
+                guard let value = try lookup(path) else {
+                    let detail = "The JsonPath argument for the field '\(path.text)' could not be found in the input '\(inputText(path))'"
+                    throw StatesError.runtime(Intrinsics.failureCause(call: call.text, detail: detail))
+                }
+                return value
+            }, random: &random)
     }
 
     private func evaluate<R: RandomNumberGenerator>(

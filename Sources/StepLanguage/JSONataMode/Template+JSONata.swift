@@ -15,11 +15,15 @@ extension Template {
             if error.code == JSONataError.functionResultCode {
                 throw StatesError(
                     StatesErrorName.queryEvaluationError,
-                    cause: "The JSONata expression '\(expression.source)' specified for the field '\(field)' returned an unsupported result type.")
+                    cause:
+                        "The JSONata expression '\(expression.source)' specified for the field '\(field)' returned an unsupported result type."
+                )
             }
             throw StatesError(
                 StatesErrorName.queryEvaluationError,
-                cause: "The JSONata expression '\(expression.source)' specified for the field '\(field)' threw an error during evaluation. \(error.code): \(error.message)")
+                cause:
+                    "The JSONata expression '\(expression.source)' specified for the field '\(field)' threw an error during evaluation. \(error.code): \(error.message)"
+            )
         }
         guard let value else {
             throw StatesError(

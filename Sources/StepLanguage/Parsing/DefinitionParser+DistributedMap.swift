@@ -41,7 +41,9 @@ extension DefinitionParser {
                 guard case .array(let headers)? = c["CSVHeaders"], !headers.isEmpty,
                     headers.allSatisfy({ $0.stringValue != nil })
                 else {
-                    error(.schemaValidationFailed, "\(cl)/CSVHeaders", "CSVHeaders must be a non-empty array of strings when CSVHeaderLocation is GIVEN")
+                    error(
+                        .schemaValidationFailed, "\(cl)/CSVHeaders",
+                        "CSVHeaders must be a non-empty array of strings when CSVHeaderLocation is GIVEN")
                     return nil
                 }
             }

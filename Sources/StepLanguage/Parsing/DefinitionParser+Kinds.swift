@@ -194,7 +194,9 @@ extension DefinitionParser {
             } else if let x = v.doubleValue, x >= 0, x <= 100 {
                 percentage = .literal(v)
             } else {
-                error(.schemaValidationFailed, "\(loc)/ToleratedFailurePercentage", "ToleratedFailurePercentage must be a number between 0 and 100")
+                error(
+                    .schemaValidationFailed, "\(loc)/ToleratedFailurePercentage",
+                    "ToleratedFailurePercentage must be a number between 0 and 100")
             }
         } else if let v = o["ToleratedFailurePercentagePath"], let p = path(v, at: "\(loc)/ToleratedFailurePercentagePath") {
             percentage = .path(p)
@@ -216,7 +218,8 @@ extension DefinitionParser {
         return .map(
             MapSpec(
                 processor: processor, mode: mode, executionType: executionType,
-                itemsPath: optionalPath(o, "ItemsPath", at: loc), items: itemsTemplate, itemSelector: selector, itemSelectorSource: o[selectorField],
+                itemsPath: optionalPath(o, "ItemsPath", at: loc), items: itemsTemplate, itemSelector: selector,
+                itemSelectorSource: o[selectorField],
                 maxConcurrency: dynamicNumber(o, "MaxConcurrency", at: loc, language: language),
                 toleratedFailureCount: tolerated, toleratedFailurePercentage: percentage, itemReader: reader,
                 itemBatcher: batcher, resultWriter: writer, label: o["Label"]?.stringValue,

@@ -73,14 +73,17 @@ extension DefinitionParser {
     /// The value of a `key.$` field: a path or an intrinsic function call.
     mutating func dynamicLeaf(_ v: JSON, field: String, at loc: String) -> Template {
         guard let s = v.stringValue else {
-            error(.schemaValidationFailed, loc, "The value for the field '\(field)' must be a STRING that contains a JSONPath or an intrinsic function")
+            error(
+                .schemaValidationFailed, loc,
+                "The value for the field '\(field)' must be a STRING that contains a JSONPath or an intrinsic function")
             return .constant(.null)
         }
         if IntrinsicCall.looksLikeCall(s) {
             do {
                 return .intrinsic(try IntrinsicCall(parsing: s), field: field)
             } catch {
-                self.error(.invalidIntrinsic, loc, "The value for the field '\(field)' must be a valid intrinsic function: \(error.message)")
+                self.error(
+                    .invalidIntrinsic, loc, "The value for the field '\(field)' must be a valid intrinsic function: \(error.message)")
                 return .constant(.null)
             }
         }

@@ -182,8 +182,9 @@ struct FilterParser {
                     depth += 1
                 } else if ch == "]" {
                     depth -= 1
-                } else if depth == 0, ch == " " || ch == ")" || ch == "=" || ch == "!" || ch == "<" || ch == ">"
-                    || ch == "&" || ch == "|"
+                } else if depth == 0,
+                    ch == " " || ch == ")" || ch == "=" || ch == "!" || ch == "<" || ch == ">"
+                        || ch == "&" || ch == "|"
                 {
                     break
                 }

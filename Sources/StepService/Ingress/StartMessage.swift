@@ -107,7 +107,8 @@ public enum StartMessage {
         var name = "msg-" + key
         if let n = o["name"] {
             guard let s = n.stringValue, Self.isValidName(s) else {
-                throw DeadLetterReason("the execution name must be 1 to 80 characters without whitespace or ? * < > { } [ ] \" # % \\ ^ | ~ ` $ & , ; : /")
+                throw DeadLetterReason(
+                    "the execution name must be 1 to 80 characters without whitespace or ? * < > { } [ ] \" # % \\ ^ | ~ ` $ & , ; : /")
             }
             name = s
         }
