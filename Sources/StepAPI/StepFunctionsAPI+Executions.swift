@@ -53,7 +53,7 @@ extension StepFunctionsAPI {
         let now = WallClock.now()
         return try await call { (s) throws(StoreError) -> ExecutionRecord in
             if let sm = try s.stateMachine(name: arn.name) {
-                if requireExpress && sm.type != "EXPRESS" {
+                if requireExpress && sm.type != .express {
                     throw StoreError(
                         .stateMachineTypeNotSupported, "This operation is not supported by this type of state machine")
                 }
@@ -121,7 +121,7 @@ extension StepFunctionsAPI {
             guard let arn, let sm = try s.stateMachine(name: arn.name) else {
                 throw StoreError(.stateMachineDoesNotExist, "State Machine Does Not Exist: '\(machine ?? "")'")
             }
-            guard sm.type == "STANDARD" else {
+            guard sm.type == .standard else {
                 throw StoreError(.stateMachineTypeNotSupported, "This operation is not supported by this type of state machine")
             }
             let list = try s.listExecutions(stateMachine: arn.name, status: status, limit: 100_000)
@@ -139,7 +139,7 @@ extension StepFunctionsAPI {
             if let d = e.stopDate { x["stopDate"] = .string(d.iso8601) }
             if let v = e.version { x["stateMachineVersionArn"] = .string("\(e.stateMachineArn):\(v)") }
             if let a = e.alias { x["stateMachineAliasArn"] = .string("\(e.stateMachineArn):\(a)") }
-            if e.type == "STANDARD" { x["redriveCount"] = .int(e.redriveCount) }
+            if e.type == .standard { x["redriveCount"] = .int(e.redriveCount) }
             return .object(x)
         }
     }

@@ -132,7 +132,7 @@ extension StepFunctionsAPI {
         let all = try await read { (s) throws(StoreError) in try s.listStateMachines() }
         return page.answer("stateMachines", all) {
             [
-                "stateMachineArn": .string($0.arn), "name": .string($0.name), "type": .string($0.type),
+                "stateMachineArn": .string($0.arn), "name": .string($0.name), "type": .string($0.type.rawValue),
                 "creationDate": .string($0.created.iso8601),
             ]
         }
@@ -152,7 +152,7 @@ extension StepFunctionsAPI {
         }
         do {
             _ = try DefinitionParser.parse(definition)
-            let express = type == "EXPRESS" ? ExpressRules.problems((try? JSON(parsing: definition)) ?? .null) : []
+            let express = type == .express ? ExpressRules.problems((try? JSON(parsing: definition)) ?? .null) : []
             if !express.isEmpty {
                 let diagnostics = express.map { p -> JSON in
                     [
@@ -180,7 +180,7 @@ extension StepFunctionsAPI {
     static func description(of sm: StateMachineRecord) -> JSONObject {
         var o: JSONObject = [
             "stateMachineArn": .string(sm.arn), "name": .string(sm.name), "status": "ACTIVE",
-            "definition": .string(sm.definition), "type": .string(sm.type),
+            "definition": .string(sm.definition), "type": .string(sm.type.rawValue),
             "creationDate": .string(sm.created.iso8601),
             "loggingConfiguration": ["level": .string(sm.loggingLevel), "includeExecutionData": false],
             "tracingConfiguration": ["enabled": false],
@@ -201,14 +201,14 @@ extension StepFunctionsAPI {
         }
     }
 
-    static func machineType(_ text: String?) throws(APIError) -> String {
-        guard let text else { return "STANDARD" }
-        guard text == "STANDARD" || text == "EXPRESS" else {
+    static func machineType(_ text: String?) throws(APIError) -> StateMachineType {
+        guard let text else { return .standard }
+        guard let type = StateMachineType(rawValue: text) else {
             throw APIError.validation(
                 "1 validation error detected: Value '\(text)' at 'type' failed to satisfy constraint: Member must satisfy enum value set: [STANDARD, EXPRESS]"
             )
         }
-        return text
+        return type
     }
 
     static func loggingLevel(_ r: RequestFields) throws(APIError) -> String {
@@ -224,11 +224,11 @@ extension StepFunctionsAPI {
 
     /// `InvalidDefinition` with AWS's wording, every problem with its location; an Express machine may not
     /// wait (`.sync`, `.waitForTaskToken`, activities).
-    static func checkDefinition(_ text: String, type: String = "STANDARD") throws(APIError) {
+    static func checkDefinition(_ text: String, type: StateMachineType = .standard) throws(APIError) {
         try checkDefinitionSize(text)
         do {
             _ = try DefinitionParser.parse(text)
-            if type == "EXPRESS", let first = ExpressRules.problems((try? JSON(parsing: text)) ?? .null).first {
+            if type == .express, let first = ExpressRules.problems((try? JSON(parsing: text)) ?? .null).first {
                 throw APIError(
                     "InvalidDefinition",
                     "Invalid State Machine Definition: 'SCHEMA_VALIDATION_FAILED: \(first.message) at \(first.location)'")

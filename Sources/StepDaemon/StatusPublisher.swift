@@ -34,7 +34,7 @@ public actor StatusPublisher {
 
     /// Executions a commit has just ended: their events go out without a store read.
     public func enqueue(_ finished: [FinishedExecution]) {
-        queue += finished.filter { $0.state.info.type != "EXPRESS" }.map { Self.record($0) }
+        queue += finished.filter { $0.state.info.type != .express }.map { Self.record($0) }
         kick()
     }
 

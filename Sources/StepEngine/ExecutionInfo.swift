@@ -11,8 +11,7 @@ public struct ExecutionInfo: Sendable, Codable {
     public var input: JSON
     public var startTime: Timestamp
     public var redriveCount: Int
-    /// `STANDARD` or `EXPRESS`.
-    public var type: String
+    public var type: StateMachineType
     /// An Express execution started with StartExecution (not StartSyncExecution): its context object
     /// shows `RedriveCount`, as AWS's does.
     public var startedAsynchronously: Bool?
@@ -20,7 +19,7 @@ public struct ExecutionInfo: Sendable, Codable {
     public init(
         executionArn: String, name: String, stateMachineArn: String, stateMachineName: String,
         roleArn: String = "arn:aws:iam::111111111111:role/stepline", input: JSON, startTime: Timestamp,
-        redriveCount: Int = 0, type: String = "STANDARD"
+        redriveCount: Int = 0, type: StateMachineType = .standard
     ) {
         self.executionArn = executionArn
         self.name = name
@@ -35,12 +34,12 @@ public struct ExecutionInfo: Sendable, Codable {
 
     /// ARNs in AWS's shape for a state machine named `stateMachineName` and an execution named `name`.
     public static func local(
-        stateMachineName: String, executionName: String, input: JSON, startTime: Timestamp, type: String = "STANDARD",
+        stateMachineName: String, executionName: String, input: JSON, startTime: Timestamp, type: StateMachineType = .standard,
         region: String = "us-east-1", account: String = "111111111111"
     ) -> ExecutionInfo {
         // Express executions run synchronously get AWS's three-part id: machine, name, and a run id.
         let arn =
-            type == "EXPRESS"
+            type == .express
             ? "arn:aws:states:\(region):\(account):express:\(stateMachineName):\(executionName):\(Self.runId(executionName))"
             : "arn:aws:states:\(region):\(account):execution:\(stateMachineName):\(executionName)"
         return ExecutionInfo(

@@ -52,7 +52,7 @@ extension Interpreter {
         for (k, v) in env.visibleVariables().sorted(by: { $0.key < $1.key }) { variables[k] = v }
         let request = MapRunRequest(
             mapRunArn: runArn, executionArn: info.executionArn, stateMachineArn: info.stateMachineArn,
-            stateName: st.name, label: spec.label, executionType: spec.executionType ?? "STANDARD",
+            stateName: st.name, label: spec.label, executionType: spec.executionType ?? .standard,
             childDefinition: spec.processorDefinition, items: items, reader: reader, selector: spec.itemSelectorSource,
             selectorLanguage: st.queryLanguage, context: env.contextObject(), variables: variables, effectiveInput: eff,
             maxItemsPerBatch: maxItems, maxInputBytesPerBatch: maxBytes, batchInput: batchInput, writer: writer,

@@ -18,7 +18,7 @@ public struct MapRunRequest: Sendable, Equatable {
     public var stateName: String
     public var label: String?
     /// `STANDARD` or `EXPRESS`: the child executions' type.
-    public var executionType: String
+    public var executionType: StateMachineType
     /// The item processor as a definition of its own.
     public var childDefinition: JSON
     /// The items, when they come from the state input (`ItemsPath`/`Items`); `nil` with an `ItemReader`.
@@ -44,7 +44,7 @@ public struct MapRunRequest: Sendable, Equatable {
 
     public init(
         mapRunArn: String, executionArn: String, stateMachineArn: String, stateName: String, label: String?,
-        executionType: String, childDefinition: JSON, items: [JSON]?, reader: JSON?, selector: JSON?,
+        executionType: StateMachineType, childDefinition: JSON, items: [JSON]?, reader: JSON?, selector: JSON?,
         selectorLanguage: QueryLanguage, context: JSON, variables: JSONObject, effectiveInput: JSON,
         maxItemsPerBatch: Int?, maxInputBytesPerBatch: Int?, batchInput: JSON?, writer: JSON?, maxConcurrency: Int,
         toleratedFailureCount: Int?, toleratedFailurePercentage: Double?
@@ -79,7 +79,7 @@ public struct MapRunRequest: Sendable, Equatable {
         o["stateMachineArn"] = .string(stateMachineArn)
         o["stateName"] = .string(stateName)
         if let label { o["label"] = .string(label) }
-        o["executionType"] = .string(executionType)
+        o["executionType"] = .string(executionType.rawValue)
         o["childDefinition"] = childDefinition
         if let items { o["items"] = .array(items) }
         if let reader { o["reader"] = reader }
@@ -101,7 +101,7 @@ public struct MapRunRequest: Sendable, Equatable {
     public init?(json: JSON) {
         guard let arn = json["mapRunArn"]?.stringValue, let exec = json["executionArn"]?.stringValue,
             let machine = json["stateMachineArn"]?.stringValue, let stateName = json["stateName"]?.stringValue,
-            let type = json["executionType"]?.stringValue, let child = json["childDefinition"],
+            let type = json["executionType"]?.stringValue.flatMap { StateMachineType(rawValue: $0) }, let child = json["childDefinition"],
             let language = json["selectorLanguage"]?.stringValue.flatMap(QueryLanguage.init(rawValue:))
         else { return nil }
         var variables = JSONObject()

@@ -60,7 +60,7 @@ struct ThreadEnvironment: EvaluationEnvironment {
         execution["Name"] = .string(info.name)
         execution["RoleArn"] = .string(info.roleArn)
         // AWS shows no RedriveCount for an Express execution run synchronously (or as a map run's child).
-        if info.type != "EXPRESS" || info.startedAsynchronously == true {
+        if info.type != .express || info.startedAsynchronously == true {
             execution["RedriveCount"] = .int(info.redriveCount)
         }
         var st = JSONObject(minimumCapacity: 3)

@@ -8,6 +8,8 @@ final class ChildInputs {
     let source: any ItemSource
     let selector: Template?
     let context: JSONObject
+    /// The Map state's entered time (from the context object), in epoch milliseconds.
+    let enteredMilliseconds: Double?
     let variables: [String: JSON]
     let effectiveInput: JSON
     let batching: Bool
@@ -34,6 +36,9 @@ final class ChildInputs {
             selector = nil
         }
         if case .object(let o) = request.context { context = o } else { context = JSONObject() }
+        enteredMilliseconds = context["State"]?["EnteredTime"]?.stringValue.flatMap(Timestamp.parse).map {
+            Double($0.epochMilliseconds)
+        }
         var vars: [String: JSON] = [:]
         for (k, v) in request.variables { vars[k] = v }
         variables = vars
@@ -95,7 +100,9 @@ final class ChildInputs {
         guard let selector else { return (item, index) }
         var ctx = context
         ctx["Map"] = .object(["Item": .object(["Index": .int(index), "Value": item])])
-        let env = StaticEnvironment(context: .object(ctx), variables: variables)
+        // `$now()` in a JSONata ItemSelector is the Map state's entered time, as everywhere else in the
+        // workflow the state's own time: the same items on every run and every replay.
+        let env = StaticEnvironment(context: .object(ctx), variables: variables, now: enteredMilliseconds)
         do throws(StatesError) {
             return (try selector.evaluate(input: effectiveInput, environment: env, random: &rng), index)
         } catch {

@@ -10,13 +10,13 @@ public struct ChildNames: Sendable {
     public let runId: String
     public let express: Bool
 
-    public init(mapRunArn: String, executionType: String) {
+    public init(mapRunArn: String, executionType: StateMachineType) {
         let parts = mapRunArn.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
         region = parts.count > 3 ? parts[3] : "us-east-1"
         account = parts.count > 4 ? parts[4] : "111111111111"
         machine = parts.count > 6 ? parts[6] : "map"
         runId = parts.count > 7 ? parts[7] : mapRunArn
-        express = executionType == "EXPRESS"
+        express = executionType == .express
     }
 
     public var stateMachineArn: String { "arn:aws:states:\(region):\(account):stateMachine:\(machine)" }

@@ -1,4 +1,5 @@
 import StepJSON
+import StepLanguage
 
 /// A slice of a map run's children, sent to one worker as one job: the child definition and each
 /// child's index and input. Batching children into jobs is transport only; it is not `ItemBatcher`.
@@ -8,7 +9,7 @@ public struct MapBatch: Sendable, Equatable {
 
     public var mapRunArn: String
     /// `STANDARD` or `EXPRESS`.
-    public var executionType: String
+    public var executionType: StateMachineType
     public var definition: JSON
     public var children: [Child]
 
@@ -26,7 +27,7 @@ public struct MapBatch: Sendable, Equatable {
         }
     }
 
-    public init(mapRunArn: String, executionType: String, definition: JSON, children: [Child]) {
+    public init(mapRunArn: String, executionType: StateMachineType, definition: JSON, children: [Child]) {
         self.mapRunArn = mapRunArn
         self.executionType = executionType
         self.definition = definition
@@ -36,14 +37,15 @@ public struct MapBatch: Sendable, Equatable {
     public var json: JSON {
         var o = JSONObject(minimumCapacity: 4)
         o["mapRunArn"] = .string(mapRunArn)
-        o["executionType"] = .string(executionType)
+        o["executionType"] = .string(executionType.rawValue)
         o["definition"] = definition
         o["children"] = .array(children.map { .array([.int($0.index), $0.input]) })
         return .object(o)
     }
 
     public init?(json: JSON) {
-        guard let arn = json["mapRunArn"]?.stringValue, let type = json["executionType"]?.stringValue,
+        guard let arn = json["mapRunArn"]?.stringValue,
+            let type = json["executionType"]?.stringValue.flatMap { StateMachineType(rawValue: $0) },
             let definition = json["definition"], let list = json["children"]?.arrayValue
         else { return nil }
         var children: [Child] = []

@@ -51,7 +51,7 @@ public struct MapBatchRunner: TaskRunner {
             return .failure(MapRunFailure(StatesErrorName.runtime, "The item processor is not a valid definition: \(error)"))
         }
         let names = ChildNames(mapRunArn: batch.mapRunArn, executionType: batch.executionType)
-        let express = batch.executionType == "EXPRESS"
+        let express = batch.executionType == .express
         let engine = Engine(
             machine: machine, historyLimit: express ? EmbeddedRunner.expressEventLimit : Engine.standardHistoryLimit,
             maximumSeconds: express ? Engine.expressMaximumSeconds : nil)

@@ -8,4 +8,23 @@ public enum WallClock {
         let s = Int(t.rounded(.down))
         return Timestamp(seconds: s, nanoseconds: Int((t - Double(s)) * 1e9))
     }
+
+    /// How long from now until `due` (zero once it has passed).
+    public static func until(_ due: Timestamp) -> Duration {
+        let now = now()
+        let nanos = (due.seconds - now.seconds) * 1_000_000_000 + (due.nanoseconds - now.nanoseconds)
+        return nanos > 0 ? .nanoseconds(nanos) : .zero
+    }
+
+    /// Sleeps until `due`; `false` when cancelled first.
+    public static func sleep(until due: Timestamp) async -> Bool {
+        let wait = until(due)
+        guard wait > .zero else { return !Task.isCancelled }
+        do {
+            try await Task.sleep(for: wait)
+            return true
+        } catch {
+            return false
+        }
+    }
 }

@@ -84,15 +84,7 @@ public struct EmbeddedRunner: Sendable {
                     inFlight.removeValue(forKey: id)?.cancel()
                 case .startTimer(let id, let due):
                     timers[id] = Task {
-                        let now = WallClock.now()
-                        let nanos = (due.seconds - now.seconds) * 1_000_000_000 + (due.nanoseconds - now.nanoseconds)
-                        if nanos > 0 {
-                            do {
-                                try await Task.sleep(for: .nanoseconds(nanos))
-                            } catch {
-                                return
-                            }
-                        }
+                        guard await WallClock.sleep(until: due) else { return }
                         continuation.yield(.timerFired(timer: id))
                     }
                 case .cancelTimer(let id):

@@ -17,7 +17,7 @@ extension DurableService {
         let now = WallClock.now()
         do throws(StoreError) {
             _ = try await worker.run { (s) throws(StoreError) in
-                try s.upsertStateMachine(name: machine, definition: definition, type: "STANDARD", loggingLevel: "OFF", now: now)
+                try s.upsertStateMachine(name: machine, definition: definition, type: .standard, loggingLevel: "OFF", now: now)
             }
         } catch {
             return .failure(MapRunFailure(StatesErrorName.runtime, "Cannot register the item processor: \(error.message)"))
@@ -83,7 +83,7 @@ public struct DurableChildExecutor: MapBatchExecutor {
     }
 
     public func run(_ batch: MapBatch) async -> Result<[ChildResult], MapRunFailure> {
-        if batch.executionType == "STANDARD", let s = service.service { return await s.runStandardChildren(batch) }
+        if batch.executionType == .standard, let s = service.service { return await s.runStandardChildren(batch) }
         return await express.run(batch)
     }
 }

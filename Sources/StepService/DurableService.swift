@@ -158,7 +158,7 @@ public actor DurableService {
             stateMachineName: record.stateMachine, input: input, startTime: record.startDate, type: record.type)
         info.redriveCount = record.redriveCount
         if let roleArn, !roleArn.isEmpty { info.roleArn = roleArn }
-        if record.type == "EXPRESS" {
+        if record.type == .express {
             info.startedAsynchronously = true
             // An Express execution runs wholly in memory; a stop sent while it started has nothing to stop.
             deferred[record.id] = nil
@@ -509,11 +509,7 @@ public actor DurableService {
         timerLoopDue = first.due
         let due = first.due
         timerLoop = Task {
-            let now = WallClock.now()
-            let nanos = (due.seconds - now.seconds) * 1_000_000_000 + (due.nanoseconds - now.nanoseconds)
-            if nanos > 0 {
-                do { try await Task.sleep(nanoseconds: UInt64(nanos)) } catch { return }
-            }
+            guard await WallClock.sleep(until: due) else { return }
             await self.fireDueTimers()
         }
     }

@@ -17,7 +17,7 @@ public enum ExecutionControl {
                 throw StoreError(.validation, "Execution is not running: '\(r.arn)' is \(r.status.rawValue)")
             }
         case .redrive:
-            guard r.type == "STANDARD", [.failed, .timedOut, .aborted].contains(r.status) else {
+            guard r.type == .standard, [.failed, .timedOut, .aborted].contains(r.status) else {
                 throw StoreError(
                     .executionNotRedrivable, "Execution '\(r.arn)' cannot be redriven: it is \(r.status.rawValue)")
             }

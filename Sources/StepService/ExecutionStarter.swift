@@ -47,10 +47,10 @@ public enum ExecutionStarter {
         }
         var g = SplitMix64(seed: UInt64.random(in: 0...UInt64.max))
         let executionName = name ?? g.uuid()
-        let kind = sm.type == "EXPRESS" ? "express" : "execution"
+        let kind = sm.type == .express ? "express" : "execution"
         let arnBase = sm.arn.replacingOccurrences(of: ":stateMachine:", with: ":\(kind):")
         let new = NewExecution(
-            arn: sm.type == "EXPRESS" ? "\(arnBase):\(executionName):\(g.uuid())" : "\(arnBase):\(executionName)",
+            arn: sm.type == .express ? "\(arnBase):\(executionName):\(g.uuid())" : "\(arnBase):\(executionName)",
             name: executionName, stateMachine: smName, stateMachineArn: sm.arn,
             version: version, type: sm.type, input: input, startDate: now, alias: aliasName)
         return try s.createExecution(new).record

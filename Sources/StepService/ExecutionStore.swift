@@ -11,7 +11,7 @@ public protocol ExecutionStore: ActivityStore, MapRunStore {
     // MARK: State machines
 
     /// Creates the state machine, or updates its definition (a new revision) when the name exists.
-    func upsertStateMachine(name: String, definition: String, type: String, loggingLevel: String, now: Timestamp)
+    func upsertStateMachine(name: String, definition: String, type: StateMachineType, loggingLevel: String, now: Timestamp)
         throws(StoreError) -> StateMachineRecord
     func stateMachine(name: String) throws(StoreError) -> StateMachineRecord?
     func listStateMachines() throws(StoreError) -> [StateMachineRecord]

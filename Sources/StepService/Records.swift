@@ -6,7 +6,7 @@ import StepLanguage
 public struct StateMachineRecord: Sendable, Equatable {
     public var name: String
     public var arn: String
-    public var type: String
+    public var type: StateMachineType
     public var definition: String
     public var created: Timestamp
     public var updated: Timestamp
@@ -17,7 +17,7 @@ public struct StateMachineRecord: Sendable, Equatable {
     public var roleArn: String?
 
     public init(
-        name: String, arn: String, type: String, definition: String, created: Timestamp, updated: Timestamp,
+        name: String, arn: String, type: StateMachineType, definition: String, created: Timestamp, updated: Timestamp,
         revision: Int, loggingLevel: String = "OFF", roleArn: String? = nil
     ) {
         self.roleArn = roleArn
@@ -99,7 +99,7 @@ public struct ExecutionRecord: Sendable, Equatable {
     public var stateMachine: String
     public var stateMachineArn: String
     public var version: Int?
-    public var type: String
+    public var type: StateMachineType
     public var status: ExecutionStatus
     public var input: String
     public var output: String?
@@ -131,7 +131,7 @@ public struct ExecutionRecord: Sendable, Equatable {
         if let version { o["stateMachineVersionArn"] = .string("\(stateMachineArn):\(version)") }
         if let alias { o["stateMachineAliasArn"] = .string("\(stateMachineArn):\(alias)") }
         o["redriveCount"] = .int(redriveCount)
-        if type == "STANDARD" {
+        if type == .standard {
             switch status {
             case .failed, .timedOut, .aborted:
                 o["redriveStatus"] = "REDRIVABLE"
@@ -144,7 +144,7 @@ public struct ExecutionRecord: Sendable, Equatable {
     }
 
     public init(
-        id: Int64, arn: String, name: String, stateMachine: String, stateMachineArn: String, version: Int? = nil, type: String,
+        id: Int64, arn: String, name: String, stateMachine: String, stateMachineArn: String, version: Int? = nil, type: StateMachineType,
         status: ExecutionStatus, input: String, output: String? = nil, error: String? = nil, cause: String? = nil, startDate: Timestamp,
         stopDate: Timestamp? = nil, redriveCount: Int, alias: String? = nil
     ) {
@@ -174,14 +174,14 @@ public struct NewExecution: Sendable {
     public var stateMachine: String
     public var stateMachineArn: String
     public var version: Int?
-    public var type: String
+    public var type: StateMachineType
     public var input: String
     public var startDate: Timestamp
     /// The alias it is started through, if any.
     public var alias: String?
 
     public init(
-        arn: String, name: String, stateMachine: String, stateMachineArn: String, version: Int?, type: String,
+        arn: String, name: String, stateMachine: String, stateMachineArn: String, version: Int?, type: StateMachineType,
         input: String, startDate: Timestamp, alias: String? = nil
     ) {
         self.alias = alias

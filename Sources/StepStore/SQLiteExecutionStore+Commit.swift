@@ -38,7 +38,7 @@ extension SQLiteExecutionStore {
                     try clearTimers.run(id)
                     try clearTasks.run(id)
                     // Its status-change event, in the same transaction: the relay publishes it.
-                    if c.state.info.type != "EXPRESS" { try markEvent.run(id) }
+                    if c.state.info.type != .express { try markEvent.run(id) }
                     continue
                 }
                 for t in c.timersStarted { try insertTimer.run(id, .integer(Int64(t.id)), .integer(ms(t.due))) }

@@ -11,7 +11,8 @@ extension SQLiteExecutionStore {
 
     func executionRecord(_ row: SQLiteRow) -> ExecutionRecord? {
         guard let id = row[0].int64Value, let arn = row[1].stringValue, let name = row[2].stringValue,
-            let sm = row[3].stringValue, let smArn = row[4].stringValue, let type = row[6].stringValue,
+            let sm = row[3].stringValue, let smArn = row[4].stringValue,
+            let type = row[6].stringValue.flatMap(StateMachineType.init(rawValue:)),
             let status = row[7].stringValue.flatMap(ExecutionStatus.init(rawValue:)), let input = row[8].stringValue,
             let start = row[12].int64Value
         else { return nil }
@@ -47,7 +48,7 @@ extension SQLiteExecutionStore {
                 "INSERT INTO executions (arn, name, state_machine, state_machine_arn, revision, version, type, status, input, start_ms, alias) VALUES (?, ?, ?, ?, ?, ?, ?, 'RUNNING', ?, ?, ?)"
             ).run(
                 .text(new.arn), .text(new.name), .text(new.stateMachine), .text(new.stateMachineArn), .integer(rev),
-                SQLiteValue(new.version), .text(new.type), .text(new.input), .integer(ms(new.startDate)),
+                SQLiteValue(new.version), .text(new.type.rawValue), .text(new.input), .integer(ms(new.startDate)),
                 SQLiteValue(new.alias))
             let record = ExecutionRecord(
                 id: db.lastInsertRowID, arn: new.arn, name: new.name, stateMachine: new.stateMachine,

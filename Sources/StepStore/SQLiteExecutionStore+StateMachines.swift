@@ -8,7 +8,8 @@ extension SQLiteExecutionStore {
     static let stateMachineColumns = "name, arn, type, definition, created_ms, updated_ms, revision, logging_level, role_arn"
 
     func stateMachineRecord(_ row: SQLiteRow) -> StateMachineRecord? {
-        guard let name = row[0].stringValue, let arn = row[1].stringValue, let type = row[2].stringValue,
+        guard let name = row[0].stringValue, let arn = row[1].stringValue,
+            let type = row[2].stringValue.flatMap(StateMachineType.init(rawValue:)),
             let definition = row[3].stringValue, let created = row[4].int64Value, let updated = row[5].int64Value,
             let revision = row[6].intValue, let level = row[7].stringValue
         else { return nil }
@@ -17,7 +18,7 @@ extension SQLiteExecutionStore {
             revision: revision, loggingLevel: level, roleArn: row[8].stringValue)
     }
 
-    public func upsertStateMachine(name: String, definition: String, type: String, loggingLevel: String, now: Timestamp)
+    public func upsertStateMachine(name: String, definition: String, type: StateMachineType, loggingLevel: String, now: Timestamp)
         throws(StoreError) -> StateMachineRecord
     {
         try write {
@@ -36,14 +37,17 @@ extension SQLiteExecutionStore {
                 record.updated = now
                 try db.cachedStatement(
                     "UPDATE state_machines SET definition = ?, type = ?, logging_level = ?, revision = ?, updated_ms = ? WHERE name = ?"
-                ).run(.text(definition), .text(type), .text(loggingLevel), .integer(Int64(record.revision)), .integer(ms(now)), .text(name))
+                ).run(
+                    .text(definition), .text(type.rawValue), .text(loggingLevel), .integer(Int64(record.revision)), .integer(ms(now)),
+                    .text(name))
                 try db.cachedStatement("INSERT INTO revisions (state_machine, revision, definition) VALUES (?, ?, ?)")
                     .run(.text(name), .integer(Int64(record.revision)), .text(definition))
                 return record
             }
             try db.cachedStatement(
                 "INSERT INTO state_machines (\(Self.stateMachineColumns)) VALUES (?, ?, ?, ?, ?, ?, 1, ?, NULL)"
-            ).run(.text(name), .text(arn), .text(type), .text(definition), .integer(ms(now)), .integer(ms(now)), .text(loggingLevel))
+            ).run(
+                .text(name), .text(arn), .text(type.rawValue), .text(definition), .integer(ms(now)), .integer(ms(now)), .text(loggingLevel))
             try db.cachedStatement("INSERT INTO revisions (state_machine, revision, definition) VALUES (?, 1, ?)")
                 .run(.text(name), .text(definition))
             return StateMachineRecord(

@@ -125,7 +125,7 @@ enum DefinitionsFolder {
         for (name, text) in try read(dir) {
             do {
                 let record = try store.upsertStateMachine(
-                    name: name, definition: text, type: "STANDARD", loggingLevel: "OFF", now: WallClock.now())
+                    name: name, definition: text, type: .standard, loggingLevel: "OFF", now: WallClock.now())
                 log("registered \(name) (revision \(record.revision))")
             } catch {
                 throw CLIFailure("cannot register \(name): \(error)")
@@ -139,7 +139,7 @@ enum DefinitionsFolder {
             do {
                 let record = try await worker.run { (st) throws(StoreError) in
                     try st.upsertStateMachine(
-                        name: name, definition: text, type: "STANDARD", loggingLevel: "OFF", now: WallClock.now())
+                        name: name, definition: text, type: .standard, loggingLevel: "OFF", now: WallClock.now())
                 }
                 log("registered \(name) (revision \(record.revision))")
             } catch {

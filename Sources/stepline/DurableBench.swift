@@ -24,7 +24,7 @@ enum DurableBench {
         }
         let store = try SQLiteExecutionStore(path: path, synchronous: synchronous == "full" ? .full : .normal)
         let now = WallClock.now()
-        _ = try store.upsertStateMachine(name: name, definition: definition, type: "STANDARD", loggingLevel: "OFF", now: now)
+        _ = try store.upsertStateMachine(name: name, definition: definition, type: .standard, loggingLevel: "OFF", now: now)
         let inputText = input.serialized()
         for i in 0..<executions {
             _ = try ExecutionStarter.start(in: store, stateMachine: name, name: "e\(i)", input: inputText, now: now)

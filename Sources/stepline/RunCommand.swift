@@ -70,7 +70,7 @@ struct RunCommand: AsyncParsableCommand {
         let executionName = name ?? idSource.uuid()
         let info = ExecutionInfo.local(
             stateMachineName: stem.isEmpty ? "StateMachine" : stem, executionName: executionName, input: inputValue,
-            startTime: WallClock.now(), type: type.uppercased())
+            startTime: WallClock.now(), type: try parseMachineType(type))
         let result = await EmbeddedRunner(machine: machine, tasks: runner).run(info)
         if json {
             print(result.json.serialized())

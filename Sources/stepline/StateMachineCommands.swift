@@ -24,8 +24,7 @@ struct CreateStateMachineCommand: AsyncParsableCommand {
             } catch let e as DefinitionError {
                 throw CLIFailure("invalid definition:\n\(e.description)")
             }
-            let type = type.uppercased()
-            guard type == "STANDARD" || type == "EXPRESS" else { throw CLIFailure("--type must be STANDARD or EXPRESS") }
+            let type = try parseMachineType(type)
             let s = try store.open()
             let level = loggingLevel.uppercased()
             let record = try storeCall { () throws(StoreError) in
@@ -102,11 +101,17 @@ struct ListStateMachinesCommand: AsyncParsableCommand {
             let list = try storeCall { () throws(StoreError) in try s.listStateMachines() }
             let items = list.map { r -> JSON in
                 .object([
-                    "stateMachineArn": .string(r.arn), "name": .string(r.name), "type": .string(r.type),
+                    "stateMachineArn": .string(r.arn), "name": .string(r.name), "type": .string(r.type.rawValue),
                     "creationDate": .string(r.created.iso8601),
                 ])
             }
             print(JSON.object(["stateMachines": .array(items)]).prettySerialized())
         }
     }
+}
+
+/// `--type`'s value, in any case, as a state machine type; a clear error otherwise.
+func parseMachineType(_ text: String) throws -> StateMachineType {
+    guard let type = StateMachineType(rawValue: text.uppercased()) else { throw CLIFailure("--type must be STANDARD or EXPRESS") }
+    return type
 }

@@ -25,7 +25,7 @@ import Testing
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let store = try SQLiteExecutionStore(path: dir + "/d.db")
-        _ = try store.upsertStateMachine(name: "m", definition: definition, type: "STANDARD", loggingLevel: "OFF", now: WallClock.now())
+        _ = try store.upsertStateMachine(name: "m", definition: definition, type: .standard, loggingLevel: "OFF", now: WallClock.now())
         let broker = InMemoryBroker()
         var topology = DaemonTopology()
         topology.activityQueuePrefix = "test.activity."
@@ -44,7 +44,7 @@ import Testing
         let r = try store.createExecution(
             NewExecution(
                 arn: sm.arn.replacingOccurrences(of: ":stateMachine:", with: ":execution:") + ":e1", name: "e1",
-                stateMachine: "m", stateMachineArn: sm.arn, version: nil, type: "STANDARD", input: #"{"doc":"d1"}"#,
+                stateMachine: "m", stateMachineArn: sm.arn, version: nil, type: .standard, input: #"{"doc":"d1"}"#,
                 startDate: WallClock.now())
         ).record
         try await service.startPending()

@@ -20,7 +20,7 @@ import Testing
             {"StartAt":"Ask","States":{"Ask":{"Type":"Task","Resource":"arn:aws:states:::sqs:sendMessage.waitForTaskToken",
              "Parameters":{"MessageBody":{"t.$":"$$.Task.Token"}},"End":true}}}
             """#
-        _ = try store.upsertStateMachine(name: "ask", definition: def, type: "STANDARD", loggingLevel: "OFF", now: WallClock.now())
+        _ = try store.upsertStateMachine(name: "ask", definition: def, type: .standard, loggingLevel: "OFF", now: WallClock.now())
         let tokens = Mutex<[String]>([])
         let runner = CallbackTaskRunner(
             ClosureTaskRunner { req in

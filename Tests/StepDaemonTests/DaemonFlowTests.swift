@@ -31,7 +31,7 @@ import Testing
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         let store = try SQLiteExecutionStore(path: dir + "/d.db")
         _ = try store.upsertStateMachine(
-            name: "doubler", definition: definition, type: "STANDARD", loggingLevel: "OFF", now: WallClock.now())
+            name: "doubler", definition: definition, type: .standard, loggingLevel: "OFF", now: WallClock.now())
         let broker = InMemoryBroker()
         let topology = DaemonTopology()
         broker.bind(exchange: topology.deadLetterExchange, queue: topology.deadLetterQueue)
@@ -128,13 +128,13 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let store = try SQLiteExecutionStore(path: dir + "/d.db")
         let pass = #"{"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}}"#
-        let sm = try store.upsertStateMachine(name: "quick", definition: pass, type: "STANDARD", loggingLevel: "OFF", now: WallClock.now())
+        let sm = try store.upsertStateMachine(name: "quick", definition: pass, type: .standard, loggingLevel: "OFF", now: WallClock.now())
         _ = sm
         let record = try #require(try store.stateMachine(name: "quick"))
         _ = try store.createExecution(
             NewExecution(
                 arn: record.arn.replacingOccurrences(of: ":stateMachine:", with: ":execution:") + ":e1", name: "e1",
-                stateMachine: "quick", stateMachineArn: record.arn, version: nil, type: "STANDARD", input: "{}",
+                stateMachine: "quick", stateMachineArn: record.arn, version: nil, type: .standard, input: "{}",
                 startDate: WallClock.now()))
         // A service with no publisher: the execution ends, its event stays pending (as if killed before publishing).
         let worker = StoreWorker(store)

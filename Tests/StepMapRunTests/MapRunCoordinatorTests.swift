@@ -35,7 +35,7 @@ final class BlockingExecutor: MapBatchExecutor {
             mapRunArn: "arn:aws:states:us-east-1:111111111111:mapRun:m/M:0f0e0d0c-0000-4000-8000-000000000001",
             executionArn: "arn:aws:states:us-east-1:111111111111:execution:m:e",
             stateMachineArn: "arn:aws:states:us-east-1:111111111111:stateMachine:m", stateName: "M", label: nil,
-            executionType: "STANDARD",
+            executionType: .standard,
             childDefinition: ["StartAt": "P", "States": ["P": ["Type": "Pass", "End": true]]], items: items,
             reader: nil, selector: nil, selectorLanguage: .jsonPath, context: [:], variables: JSONObject(),
             effectiveInput: .array(items), maxItemsPerBatch: nil, maxInputBytesPerBatch: nil, batchInput: nil,

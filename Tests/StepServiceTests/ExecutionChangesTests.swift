@@ -10,7 +10,7 @@ import Testing
         let watch = changes.watch(7)
         let woke = Mutex<ContinuousClock.Instant?>(nil)
         let waiter = Task {
-            await changes.next(watch, timeout: .seconds(30))
+            await changes.next(watch, timeout: .seconds(120))
             woke.withLock { $0 = .now }
         }
         try? await Task.sleep(for: .milliseconds(50))
@@ -21,7 +21,7 @@ import Testing
         changes.committed([7])
         await waiter.value
         let at = woke.withLock { $0 }
-        #expect(at.map { $0 - committedAt < .seconds(5) } == true)
+        #expect(at.map { $0 - committedAt < .seconds(60) } == true)
         changes.end(watch)
         #expect(changes.watching == 0)
     }
@@ -31,8 +31,8 @@ import Testing
         let watch = changes.watch(1)
         changes.committed([1])
         let began = ContinuousClock.now
-        await changes.next(watch, timeout: .seconds(30))
-        #expect(ContinuousClock.now - began < .seconds(5))
+        await changes.next(watch, timeout: .seconds(120))
+        #expect(ContinuousClock.now - began < .seconds(60))
         changes.end(watch)
     }
 
@@ -53,8 +53,8 @@ import Testing
         let woken = await withTaskGroup(of: Bool.self) { group in
             for w in watches {
                 group.addTask {
-                    await changes.next(w, timeout: .seconds(30))
-                    return ContinuousClock.now - began < .seconds(10)
+                    await changes.next(w, timeout: .seconds(120))
+                    return ContinuousClock.now - began < .seconds(60)
                 }
             }
             try? await Task.sleep(for: .milliseconds(50))

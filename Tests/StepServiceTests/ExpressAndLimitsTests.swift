@@ -10,10 +10,10 @@ import Testing
 @Suite struct ExpressAndLimitsTests {
     func express(_ store: SQLiteExecutionStore, level: String, name: String, definition: String) throws -> ExecutionRecord {
         let now = WallClock.now()
-        let sm = try store.upsertStateMachine(name: "x-\(level)", definition: definition, type: "EXPRESS", loggingLevel: level, now: now)
+        let sm = try store.upsertStateMachine(name: "x-\(level)", definition: definition, type: .express, loggingLevel: level, now: now)
         let new = NewExecution(
             arn: "arn:aws:states:us-east-1:111111111111:express:x-\(level):\(name)", name: name,
-            stateMachine: sm.name, stateMachineArn: sm.arn, version: nil, type: "EXPRESS", input: "{}", startDate: now)
+            stateMachine: sm.name, stateMachineArn: sm.arn, version: nil, type: .express, input: "{}", startDate: now)
         return try store.createExecution(new).record
     }
 

@@ -33,7 +33,7 @@ import Testing
 
     func setUp(_ db: TemporaryDatabase) throws -> SQLiteExecutionStore {
         let store = try db.open()
-        _ = try store.upsertStateMachine(name: "child", definition: child, type: "STANDARD", loggingLevel: "OFF", now: WallClock.now())
+        _ = try store.upsertStateMachine(name: "child", definition: child, type: .standard, loggingLevel: "OFF", now: WallClock.now())
         return store
     }
 

@@ -14,15 +14,15 @@ import Testing
         let db = TemporaryDatabase()
         let store = try db.open()
         let now = WallClock.now()
-        let a = try store.upsertStateMachine(name: "m", definition: pass, type: "STANDARD", loggingLevel: "OFF", now: now)
+        let a = try store.upsertStateMachine(name: "m", definition: pass, type: .standard, loggingLevel: "OFF", now: now)
         #expect(a.revision == 1)
         #expect(a.arn == "arn:aws:states:us-east-1:111111111111:stateMachine:m")
-        let same = try store.upsertStateMachine(name: "m", definition: pass, type: "STANDARD", loggingLevel: "OFF", now: now)
+        let same = try store.upsertStateMachine(name: "m", definition: pass, type: .standard, loggingLevel: "OFF", now: now)
         #expect(same.revision == 1)
         let v1 = try store.publishVersion(stateMachine: "m", description: "first", now: now)
         #expect(v1.version == 1 && v1.arn.hasSuffix(":m:1"))
         let other = #"{"StartAt":"Q","States":{"Q":{"Type":"Succeed"}}}"#
-        let b = try store.upsertStateMachine(name: "m", definition: other, type: "STANDARD", loggingLevel: "OFF", now: now)
+        let b = try store.upsertStateMachine(name: "m", definition: other, type: .standard, loggingLevel: "OFF", now: now)
         #expect(b.revision == 2)
         let v2 = try store.publishVersion(stateMachine: "m", description: nil, now: now)
         #expect(v2.version == 2)
@@ -121,7 +121,7 @@ import Testing
         _ = try db.open()
         let ro = try SQLiteExecutionStore(path: db.path, readOnly: true)
         #expect {
-            _ = try ro.upsertStateMachine(name: "x", definition: pass, type: "STANDARD", loggingLevel: "OFF", now: WallClock.now())
+            _ = try ro.upsertStateMachine(name: "x", definition: pass, type: .standard, loggingLevel: "OFF", now: WallClock.now())
         } throws: { ($0 as? StoreError)?.code == .readOnly }
     }
 }

@@ -27,12 +27,12 @@ func createExecution(
 ) throws -> ExecutionRecord {
     let now = WallClock.now()
     if try store.stateMachine(name: machine)?.definition != definition {
-        _ = try store.upsertStateMachine(name: machine, definition: definition, type: "STANDARD", loggingLevel: "OFF", now: now)
+        _ = try store.upsertStateMachine(name: machine, definition: definition, type: .standard, loggingLevel: "OFF", now: now)
     }
     let sm = try #require(try store.stateMachine(name: machine))
     let new = NewExecution(
         arn: sm.arn.replacingOccurrences(of: ":stateMachine:", with: ":execution:") + ":" + name, name: name,
-        stateMachine: machine, stateMachineArn: sm.arn, version: nil, type: "STANDARD", input: input.serialized(),
+        stateMachine: machine, stateMachineArn: sm.arn, version: nil, type: .standard, input: input.serialized(),
         startDate: now)
     return try store.createExecution(new).record
 }

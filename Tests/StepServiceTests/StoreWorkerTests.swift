@@ -21,7 +21,7 @@ import Testing
         for name in ["a", "b", "c"] {
             _ = try await worker.run { (s) throws(StoreError) in
                 try s.upsertStateMachine(
-                    name: name, definition: Self.definition, type: "STANDARD", loggingLevel: "OFF", now: WallClock.now())
+                    name: name, definition: Self.definition, type: .standard, loggingLevel: "OFF", now: WallClock.now())
             }
             let names = try await worker.read { (s) throws(StoreError) in try s.listStateMachines().map(\.name) }
             #expect(names.contains(name))
@@ -37,7 +37,7 @@ import Testing
         await #expect(throws: StoreError.self) {
             _ = try await worker.read { (s) throws(StoreError) in
                 try s.upsertStateMachine(
-                    name: "x", definition: Self.definition, type: "STANDARD", loggingLevel: "OFF", now: WallClock.now())
+                    name: "x", definition: Self.definition, type: .standard, loggingLevel: "OFF", now: WallClock.now())
             }
         }
     }
@@ -66,7 +66,7 @@ import Testing
         let db = TemporaryDatabase()
         let worker = StoreWorker(try db.open())
         _ = try await worker.run { (s) throws(StoreError) in
-            try s.upsertStateMachine(name: "q", definition: Self.definition, type: "STANDARD", loggingLevel: "OFF", now: WallClock.now())
+            try s.upsertStateMachine(name: "q", definition: Self.definition, type: .standard, loggingLevel: "OFF", now: WallClock.now())
         }
         #expect(try await worker.read { (s) throws(StoreError) in try s.listStateMachines().map(\.name) } == ["q"])
     }

@@ -19,17 +19,20 @@ public protocol EvaluationEnvironment {
 public struct StaticEnvironment: EvaluationEnvironment {
     public var context: JSON
     public var variables: [String: JSON]
+    /// What JSONata's `$now()` and `$millis()` answer; `nil`: the evaluator reads the clock.
+    public var now: Double?
 
-    public init(context: JSON = .object(JSONObject()), variables: [String: JSON] = [:]) {
+    public init(context: JSON = .object(JSONObject()), variables: [String: JSON] = [:], now: Double? = nil) {
         self.context = context
         self.variables = variables
+        self.now = now
     }
 
     public func contextObject() -> JSON { context }
     public func variable(_ name: String) -> JSON? { variables[name] }
     public func visibleVariables() -> [String: JSON] { variables }
     public func statesObject(input: JSON) -> JSON { .object(["input": input, "context": context]) }
-    public func nowMilliseconds() -> Double? { nil }
+    public func nowMilliseconds() -> Double? { now }
 }
 
 extension JSONPath {

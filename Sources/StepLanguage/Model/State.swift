@@ -144,7 +144,7 @@ public enum MapMode: String, Sendable {
 public struct MapSpec: Sendable {
     public let processor: Int
     public let mode: MapMode
-    public let executionType: String?
+    public let executionType: StateMachineType?
     public let itemsPath: OptionalPath?
     public let items: Template?
     public let itemSelector: Template?

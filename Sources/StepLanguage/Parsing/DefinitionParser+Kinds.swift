@@ -122,7 +122,7 @@ extension DefinitionParser {
         var location: String
         var language: QueryLanguage
         var mode: MapMode
-        var executionType: String?
+        var executionType: StateMachineType?
     }
 
     @inline(never)
@@ -138,7 +138,7 @@ extension DefinitionParser {
         let pl = "\(loc)/\(procField)"
         checkFields(proc, at: pl, allowed: ["StartAt", "States", "Comment", "ProcessorConfig", "QueryLanguage"])
         var mode = MapMode.inline
-        var executionType: String?
+        var executionType: StateMachineType?
         if let cfg = proc["ProcessorConfig"] {
             guard case .object(let c) = cfg else {
                 error(.schemaValidationFailed, "\(pl)/ProcessorConfig", "ProcessorConfig must be an object")
@@ -153,11 +153,11 @@ extension DefinitionParser {
                 mode = mm
             }
             if let et = c["ExecutionType"] {
-                guard let s = et.stringValue, s == "STANDARD" || s == "EXPRESS" else {
+                guard let s = et.stringValue, let type = StateMachineType(rawValue: s) else {
                     error(.schemaValidationFailed, "\(pl)/ProcessorConfig/ExecutionType", "ExecutionType must be STANDARD or EXPRESS")
                     return nil
                 }
-                executionType = s
+                executionType = type
             }
         }
         if mode == .distributed, executionType == nil, o["ItemProcessor"] != nil {
