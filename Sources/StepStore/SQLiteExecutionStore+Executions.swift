@@ -6,21 +6,27 @@ import StepSQLite
 import StepService
 
 extension SQLiteExecutionStore {
-    static let executionColumns =
-        "id, arn, name, state_machine, state_machine_arn, version, type, status, input, output, error, cause, start_ms, stop_ms, redrive_count, alias"
+    /// The columns an execution row is read with, in the SELECT's order.
+    enum ExecutionColumn: Int, SelectColumns {
+        case id, arn, name, stateMachine, stateMachineArn, version, type, status, input, output, error, cause, startMs, stopMs
+        case redriveCount, alias
+    }
+
+    static let executionColumns = ExecutionColumn.selectList
 
     func executionRecord(_ row: SQLiteRow) -> ExecutionRecord? {
-        guard let id = row[0].int64Value, let arn = row[1].stringValue, let name = row[2].stringValue,
-            let sm = row[3].stringValue, let smArn = row[4].stringValue,
-            let type = row[6].stringValue.flatMap(StateMachineType.init(rawValue:)),
-            let status = row[7].stringValue.flatMap(ExecutionStatus.init(rawValue:)), let input = row[8].stringValue,
-            let start = row[12].int64Value
+        typealias C = ExecutionColumn
+        guard let id = row[C.id].int64Value, let arn = row[C.arn].stringValue, let name = row[C.name].stringValue,
+            let sm = row[C.stateMachine].stringValue, let smArn = row[C.stateMachineArn].stringValue,
+            let type = row[C.type].stringValue.flatMap(StateMachineType.init(rawValue:)),
+            let status = row[C.status].stringValue.flatMap(ExecutionStatus.init(rawValue:)), let input = row[C.input].stringValue,
+            let start = row[C.startMs].int64Value
         else { return nil }
         return ExecutionRecord(
-            id: id, arn: arn, name: name, stateMachine: sm, stateMachineArn: smArn, version: row[5].intValue, type: type,
-            status: status, input: input, output: row[9].stringValue, error: row[10].stringValue,
-            cause: row[11].stringValue, startDate: ts(start), stopDate: row[13].int64Value.map(ts),
-            redriveCount: row[14].intValue ?? 0, alias: row[15].stringValue)
+            id: id, arn: arn, name: name, stateMachine: sm, stateMachineArn: smArn, version: row[C.version].intValue, type: type,
+            status: status, input: input, output: row[C.output].stringValue, error: row[C.error].stringValue,
+            cause: row[C.cause].stringValue, startDate: ts(start), stopDate: row[C.stopMs].int64Value.map(ts),
+            redriveCount: row[C.redriveCount].intValue ?? 0, alias: row[C.alias].stringValue)
     }
 
     public func createExecution(_ new: NewExecution) throws(StoreError) -> (record: ExecutionRecord, created: Bool) {

@@ -5,17 +5,24 @@ import StepSQLite
 import StepService
 
 extension SQLiteExecutionStore {
-    static let stateMachineColumns = "name, arn, type, definition, created_ms, updated_ms, revision, logging_level, role_arn"
+    /// The columns a state machine row is read with, in the SELECT's order.
+    enum StateMachineColumn: Int, SelectColumns {
+        case name, arn, type, definition, createdMs, updatedMs, revision, loggingLevel, roleArn
+    }
+
+    static let stateMachineColumns = StateMachineColumn.selectList
 
     func stateMachineRecord(_ row: SQLiteRow) -> StateMachineRecord? {
-        guard let name = row[0].stringValue, let arn = row[1].stringValue,
-            let type = row[2].stringValue.flatMap(StateMachineType.init(rawValue:)),
-            let definition = row[3].stringValue, let created = row[4].int64Value, let updated = row[5].int64Value,
-            let revision = row[6].intValue, let level = row[7].stringValue
+        typealias C = StateMachineColumn
+        guard let name = row[C.name].stringValue, let arn = row[C.arn].stringValue,
+            let type = row[C.type].stringValue.flatMap(StateMachineType.init(rawValue:)),
+            let definition = row[C.definition].stringValue, let created = row[C.createdMs].int64Value,
+            let updated = row[C.updatedMs].int64Value, let revision = row[C.revision].intValue,
+            let level = row[C.loggingLevel].stringValue
         else { return nil }
         return StateMachineRecord(
             name: name, arn: arn, type: type, definition: definition, created: ts(created), updated: ts(updated),
-            revision: revision, loggingLevel: level, roleArn: row[8].stringValue)
+            revision: revision, loggingLevel: level, roleArn: row[C.roleArn].stringValue)
     }
 
     public func upsertStateMachine(name: String, definition: String, type: StateMachineType, loggingLevel: String, now: Timestamp)
