@@ -133,11 +133,14 @@ let package = Package(
             providers: [.apt(["librabbitmq-dev"]), .brew(["rabbitmq-c"])]),
         // AMQP 0-9-1 to RabbitMQ: a thread-confined connection and a Sendable, reconnecting async client.
         .target(name: "StepAMQP", dependencies: ["CRabbitMQ"], swiftSettings: strict),
+        // The queue port (StepDaemon's MessageBroker) over RabbitMQ, through StepAMQP.
+        .target(name: "StepAMQPBroker", dependencies: ["StepAMQP", "StepDaemon", "StepRuntime"], swiftSettings: strict),
         .executableTarget(
             name: "stepline",
             dependencies: [
                 "StepJSON", "StepJSONata", "StepLanguage", "StepEngine", "StepRuntime", "StepService", "StepStore",
-                "StepDaemon", "StepAMQP", "StepIntegrations", "StepMapRun", "StepAPI", "StepSettings", "StepOperations", "StepAuth",
+                "StepDaemon", "StepAMQP", "StepAMQPBroker", "StepIntegrations", "StepMapRun", "StepAPI", "StepSettings", "StepOperations",
+                "StepAuth",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -155,6 +158,8 @@ let package = Package(
             name: "StepOperationsTests", dependencies: ["StepOperations", .product(name: "Logging", package: "swift-log")],
             swiftSettings: tests),
         .testTarget(name: "StepAMQPTests", dependencies: ["StepAMQP"], swiftSettings: tests),
+        .testTarget(
+            name: "StepAMQPBrokerTests", dependencies: ["StepAMQP", "StepAMQPBroker", "StepDaemon"], swiftSettings: tests),
         .testTarget(
             name: "StepDaemonTests",
             dependencies: ["StepJSON", "StepLanguage", "StepEngine", "StepRuntime", "StepService", "StepStore", "StepDaemon"],

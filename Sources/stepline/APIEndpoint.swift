@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import StepAuth
 import StepAPI
+import StepAMQPBroker
 import StepDaemon
 import StepIntegrations
 import StepService

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import StepAMQPBroker
 import StepJSON
 
 /// Reads a file, or fails with exit code 2 and a clear message.
@@ -27,6 +28,9 @@ func withUsageErrors<T>(_ body: () async throws -> T) async throws -> T {
         return try await body()
     } catch let e as CLIFailure {
         printError("stepline: \(e.message)")
+        throw ExitCode(2)
+    } catch let e as AMQPBrokerURLError {
+        printError("stepline: \(e.description)")
         throw ExitCode(2)
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import StepAMQPBroker
 import StepDaemon
 import StepJSON
 import StepRuntime

@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import ServiceLifecycle
 import StepAPI
+import StepAMQPBroker
 import StepDaemon
 import StepEngine
 import StepJSON
@@ -176,7 +177,7 @@ struct ServeDaemon {
 
         status.markReady()
         var metadata: Logger.Metadata = ["database": .string(db), "version": .string(SteplineVersion.current)]
-        if let broker { metadata["broker"] = .string("\(broker.publisher.url)") }
+        if let broker { metadata["broker"] = .string("\(broker.endpoint)") }
         for l in listening { log(l) }
         logger.notice("ready", metadata: metadata)
         notifier.ready(status: "ready: " + ([db] + listening).joined(separator: ", "))

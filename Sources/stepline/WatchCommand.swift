@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
+import StepAMQPBroker
 import StepDaemon
 import StepJSON
 import StepLanguage

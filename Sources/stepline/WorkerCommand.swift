@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import ServiceLifecycle
 import StepAPI
+import StepAMQPBroker
 import StepDaemon
 import StepJSON
 import StepOperations

@@ -5,7 +5,7 @@ import Synchronization
 
 /// The queue port over RabbitMQ: one `AMQPClient` (one connection, its own thread) for publishing and one
 /// for consuming, so that confirms and deliveries never wait on each other.
-final class AMQPBroker: MessageBroker {
+public final class AMQPBroker: MessageBroker {
     let publisher: AMQPClient
     let consumer: AMQPClient
     /// Deliveries not yet acknowledged, by a number this adapter gives each one (broker tags repeat across
@@ -25,13 +25,16 @@ final class AMQPBroker: MessageBroker {
         func take(_ key: UInt64) -> AMQPDelivery? { state.withLock { $0.map.removeValue(forKey: key) } }
     }
 
+    /// The broker's address, for logs (the URL as given, its password hidden by `AMQPURL`).
+    public var endpoint: String { "\(publisher.url)" }
+
     /// `extraQueues`: more durable queues to declare (the activities' queues).
-    init(url: String, topology: DaemonTopology, extraQueues: [String] = []) throws {
+    public init(url: String, topology: DaemonTopology, extraQueues: [String] = []) throws {
         let parsed: AMQPURL
         do {
             parsed = try AMQPURL(url)
         } catch {
-            throw CLIFailure("invalid --amqp-url '\(url)': \(error)")
+            throw AMQPBrokerURLError(description: "invalid --amqp-url '\(url)': \(error)")
         }
         var declared = Self.declarations(topology)
         declared.queues += extraQueues.map { AMQPQueue($0, deadLetterExchange: topology.deadLetterExchange) }
@@ -60,7 +63,7 @@ final class AMQPBroker: MessageBroker {
     /// credentials, a queue declared elsewhere with other arguments) instead of waiting in silence.
     /// Attempts back off from 0.1 s, doubling to 5 s, so that a broker refusing every attempt (a certificate
     /// that does not verify, a queue declared with other arguments) is neither hammered nor flooding the log.
-    func connect(log: @Sendable (String) -> Void) async {
+    public func connect(log: @Sendable (String) -> Void) async {
         for client in [publisher, consumer] {
             var backoff = Backoff(first: .milliseconds(100))
             while !Task.isCancelled {
@@ -76,12 +79,12 @@ final class AMQPBroker: MessageBroker {
     }
 
     /// Connects both clients once, failing with the first error (for a command that should not wait forever).
-    func connectOnce() async throws {
+    public func connectOnce() async throws {
         for client in [publisher, consumer] { try await client.connect() }
     }
 
     /// Both clients' I/O threads answered, whether both are connected, and their reconnections.
-    func health() async -> BrokerHealth {
+    public func health() async -> BrokerHealth {
         let publishing = await publisher.ping()
         let consuming = await consumer.ping()
         return BrokerHealth(
@@ -90,7 +93,7 @@ final class AMQPBroker: MessageBroker {
     }
 
     /// Closes both connections, after sending the acknowledgements already given.
-    func close() async {
+    public func close() async {
         await consumer.close()
         await publisher.close()
     }
@@ -101,7 +104,7 @@ final class AMQPBroker: MessageBroker {
             messageID: m.messageId, headers: m.headers.mapValues { .string($0) }, mandatory: m.mandatory)
     }
 
-    func publish(_ message: BrokerMessage) async throws {
+    public func publish(_ message: BrokerMessage) async throws {
         do {
             try await publisher.publish(Self.message(message))
         } catch let e as AMQPError where Self.isRefusal(e) {
@@ -109,7 +112,7 @@ final class AMQPBroker: MessageBroker {
         }
     }
 
-    func publish(batch: [BrokerMessage]) async throws {
+    public func publish(batch: [BrokerMessage]) async throws {
         guard !batch.isEmpty else { return }
         do {
             try await publisher.publishBatch(batch.map(Self.message))
@@ -123,7 +126,7 @@ final class AMQPBroker: MessageBroker {
         e.code == .unroutable || (e.code == .channelClosed && e.replyCode == 404)
     }
 
-    func deliveries(queue: String, prefetch: Int) -> AsyncThrowingStream<BrokerDelivery, any Error> {
+    public func deliveries(queue: String, prefetch: Int) -> AsyncThrowingStream<BrokerDelivery, any Error> {
         let source = consumer.consume(queue: queue, prefetch: UInt16(clamping: prefetch))
         let pending = self.pending
         return AsyncThrowingStream { continuation in
@@ -152,13 +155,18 @@ final class AMQPBroker: MessageBroker {
     }
 
     /// A delivery from an earlier connection cannot be acknowledged: the broker has already requeued it.
-    func ack(_ delivery: BrokerDelivery) async {
+    public func ack(_ delivery: BrokerDelivery) async {
         guard let d = take(delivery) else { return }
         try? await consumer.ack(d)
     }
 
-    func reject(_ delivery: BrokerDelivery, requeue: Bool) async {
+    public func reject(_ delivery: BrokerDelivery, requeue: Bool) async {
         guard let d = take(delivery) else { return }
         try? await consumer.reject(d, requeue: requeue)
     }
+}
+
+/// An `--amqp-url` that does not parse; its description names the URL and why.
+public struct AMQPBrokerURLError: Error, CustomStringConvertible {
+    public let description: String
 }
