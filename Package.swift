@@ -135,6 +135,8 @@ let package = Package(
         .target(name: "StepAMQP", dependencies: ["CRabbitMQ"], swiftSettings: strict),
         // The queue port (StepDaemon's MessageBroker) over RabbitMQ, through StepAMQP.
         .target(name: "StepAMQPBroker", dependencies: ["StepAMQP", "StepDaemon", "StepRuntime"], swiftSettings: strict),
+        // Only for tests and benchmarks: the in-memory broker, temporary databases.
+        .target(name: "StepTesting", dependencies: ["StepDaemon", "StepStore"], swiftSettings: strict),
         .executableTarget(
             name: "stepline",
             dependencies: [
@@ -162,11 +164,15 @@ let package = Package(
             name: "StepAMQPBrokerTests", dependencies: ["StepAMQP", "StepAMQPBroker", "StepDaemon"], swiftSettings: tests),
         .testTarget(
             name: "StepDaemonTests",
-            dependencies: ["StepJSON", "StepLanguage", "StepEngine", "StepRuntime", "StepService", "StepStore", "StepDaemon"],
+            dependencies: [
+                "StepJSON", "StepLanguage", "StepEngine", "StepRuntime", "StepService", "StepStore", "StepDaemon", "StepTesting",
+            ],
             swiftSettings: tests),
         .testTarget(
             name: "StepServiceTests",
-            dependencies: ["StepJSON", "StepLanguage", "StepEngine", "StepRuntime", "StepService", "StepStore", "StepMapRun"],
+            dependencies: [
+                "StepJSON", "StepLanguage", "StepEngine", "StepRuntime", "StepService", "StepStore", "StepMapRun", "StepTesting",
+            ],
             swiftSettings: tests),
         .testTarget(
             name: "StepIntegrationsTests",

@@ -6,6 +6,7 @@ import StepLanguage
 import StepRuntime
 import StepService
 import StepStore
+import StepTesting
 import Testing
 
 /// Activity tasks over the broker: published to the activity's queue once it exists, taken by a poller

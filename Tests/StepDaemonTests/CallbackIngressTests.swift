@@ -7,6 +7,7 @@ import StepRuntime
 import StepService
 import StepStore
 import Synchronization
+import StepTesting
 import Testing
 
 /// Task tokens answered through the callback queue.

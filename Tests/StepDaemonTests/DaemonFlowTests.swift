@@ -6,6 +6,7 @@ import StepLanguage
 import StepRuntime
 import StepService
 import StepStore
+import StepTesting
 import Testing
 
 /// The daemon's services over the in-memory broker and a real SQLite file: messages in, jobs out to a

@@ -3,6 +3,7 @@ import StepEngine
 import StepJSON
 import StepLanguage
 import StepRuntime
+import StepTesting
 import Testing
 
 /// SQS, SNS and EventBridge tasks over the queue port, answering in AWS's shapes.

@@ -7,6 +7,7 @@ import StepRuntime
 import StepService
 import StepStore
 import Synchronization
+import StepTesting
 import Testing
 
 /// Activities as AWS has them: the registry (CreateActivity …), and Task states whose resource is an

@@ -5,6 +5,7 @@ import StepLanguage
 import StepRuntime
 import StepService
 import StepStore
+import StepTesting
 import Testing
 
 /// `.waitForTaskToken`: the task is handed over, the execution waits holding only its row, and a callback

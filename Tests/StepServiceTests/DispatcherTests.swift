@@ -6,6 +6,7 @@ import StepRuntime
 import StepService
 import StepStore
 import Synchronization
+import StepTesting
 import Testing
 
 /// A dispatcher that keeps the jobs it is given, as a job queue would.

@@ -5,6 +5,7 @@ import StepLanguage
 import StepRuntime
 import StepService
 import StepStore
+import StepTesting
 import Testing
 
 /// `states:startExecution` in each integration pattern: the child is a real execution in the same store,

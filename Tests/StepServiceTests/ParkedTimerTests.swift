@@ -5,6 +5,7 @@ import StepLanguage
 import StepRuntime
 import StepService
 import StepStore
+import StepTesting
 import Testing
 
 /// Executions parked in Wait states cost a heap entry each: no task, no thread, no engine state in memory.

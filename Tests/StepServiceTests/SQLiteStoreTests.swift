@@ -5,6 +5,7 @@ import StepLanguage
 import StepRuntime
 import StepService
 import StepStore
+import StepTesting
 import Testing
 
 @Suite struct SQLiteStoreTests {

@@ -6,6 +6,7 @@ import StepMapRun
 import StepRuntime
 import StepService
 import StepStore
+import StepTesting
 import Testing
 
 /// A `STANDARD` Distributed Map run by the durable service: each child is a Standard execution of its own,

@@ -5,21 +5,7 @@ import StepLanguage
 import StepRuntime
 import StepService
 import StepStore
-
-/// A fresh database file in a temporary directory, removed when the test ends.
-final class TemporaryDatabase {
-    let directory: String
-    var path: String { directory + "/stepline.db" }
-
-    init() {
-        directory = NSTemporaryDirectory() + "stepline-test-\(UUID().uuidString)"
-        try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-    }
-
-    deinit { try? FileManager.default.removeItem(atPath: directory) }
-
-    func open() throws -> SQLiteExecutionStore { try SQLiteExecutionStore(path: path) }
-}
+import StepTesting
 
 /// Registers a definition and creates an execution waiting to start.
 func createExecution(

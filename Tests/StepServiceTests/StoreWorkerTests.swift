@@ -2,6 +2,7 @@ import StepRuntime
 import StepService
 import StepStore
 import Synchronization
+import StepTesting
 import Testing
 
 /// `StoreWorker.read`: reads on read-only connections of their own see what the writer committed, never

@@ -1,7 +1,8 @@
+import StepDaemon
 import Synchronization
 
 /// A broker in memory: queues, a default exchange that routes by queue name, and named exchanges bound
-/// to queues by routing-key patterns (`#` and `*` as in AMQP topics). For tests and for one process.
+/// to queues by routing-key patterns (`#` and `*` as in AMQP topics), with an outage switch. For tests.
 public final class InMemoryBroker: MessageBroker {
     struct Queued {
         var message: BrokerMessage
