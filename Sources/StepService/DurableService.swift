@@ -186,6 +186,7 @@ public actor DurableService {
         let runner = EmbeddedRunner.express(machine: machine, tasks: tasks)
         let worker = self.worker
         let log = self.log
+        let changes = self.changes
         ServiceMetrics.executionStarted(info)
         Task {
             let result = await runner.run(info)
@@ -200,6 +201,7 @@ public actor DurableService {
             } catch {
                 log("cannot record express execution \(record.arn): \(error)")
             }
+            changes.committed([record.id])
             self.childEnded(record.id, result.state)
         }
     }

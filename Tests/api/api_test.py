@@ -403,6 +403,15 @@ def express(t, sfn, sync_sfn):
             and isinstance(r.get("startDate"), datetime.datetime) and isinstance(r.get("stopDate"), datetime.datetime),
             "start_sync_execution answers an express executionArn, startDate and stopDate",
             {k: v for k, v in r.items() if k != "ResponseMetadata"})
+    # The answer follows the execution's end at once (the service tells the API when it is recorded): 20
+    # calls of a one-state machine take well under a second each. The bound is loose, to catch a wait that
+    # runs to a poll or timeout interval (a second a call), not the machine's load.
+    started = time.time()
+    for _ in range(20):
+        sync_sfn.start_sync_execution(stateMachineArn=machine, input=json.dumps({"name": "again"}))
+    took = time.time() - started
+    t.check(took < 10, "20 start_sync_execution calls answer as soon as each execution ends", f"({took:.2f} s)")
+    print(f"  20 StartSyncExecution calls: {took:.2f} s")
 
 
 def versions(t, sfn):
