@@ -12,15 +12,17 @@ extension JSON {
             switch value {
             case .array(let a):
                 if depth >= JSON.maximumNestingDepth { return true }
-                budget -= 2 + a.count
+                // Brackets, and a comma between each two elements.
+                budget -= 2 + max(0, a.count - 1)
                 for v in a {
                     if v.isArrayOrObject { pending.append((v, depth + 1)) } else { budget -= v.scalarSize }
                 }
             case .object(let o):
                 if depth >= JSON.maximumNestingDepth { return true }
-                budget -= 2 + o.count * 2
+                // Braces, a colon per member and a comma between each two.
+                budget -= 2 + o.count + max(0, o.count - 1)
                 for (k, v) in o {
-                    budget -= k.utf8.count + 2
+                    budget -= JSON.quotedLength(k)
                     if v.isArrayOrObject { pending.append((v, depth + 1)) } else { budget -= v.scalarSize }
                 }
             default:
@@ -38,10 +40,25 @@ extension JSON {
         case .null: return 4
         case .bool(let b): return b ? 4 : 5
         case .int(let i): return JSON.decimalLength(i)
-        case .double(let d): return JSON.formatDouble(d).utf8.count
-        case .string(let s): return s.utf8.count + 2
+        // NaN and the infinities are written as strings (with their quotes).
+        case .double(let d): return JSON.formatDouble(d).utf8.count + (d.isFinite ? 0 : 2)
+        case .string(let s): return JSON.quotedLength(s)
         case .array, .object: return 0
         }
+    }
+
+    /// The length of a string as the serializer writes it: quoted, with `"`, `\\` and control characters
+    /// escaped (`\n` and the like in two bytes, the others as `\u00XX` in six).
+    static func quotedLength(_ s: String) -> Int {
+        var n = 2
+        for b in s.utf8 {
+            switch b {
+            case 0x22, 0x5C, 0x08, 0x09, 0x0A, 0x0C, 0x0D: n += 2
+            case 0..<0x20: n += 6
+            default: n += 1
+            }
+        }
+        return n
     }
 
     /// Whether arrays and objects nest more than `limit` levels in the value (`[[1]]` nests 2).

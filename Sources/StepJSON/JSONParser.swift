@@ -227,8 +227,10 @@ struct JSONParser {
                         if (0xDC00..<0xE000).contains(low) {
                             scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
                         } else {
-                            appendScalar(0xFFFD, to: &bytes)
-                            scalar = low
+                            // A lone high surrogate: replaced; the escape after it is read again on its own
+                            // (it may begin a pair of its own, as Java and JavaScript read it).
+                            pos -= 6
+                            scalar = 0xFFFD
                         }
                     } else {
                         scalar = 0xFFFD
