@@ -101,7 +101,7 @@ public struct MapRunRequest: Sendable, Equatable {
     public init?(json: JSON) {
         guard let arn = json["mapRunArn"]?.stringValue, let exec = json["executionArn"]?.stringValue,
             let machine = json["stateMachineArn"]?.stringValue, let stateName = json["stateName"]?.stringValue,
-            let type = json["executionType"]?.stringValue.flatMap { StateMachineType(rawValue: $0) }, let child = json["childDefinition"],
+            let type = json["executionType"]?.stringValue.flatMap(StateMachineType.init(rawValue:)), let child = json["childDefinition"],
             let language = json["selectorLanguage"]?.stringValue.flatMap(QueryLanguage.init(rawValue:))
         else { return nil }
         var variables = JSONObject()

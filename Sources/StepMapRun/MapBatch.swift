@@ -45,7 +45,7 @@ public struct MapBatch: Sendable, Equatable {
 
     public init?(json: JSON) {
         guard let arn = json["mapRunArn"]?.stringValue,
-            let type = json["executionType"]?.stringValue.flatMap { StateMachineType(rawValue: $0) },
+            let type = json["executionType"]?.stringValue.flatMap(StateMachineType.init(rawValue:)),
             let definition = json["definition"], let list = json["children"]?.arrayValue
         else { return nil }
         var children: [Child] = []
