@@ -127,6 +127,13 @@ let package = Package(
             name: "StepStore",
             dependencies: ["StepJSON", "StepLanguage", "StepEngine", "StepService", "StepSQLite"],
             swiftSettings: strict),
+        // The system Graphviz (libgvc, `dot` layout), and the one module that uses it directly.
+        .systemLibrary(
+            name: "CGraphviz", pkgConfig: "libgvc",
+            providers: [.apt(["libgraphviz-dev"]), .brew(["graphviz"])]),
+        .target(name: "StepGraphviz", dependencies: ["CGraphviz"], swiftSettings: strict),
+        // The web console's drawing: state machine definitions as graphs, laid out by Graphviz into SVG.
+        .target(name: "StepConsole", dependencies: ["StepJSON", "StepGraphviz"], swiftSettings: strict),
         // The system rabbitmq-c (librabbitmq), and the one module that uses it directly.
         .systemLibrary(
             name: "CRabbitMQ", pkgConfig: "librabbitmq",
@@ -142,7 +149,7 @@ let package = Package(
             dependencies: [
                 "StepJSON", "StepJSONata", "StepLanguage", "StepEngine", "StepRuntime", "StepService", "StepStore",
                 "StepDaemon", "StepAMQP", "StepAMQPBroker", "StepIntegrations", "StepMapRun", "StepAPI", "StepSettings", "StepOperations",
-                "StepAuth",
+                "StepAuth", "StepConsole",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -184,6 +191,8 @@ let package = Package(
             name: "StepAPITests",
             dependencies: ["StepJSON", "StepLanguage", "StepRuntime", "StepService", "StepStore", "StepIntegrations", "StepAPI"],
             swiftSettings: tests),
+        .testTarget(
+            name: "StepConsoleTests", dependencies: ["StepJSON", "StepConsole", "StepGraphviz"], swiftSettings: tests),
         .testTarget(
             name: "StepEngineTests", dependencies: ["StepJSON", "StepLanguage", "StepEngine", "StepRuntime"], swiftSettings: tests),
     ],

@@ -81,7 +81,7 @@ public struct AccessRules: Sendable {
     public static func isReadOnly(_ action: String) -> Bool {
         let name = action.split(separator: ":").last.map(String.init) ?? action
         return name.hasPrefix("Describe") || name.hasPrefix("List") || name == "GetExecutionHistory"
-            || name.hasPrefix("GetFunction") || name == "ValidateStateMachineDefinition" || name == "TestState"
+            || name.hasPrefix("GetFunction") || name == "ValidateStateMachineDefinition"
             || name == "GetStatus" || name == "GetMetrics"
     }
 }

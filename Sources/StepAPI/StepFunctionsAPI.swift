@@ -19,18 +19,26 @@ public final class StepFunctionsAPI: Sendable {
     let pollActivity: ActivityPoll?
     /// How long GetActivityTask waits for a task (AWS: 60 s).
     let activityWaitSeconds: Double
+    /// What TestState calls a Task state's resource with (the service's own task runners); without one, a Task
+    /// is tested only with a mock.
+    let taskRunner: (any TaskRunner)?
+    /// The region and account of the ARNs TestState shows in the context object.
+    let partition: (region: String, account: String)
 
     /// `store`: the API's own connection to the database; `changes`: the service's commit notifications;
     /// `pollActivity`: where activity tasks come from when they do not wait in the database (a broker's
     /// activity queues).
     public init(
         store: StoreWorker, changes: ExecutionChanges? = nil, pollActivity: ActivityPoll? = nil,
-        activityWaitSeconds: Double = Activities.pollSeconds
+        activityWaitSeconds: Double = Activities.pollSeconds, taskRunner: (any TaskRunner)? = nil,
+        partition: (region: String, account: String) = ("us-east-1", "111111111111")
     ) {
         self.store = store
         self.changes = changes
         self.pollActivity = pollActivity
         self.activityWaitSeconds = activityWaitSeconds
+        self.taskRunner = taskRunner
+        self.partition = partition
     }
 
     /// Answers one request: `target` is the `X-Amz-Target` header, `body` the JSON request.
@@ -57,6 +65,7 @@ public final class StepFunctionsAPI: Sendable {
         case "DeleteStateMachine": return try await deleteStateMachine(r)
         case "ListStateMachines": return try await listStateMachines(r)
         case "ValidateStateMachineDefinition": return try validateDefinition(r)
+        case "TestState": return try await testState(r)
         case "PublishStateMachineVersion": return try await publishVersion(r)
         case "ListStateMachineVersions": return try await listVersions(r)
         case "DeleteStateMachineVersion": return try await deleteVersion(r)

@@ -142,7 +142,7 @@ public struct IAMPolicy: Sendable, Equatable {
         allow(
             readActions + [
                 "states:StartExecution", "states:StartSyncExecution", "states:StopExecution", "states:RedriveExecution",
-                "states:SendTask*", "states:GetActivityTask", "lambda:InvokeFunction",
+                "states:SendTask*", "states:GetActivityTask", "states:TestState", "lambda:InvokeFunction",
             ])
     ])
 

@@ -123,6 +123,9 @@ extension Interpreter {
         update(id) {
             if index < $0.retryCounts.count { $0.retryCounts[index] += 1 }
         }
+        if recoveries != nil {
+            recoveries?.append(Recovery(error: error, retryIndex: index, catchIndex: nil, backoffSeconds: delay))
+        }
         let millis = Int((delay * 1000).rounded())
         let due = Timestamp(epochMilliseconds: now.epochMilliseconds + millis)
         let timer = state.allocateId()
@@ -133,7 +136,11 @@ extension Interpreter {
     }
 
     mutating func tryCatch(_ id: Int, _ t: ThreadState, _ st: State, _ error: StatesError) -> Bool {
-        guard let c = st.catchers.first(where: { Self.matches($0.errorEquals, error.error) }) else { return false }
+        guard let index = st.catchers.firstIndex(where: { Self.matches($0.errorEquals, error.error) }) else { return false }
+        let c = st.catchers[index]
+        if recoveries != nil {
+            recoveries?.append(Recovery(error: error, retryIndex: nil, catchIndex: index, backoffSeconds: nil))
+        }
         let errorJSON = JSON.object(error.output)
         do throws(StatesError) {
             let assigned = try evaluateAssign(c.assign, value: errorJSON, t, errorOutput: errorJSON)

@@ -15,6 +15,9 @@ struct Interpreter {
     var historyLimit: Int?
     /// The longest the execution may run whatever its `TimeoutSeconds` (Express: 5 minutes).
     var maximumSeconds: Int?
+    /// Errors a retrier or catcher took, recorded only when set (TestState's `status` and `errorDetails`);
+    /// `nil`, and never touched, in executions.
+    var recoveries: [Recovery]?
 
     init(machine: StateMachine, state: ExecutionState, now: Timestamp, seed: UInt64) {
         self.machine = machine

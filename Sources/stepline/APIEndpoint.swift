@@ -5,6 +5,7 @@ import StepAPI
 import StepAMQPBroker
 import StepDaemon
 import StepIntegrations
+import StepRuntime
 import StepService
 import StepStore
 
@@ -14,7 +15,7 @@ enum APIEndpoint {
     static func start(
         _ address: String, db: String, partition: (region: String, account: String), functionsDirectory: String,
         amqpURL: String?, topology: DaemonTopology, changes: ExecutionChanges? = nil, operations: OperationsRoutes? = nil,
-        access: APIAccess? = nil,
+        access: APIAccess? = nil, tasks: (any TaskRunner)? = nil,
         limits: ListenerLimits = ListenerLimits(), tls: ListenerTLS? = nil, log: @escaping @Sendable (String) -> Void
     ) throws -> APIServer {
         let (host, port) = try listenAddress(address, what: "--api")
@@ -43,7 +44,8 @@ enum APIEndpoint {
                 return task
             }
         }
-        let stepFunctions = StepFunctionsAPI(store: store, changes: changes, pollActivity: poll)
+        let stepFunctions = StepFunctionsAPI(
+            store: store, changes: changes, pollActivity: poll, taskRunner: tasks, partition: partition)
         let lambda = LambdaAPI(
             repository: FunctionRepository(directory: functionsDirectory), region: partition.region,
             account: partition.account)

@@ -147,7 +147,7 @@ struct ServeDaemon {
                 allowUpload: settings.effective("lambda.allowUpload")?.boolValue ?? false, partition: partition, logger: logger)
             let server = try APIEndpoint.start(
                 address, db: db, partition: partition, functionsDirectory: functionsDirectory, amqpURL: amqpURL,
-                topology: daemonConfig.topology, changes: service.changes, operations: operations, access: access,
+                topology: daemonConfig.topology, changes: service.changes, operations: operations, access: access, tasks: tasks,
                 limits: ListenerSettings.limits(settings), tls: try ListenerSettings.tls(settings), log: log)
             services.append(try await Self.listener("API", server, address: address, logger: logger))
             listening.append("API on \(settings.string("tls.certificate") == nil ? "http" : "https")://\(address)")

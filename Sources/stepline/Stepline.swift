@@ -8,7 +8,7 @@ struct Stepline: AsyncParsableCommand {
         abstract: "Run AWS Step Functions workflows (Amazon States Language) on your own machines.",
         version: SteplineVersion.current,
         subcommands: [
-            RunCommand.self, ValidateCommand.self, ServeCommand.self, WorkerCommand.self, CreateStateMachineCommand.self,
+            RunCommand.self, ValidateCommand.self, GraphCommand.self, ServeCommand.self, WorkerCommand.self, CreateStateMachineCommand.self,
             PublishVersionCommand.self, CreateAliasCommand.self, ListStateMachinesCommand.self, StartCommand.self,
             DescribeCommand.self, HistoryCommand.self, ListExecutionsCommand.self, StopCommand.self,
             RedriveCommand.self, SendTaskSuccessCommand.self, SendTaskFailureCommand.self,

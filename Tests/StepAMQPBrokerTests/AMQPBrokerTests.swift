@@ -122,7 +122,7 @@ enum BrokerUnderTest {
         defer { c.close() }
         try? c.openChannel(1)
         for q in [t.startQueue, t.deadLetterQueue, t.jobQueue, t.resultQueue, t.callbackQueue, t.startQueue + ".nobody"] {
-            try? c.queueDelete(q)
+            _ = try? c.queueDelete(q)
         }
         for e in [t.deadLetterExchange, t.eventsExchange] { try? c.exchangeDelete(e) }
     }

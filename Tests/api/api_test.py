@@ -184,6 +184,7 @@ def run_all(t, work, endpoint):
 
     hello = {}
     t.section("getting started", lambda: getting_started(t, work, endpoint, hello))
+    t.section("test-state and start-sync-execution with the aws CLI", lambda: cli_sync_actions(t, work, endpoint))
     t.section("kept-alive connections", lambda: kept_alive(t, sfn))
     t.section("history", lambda: history(t, sfn, hello.get("executionArn")))
     t.section("errors", lambda: errors(t, sfn, sync_sfn))
@@ -196,21 +197,27 @@ def run_all(t, work, endpoint):
 
 # MARK: - The walk-through with the aws CLI
 
-def getting_started(t, work, endpoint, hello):
-    cli = os.path.join(work, "cli")
-    os.makedirs(cli)
+def cli_runner(work, endpoint, cwd, **extra_env):
+    """`aws ARGV… --endpoint-url ENDPOINT` in `cwd` with this run's key and no other AWS configuration; the
+    answer's JSON."""
     env = dict(os.environ, AWS_ACCESS_KEY_ID=ACCESS_KEY, AWS_SECRET_ACCESS_KEY=SECRET_KEY, AWS_DEFAULT_REGION=REGION,
                AWS_CONFIG_FILE=os.path.join(work, "no-aws-config"),
-               AWS_SHARED_CREDENTIALS_FILE=os.path.join(work, "no-aws-credentials"))
+               AWS_SHARED_CREDENTIALS_FILE=os.path.join(work, "no-aws-credentials"), **extra_env)
     env.pop("AWS_PROFILE", None); env.pop("AWS_SESSION_TOKEN", None)
 
     def aws(*argv):
-        """`aws ARGV… --endpoint-url ENDPOINT` in the walk-through's folder; the answer's JSON."""
-        p = subprocess.run(["aws", *argv, "--endpoint-url", endpoint], cwd=cli, env=env,
+        p = subprocess.run(["aws", *argv, "--endpoint-url", endpoint], cwd=cwd, env=env,
                            capture_output=True, text=True, timeout=60)
         if p.returncode != 0:
             raise RuntimeError(f"aws {' '.join(argv[:2])} exited {p.returncode}: {p.stderr.strip()}")
         return json.loads(p.stdout) if p.stdout.strip() else {}
+    return aws
+
+
+def getting_started(t, work, endpoint, hello):
+    cli = os.path.join(work, "cli")
+    os.makedirs(cli)
+    aws = cli_runner(work, endpoint, cli)
 
     with open(os.path.join(cli, "lambda_function.py"), "w") as f:
         f.write(LAMBDA_FUNCTION_PY)
@@ -265,6 +272,57 @@ def getting_started(t, work, endpoint, hello):
     output = d.get("output")
     t.check(output is not None and json.loads(output) == '"Hello, cloudpicker!"',
             'the execution\'s output is the Lambda body "\\"Hello, cloudpicker!\\""', repr(output))
+
+
+def cli_sync_actions(t, work, endpoint):
+    """TestState and StartSyncExecution from the aws CLI itself. botocore sends both to `sync-HOST`, which
+    does not resolve for 127.0.0.1; AWS_DISABLE_HOST_PREFIX_INJECTION=true (as the README says) keeps the host."""
+    cli = os.path.join(work, "cli-sync")
+    os.makedirs(cli)
+    aws = cli_runner(work, endpoint, cli, AWS_DISABLE_HOST_PREFIX_INJECTION="true")
+
+    passing = {"Type": "Pass", "InputPath": "$.order", "Parameters": {"id.$": "$.id", "ok": True},
+               "ResultPath": "$.checked", "Next": "Ship"}
+    r = aws("stepfunctions", "test-state", "--definition", json.dumps(passing),
+            "--input", json.dumps({"order": {"id": 7}}), "--inspection-level", "DEBUG")
+    data = r.get("inspectionData", {})
+    t.check(r.get("status") == "SUCCEEDED" and r.get("nextState") == "Ship"
+            and json.loads(r.get("output", "null")) == {"order": {"id": 7}, "checked": {"id": 7, "ok": True}},
+            "aws stepfunctions test-state: status, nextState and output of a Pass state", r)
+    t.check(json.loads(data.get("afterInputPath", "null")) == {"id": 7}
+            and json.loads(data.get("afterParameters", "null")) == {"id": 7, "ok": True}
+            and json.loads(data.get("afterResultPath", "null")) == {"order": {"id": 7}, "checked": {"id": 7, "ok": True}},
+            "test-state --inspection-level DEBUG: the data after InputPath, Parameters and ResultPath", data)
+
+    task = json.loads(HELLO_WORKFLOW_JSON)["States"]["InvokeLambda"]
+    r = aws("stepfunctions", "test-state", "--definition", json.dumps(task), "--role-arn", SFN_ROLE,
+            "--input", json.dumps({"name": "tester"}), "--inspection-level", "DEBUG")
+    t.check(r.get("status") == "SUCCEEDED" and json.loads(r.get("output", "null")) == '"Hello, tester!"'
+            and json.loads(r.get("inspectionData", {}).get("result", "{}")).get("StatusCode") == 200,
+            "test-state on the walk-through's Task calls MyHelloFunction and applies OutputPath", r)
+
+    retried = dict(task, Retry=[{"ErrorEquals": ["Boom"], "IntervalSeconds": 2}])
+    r = aws("stepfunctions", "test-state", "--definition", json.dumps(retried),
+            "--mock", json.dumps({"errorOutput": {"error": "Boom", "cause": "mocked"}}), "--inspection-level", "DEBUG")
+    t.check(r.get("status") == "RETRIABLE" and r.get("error") == "Boom"
+            and r.get("inspectionData", {}).get("errorDetails") == {"retryIndex": 0, "retryBackoffIntervalSeconds": 2},
+            "test-state with a mocked error and a retrier: RETRIABLE with the retrier's index and back-off", r)
+
+    try:
+        aws("stepfunctions", "test-state", "--definition", json.dumps({"Type": "Pass", "Next": "A", "End": True}))
+        t.check(False, "test-state refuses a broken state with InvalidDefinition")
+    except RuntimeError as e:
+        t.check("InvalidDefinition" in str(e) and "/States/TestState" in str(e),
+                "test-state refuses a broken state with InvalidDefinition naming its path", str(e))
+
+    express = aws("stepfunctions", "create-state-machine", "--name", "CliSync", "--type", "EXPRESS",
+                  "--role-arn", SFN_ROLE,
+                  "--definition", json.dumps({"StartAt": "P", "States": {"P": {"Type": "Pass", "Result": "done",
+                                                                                  "End": True}}}))
+    r = aws("stepfunctions", "start-sync-execution", "--state-machine-arn", express["stateMachineArn"],
+            "--input", "{}")
+    t.check(r.get("status") == "SUCCEEDED" and r.get("output") == '"done"',
+            "aws stepfunctions start-sync-execution answers the execution's result", r)
 
 
 # MARK: - boto3

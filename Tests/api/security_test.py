@@ -998,7 +998,7 @@ def scoped(t, s, keys):
 
 READONLY_PREFIXES = ("Describe", "List")
 OPERATOR_ACTIONS = {"StartExecution", "StartSyncExecution", "StopExecution", "RedriveExecution", "SendTaskSuccess",
-                    "SendTaskFailure", "SendTaskHeartbeat", "GetActivityTask"}
+                    "SendTaskFailure", "SendTaskHeartbeat", "GetActivityTask", "TestState"}
 
 
 def readonly_allows(op):
