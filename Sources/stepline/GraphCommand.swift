@@ -18,6 +18,12 @@ struct GraphCommand: AsyncParsableCommand {
     @Flag(help: "Print the graph in Graphviz's DOT language instead of SVG.")
     var dot = false
 
+    @Option(
+        help: ArgumentHelp(
+            "An execution's history (what `aws stepfunctions get-execution-history` prints): colour each state by what happened to it.",
+            valueName: "file"))
+    var history: String?
+
     func run() async throws {
         let text = try await withUsageErrors { try readFile(definition, what: "definition") }
         let json: JSON
@@ -27,12 +33,23 @@ struct GraphCommand: AsyncParsableCommand {
             throw CLIFailure("\(definition) is not JSON: \(error)")
         }
         let graph = WorkflowGraph(definition: json)
+        var progress: ExecutionProgress?
+        if let history {
+            let text = try await withUsageErrors { try readFile(history, what: "history") }
+            let events: [JSON]
+            switch try? JSON(parsing: text) {
+            case .array(let list)?: events = list
+            case .object(let o)?: events = o["events"]?.arrayValue ?? []
+            default: throw CLIFailure("\(history) is not a history: expected GetExecutionHistory's answer or its list of events")
+            }
+            progress = ExecutionProgress(history: events)
+        }
         if dot {
-            print(graph.dot, terminator: "")
+            print(graph.dot(progress: progress), terminator: "")
             return
         }
         do {
-            print(try graph.svg())
+            print(try graph.svg(progress: progress))
         } catch {
             throw CLIFailure(error.description)
         }
