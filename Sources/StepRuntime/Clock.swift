@@ -28,3 +28,18 @@ public enum WallClock {
         }
     }
 }
+
+/// The time a service runs by: when a step happens, and sleeping until a timer is due. The wall clock in
+/// production (`WallServiceClock`); a clock a test moves by hand (StepTesting's `ManualClock`).
+public protocol ServiceClock: Sendable {
+    func now() -> Timestamp
+    /// Sleeps until `due`; `false` when cancelled first.
+    func sleep(until due: Timestamp) async -> Bool
+}
+
+/// The wall clock as a `ServiceClock`.
+public struct WallServiceClock: ServiceClock {
+    public init() {}
+    public func now() -> Timestamp { WallClock.now() }
+    public func sleep(until due: Timestamp) async -> Bool { await WallClock.sleep(until: due) }
+}

@@ -8,7 +8,7 @@ extension DurableService {
 
     /// CreateActivity: idempotent by name; `InvalidName` for a name AWS would refuse.
     public func createActivity(name: String, tags: [ActivityTag] = []) async throws(StoreError) -> ActivityRecord {
-        let now = WallClock.now()
+        let now = clock.now()
         return try await worker.run { (s) throws(StoreError) in try Activities.create(in: s, name: name, tags: tags, now: now) }
     }
 
@@ -35,7 +35,7 @@ extension DurableService {
     public func getActivityTask(activityArn: String, workerName: String? = nil, waitSeconds: Double = Activities.pollSeconds)
         async throws(StoreError) -> ActivityTask?
     {
-        let deadline = WallClock.now().epochMilliseconds + Int(waitSeconds * 1000)
+        let deadline = clock.now().epochMilliseconds + Int(waitSeconds * 1000)
         while true {
             let claimed = try await worker.run { (s) throws(StoreError) in
                 try Activities.claim(in: s, arn: activityArn, workerName: workerName)
@@ -44,7 +44,7 @@ extension DurableService {
                 await taskStarted(executionId: claimed.executionId, task: claimed.task, workerName: workerName)
                 return claimed.assignment
             }
-            guard WallClock.now().epochMilliseconds < deadline, !Task.isCancelled else { return nil }
+            guard clock.now().epochMilliseconds < deadline, !Task.isCancelled else { return nil }
             try? await Task.sleep(nanoseconds: 100_000_000)
         }
     }
@@ -62,7 +62,7 @@ extension DurableService {
     func startActivityTask(execution: Int64, request: TaskRequest) {
         let key = TaskKey(execution: execution, task: request.id)
         open[execution]?.inFlight += 1
-        running[key] = Task {
+        let handOver = Task {
             let arn = request.resource
             guard let exists = await retryingStore({ (s) throws(StoreError) in try s.activity(arn: arn) != nil }) else {
                 return
@@ -82,11 +82,12 @@ extension DurableService {
             }
             activityHandedOver(key)
         }
+        supervisor.began(key, handOver, timed: false)
     }
 
     /// The task waits for its worker now: it no longer counts as running in this process.
     func activityHandedOver(_ key: TaskKey) {
-        guard running.removeValue(forKey: key) != nil else { return }
+        guard supervisor.finished(key) else { return }
         open[key.execution]?.inFlight -= 1
     }
 

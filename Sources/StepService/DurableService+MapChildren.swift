@@ -14,7 +14,7 @@ extension DurableService {
         let names = ChildNames(mapRunArn: batch.mapRunArn, executionType: batch.executionType)
         let machine = names.machine
         let definition = batch.definition.serialized()
-        let now = WallClock.now()
+        let now = clock.now()
         do throws(StoreError) {
             _ = try await worker.run { (s) throws(StoreError) in
                 try s.upsertStateMachine(name: machine, definition: definition, type: .standard, loggingLevel: "OFF", now: now)
@@ -36,7 +36,7 @@ extension DurableService {
     func runStandardChild(_ child: MapBatch.Child, names: ChildNames, mapRun: String) async -> ChildResult {
         let name = names.name(child.index)
         let input = child.input.serialized()
-        let now = WallClock.now()
+        let now = clock.now()
         let machine = names.machine
         let mapRunArn = mapRun
         let record: ExecutionRecord
@@ -67,7 +67,7 @@ extension DurableService {
         return ChildResult(
             index: child.index, status: ended.status.rawValue, output: ended.status == .succeeded ? ended.output : nil,
             error: ended.error, cause: ended.cause, name: name, startMillis: ended.info.startTime.epochMilliseconds,
-            stopMillis: (ended.stopTime ?? WallClock.now()).epochMilliseconds)
+            stopMillis: (ended.stopTime ?? clock.now()).epochMilliseconds)
     }
 }
 

@@ -14,7 +14,7 @@ extension DurableService {
             return .failure(error: error.error, cause: error.cause)
         }
         let name = nested.name ?? NestedExecution.childName(parent: request.executionArn, task: request.id)
-        let now = WallClock.now()
+        let now = clock.now()
         let record: ExecutionRecord
         do throws(StoreError) {
             record = try await worker.run { (s) throws(StoreError) -> ExecutionRecord in
@@ -37,7 +37,7 @@ extension DurableService {
                 await apply(record.id, .stop(error: nil, cause: "The parent execution stopped"))
                 return .failure(error: "States.Aborted", cause: nil)
             }
-            nestedChildren[key] = record.id
+            supervisor.nestedChildren[key] = record.id
         }
         await start(record)
         switch nested.pattern {
@@ -47,7 +47,7 @@ extension DurableService {
             return .submitted(nested.started(record))
         case .sync, .sync2:
             let ended = await childState(record.id)
-            nestedChildren[key] = nil
+            supervisor.nestedChildren[key] = nil
             return nested.outcome(ended)
         }
     }

@@ -9,17 +9,6 @@ import StepRuntime
 /// commits each step (state, history, timers, tasks) to the store before anything it caused happens,
 /// groups many steps into one commit, fires timers, runs tasks, and resumes everything after a restart.
 public actor DurableService {
-    struct Open {
-        var state: ExecutionState
-        var engine: Engine
-        var inFlight: Int = 0
-    }
-
-    struct TaskKey: Hashable {
-        var execution: Int64
-        var task: Int
-    }
-
     let worker: StoreWorker
     let tasks: any TaskRunner
     /// When set, tasks go to workers through it instead of running in this process.
@@ -30,29 +19,18 @@ public actor DurableService {
     let onFinished: (@Sendable ([FinishedExecution]) async -> Void)?
     /// Told after each commit which executions it touched, for waiters in this process (the API).
     public nonisolated let changes = ExecutionChanges()
+    /// When steps happen and when timers are due: the wall clock, or a test's manual clock.
+    let clock: any ServiceClock
     let log: @Sendable (String) -> Void
     /// Notable events (executions started and ended, failed tasks, slow commits) with their metadata.
     let logger = Logger(label: "stepline.service")
-    /// When each task in flight started, for the task-duration histogram.
-    var taskStarts: [TaskKey: ContinuousClock.Instant] = [:]
-    /// Transitions staged since the last flush, counted into the metric once per batch.
-    var stagedTransitions = 0
-    /// Open executions kept in memory; those only waiting on timers are evicted beyond this many.
-    let cacheLimit: Int
 
-    var open: [Int64: Open] = [:]
-    var staged: [TransitionCommit] = []
-    var stagedCommands: [(Int64, [EngineCommand])] = []
-    var flushing = false
-    var timers = TimerQueue()
-    var liveTimers: Set<TaskKey> = []
-    var timerLoop: Task<Void, Never>?
-    var timerLoopDue: Timestamp?
-    var running: [TaskKey: Task<Void, Never>] = [:]
-    /// Tasks in `running` that went to workers through the dispatcher.
-    var dispatched: Set<TaskKey> = []
-    /// Children started by `.sync` and `.waitForTaskToken` tasks: stopped when the task is cancelled.
-    var nestedChildren: [TaskKey: Int64] = [:]
+    /// Open executions and compiled definitions.
+    var open: ExecutionCache
+    /// Steps staged for the next group commit, and who waits for them.
+    var pipeline = CommitPipeline()
+    var timers = TimerSchedule()
+    var supervisor = TaskSupervisor()
     /// `.sync` tasks waiting for a child to end, by child.
     var childWaiters: [Int64: [CheckedContinuation<ExecutionState, Never>]] = [:]
     var lastStartId: Int64 = 0
@@ -61,29 +39,24 @@ public actor DurableService {
     /// Events for executions caught between creation and their first engine state (a stop sent to a child
     /// the moment it is started): applied as soon as the execution is open.
     var deferred: [Int64: [(event: EngineEvent, done: [EngineCommandDone])]] = [:]
-    /// Compiled definitions by their text.
-    var machines: [String: StateMachine] = [:]
     var rng = SystemRandomNumberGenerator()
     /// Transitions (states entered) committed since start; for benchmarks and logs.
     public private(set) var committedTransitions = 0
     public private(set) var committedBatches = 0
 
-    /// Steps staged so far, and steps known committed; waiters are resumed as commits land.
-    var stagedCount = 0
-    var committedCount = 0
-    var commitWaiters: [(Int, CheckedContinuation<Void, Never>)] = []
-
     public init(
         worker: StoreWorker, tasks: any TaskRunner, dispatcher: (any TaskDispatcher)? = nil,
         activityQueue: (any ActivityQueue)? = nil, cacheLimit: Int = 4096,
-        onFinished: (@Sendable ([FinishedExecution]) async -> Void)? = nil, log: @escaping @Sendable (String) -> Void = { _ in }
+        onFinished: (@Sendable ([FinishedExecution]) async -> Void)? = nil, clock: any ServiceClock = WallServiceClock(),
+        log: @escaping @Sendable (String) -> Void = { _ in }
     ) {
         self.worker = worker
         self.tasks = tasks
         self.dispatcher = dispatcher
         self.activityQueue = activityQueue
         self.onFinished = onFinished
-        self.cacheLimit = cacheLimit
+        self.open = ExecutionCache(limit: cacheLimit)
+        self.clock = clock
         self.log = log
     }
 
@@ -92,7 +65,7 @@ public actor DurableService {
     /// Re-arms every durable timer and runs again every task that had not answered.
     public func recover() async throws(StoreError) {
         let pendingTimers = try await worker.run { (s) throws(StoreError) in try s.timers() }
-        for t in pendingTimers { addTimer(execution: t.executionId, timer: t.timer, due: t.due) }
+        for t in pendingTimers { timers.arm(execution: t.executionId, timer: t.timer, due: t.due) }
         let pendingTasks = try await worker.run { (s) throws(StoreError) in try s.pendingTasks() }
         for t in pendingTasks {
             // The engine state is loaded lazily when the answer arrives.
@@ -146,7 +119,7 @@ public actor DurableService {
         }
         let machine: StateMachine
         do {
-            machine = try compiled(definition)
+            machine = try open.compiled(definition)
         } catch {
             log("cannot start \(record.arn): invalid definition")
             deferred[record.id] = nil
@@ -170,7 +143,7 @@ public actor DurableService {
         let (state, out) = CrashGuard.during(record.arn) { engine.start(info, seed: seed) }
         ServiceMetrics.executionStarted(info)
         logger.info("execution started", metadata: .execution(info))
-        open[record.id] = Open(state: state, engine: engine)
+        open[record.id] = ExecutionCache.Entry(state: state, engine: engine)
         stage(record.id, state: state, output: out, done: [])
         await applyDeferred(record.id)
     }
@@ -206,15 +179,6 @@ public actor DurableService {
         }
     }
 
-    /// Parses a definition once and keeps the program: executions of one revision share it.
-    func compiled(_ definition: String) throws(DefinitionError) -> StateMachine {
-        if let m = machines[definition] { return m }
-        let m = try DefinitionParser.parse(definition)
-        if machines.count > 256 { machines.removeAll() }
-        machines[definition] = m
-        return m
-    }
-
     // MARK: Events
 
     /// Applies an event to an execution: loads its state if needed, runs the engine, stages the commit.
@@ -237,7 +201,7 @@ public actor DurableService {
             open[executionId] = nil
             return
         }
-        let input = EngineInput(event, time: WallClock.now(), seed: rng.next())
+        let input = EngineInput(event, time: clock.now(), seed: rng.next())
         let out = CrashGuard.during(entry.state.info.executionArn) { entry.engine.handle(input, state: &entry.state) }
         open[executionId] = entry
         stage(executionId, state: entry.state, output: out, done: done)
@@ -249,40 +213,15 @@ public actor DurableService {
             return (state, try s.definition(forExecution: executionId).definition)
         }
         guard open[executionId] == nil, let (state, definition) = loaded else { return }
-        guard let machine = try? compiled(definition) else {
+        guard let machine = try? open.compiled(definition) else {
             throw StoreError(.invalidDefinition, "the definition of execution \(executionId) no longer parses")
         }
-        open[executionId] = Open(state: state, engine: Engine(machine: machine, historyLimit: Engine.standardHistoryLimit))
+        open[executionId] = ExecutionCache.Entry(
+            state: state, engine: Engine(machine: machine, historyLimit: Engine.standardHistoryLimit))
     }
 
     /// Stages one engine step; the flush commits it with its neighbours, then carries its commands out.
     func stage(_ executionId: Int64, state: ExecutionState, output: EngineOutput, done: [EngineCommandDone]) {
-        var timersStarted: [(id: Int, due: Timestamp)] = []
-        var timersDone: [Int] = []
-        var tasksStarted: [TaskRequest] = []
-        var tasksDone: [Int] = []
-        var tasksSubmitted: [Int] = []
-        for d in done {
-            switch d {
-            case .timer(let t): timersDone.append(t)
-            case .task(let t): tasksDone.append(t)
-            case .submitted(let t): tasksSubmitted.append(t)
-            }
-        }
-        for c in output.commands {
-            switch c {
-            case .runTask(let r): tasksStarted.append(r)
-            case .cancelTask(let id): tasksDone.append(id)
-            case .startTimer(let id, let due): timersStarted.append((id, due))
-            case .cancelTimer(let id): timersDone.append(id)
-            }
-        }
-        staged.append(
-            TransitionCommit(
-                executionId: executionId, state: state, events: output.events, timersStarted: timersStarted,
-                timersDone: timersDone, tasksStarted: tasksStarted, tasksDone: tasksDone, tasksSubmitted: tasksSubmitted))
-        stagedCommands.append((executionId, output.commands))
-        stagedCount += 1
         var entered = 0
         for e in output.events {
             if e.type.hasSuffix("StateEntered") {
@@ -292,9 +231,8 @@ public actor DurableService {
             }
         }
         committedTransitions += entered
-        stagedTransitions += entered
-        if !flushing {
-            flushing = true
+        let step = TransitionCommit(executionId: executionId, state: state, output: output, done: done)
+        if pipeline.stage(step, commands: output.commands, transitions: entered) {
             Task { await self.flush() }
         }
     }
@@ -302,54 +240,15 @@ public actor DurableService {
     /// Commits everything staged in one transaction, then carries out the commands; repeats while more
     /// arrived meanwhile. A failed commit is retried with back-off: nothing is acknowledged before it lands.
     func flush() async {
-        while !staged.isEmpty {
-            let batch = staged
-            let commands = stagedCommands
-            staged = []
-            stagedCommands = []
-            var backoff = Backoff(first: .milliseconds(50))
-            let transitions = stagedTransitions
-            stagedTransitions = 0
-            let began = ContinuousClock.now
-            while true {
-                do {
-                    try await worker.run { (s) throws(StoreError) in try s.commit(batch) }
-                    break
-                } catch  where error.code == .constraint {
-                    // Not the disk's fault: one step contradicts what is stored. Commit the others one by
-                    // one and drop the offender, loudly, rather than hold every execution back.
-                    for step in batch {
-                        do {
-                            try await worker.run { (s) throws(StoreError) in try s.commit([step]) }
-                        } catch {
-                            log("dropping a step of execution \(step.executionId) that cannot be stored: \(error)")
-                            open[step.executionId] = nil
-                        }
-                    }
-                    break
-                } catch {
-                    logger.warning("commit failed; retrying", metadata: ["steps": "\(batch.count)", "error": "\(error)"])
-                    ServiceMetrics.commitRetries.increment()
-                    await backoff.wait()
-                }
-            }
-            let took = ContinuousClock.now - began
-            ServiceMetrics.commitDuration.recordNanoseconds(took.nanoseconds)
-            ServiceMetrics.commitBatchSize.record(batch.count)
-            ServiceMetrics.transitions.increment(by: transitions)
-            if took > .seconds(1) {
-                logger.warning(
-                    "slow commit", metadata: ["steps": "\(batch.count)", "seconds": "\(Double(took.nanoseconds) / 1e9)"])
-            }
+        while let batch = pipeline.takeBatch() {
+            await commit(batch.steps)
             committedBatches += 1
-            committedCount += batch.count
-            for c in batch { starting.remove(c.executionId) }
-            let ready = commitWaiters.filter { $0.0 <= committedCount }
-            commitWaiters.removeAll { $0.0 <= committedCount }
-            for (_, c) in ready { c.resume() }
-            changes.committed(batch.lazy.map(\.executionId))
-            for (id, cmds) in commands { carryOut(id, cmds) }
-            let finished = batch.filter { c in
+            for c in batch.steps { starting.remove(c.executionId) }
+            for waiter in pipeline.committed(batch) { waiter.resume() }
+            ServiceMetrics.transitions.increment(by: batch.transitions)
+            changes.committed(batch.steps.lazy.map(\.executionId))
+            for (id, cmds) in batch.commands { carryOut(id, cmds) }
+            let finished = batch.steps.filter { c in
                 c.state.isFinished
                     && c.events.contains {
                         $0.type.hasPrefix("Execution") && $0.type != "ExecutionStarted" && $0.type != "ExecutionRedriven"
@@ -364,17 +263,52 @@ public actor DurableService {
             if let onFinished, !finished.isEmpty {
                 await onFinished(finished.map { FinishedExecution(id: $0.executionId, state: $0.state) })
             }
-            evictIdle()
+            let pipeline = self.pipeline
+            open.evictIdle(pending: pipeline.isStaged)
         }
-        flushing = false
+    }
+
+    /// Commits one batch in one transaction. A failed commit is retried with back-off: nothing is
+    /// acknowledged before it lands. A step the store refuses outright is dropped, loudly.
+    func commit(_ batch: [TransitionCommit]) async {
+        var backoff = Backoff(first: .milliseconds(50))
+        let began = ContinuousClock.now
+        while true {
+            do {
+                try await worker.run { (s) throws(StoreError) in try s.commit(batch) }
+                break
+            } catch  where error.code == .constraint {
+                // Not the disk's fault: one step contradicts what is stored. Commit the others one by
+                // one and drop the offender, loudly, rather than hold every execution back.
+                for step in batch {
+                    do {
+                        try await worker.run { (s) throws(StoreError) in try s.commit([step]) }
+                    } catch {
+                        log("dropping a step of execution \(step.executionId) that cannot be stored: \(error)")
+                        open[step.executionId] = nil
+                    }
+                }
+                break
+            } catch {
+                logger.warning("commit failed; retrying", metadata: ["steps": "\(batch.count)", "error": "\(error)"])
+                ServiceMetrics.commitRetries.increment()
+                await backoff.wait()
+            }
+        }
+        let took = ContinuousClock.now - began
+        ServiceMetrics.commitDuration.recordNanoseconds(took.nanoseconds)
+        ServiceMetrics.commitBatchSize.record(batch.count)
+        if took > .seconds(1) {
+            logger.warning(
+                "slow commit", metadata: ["steps": "\(batch.count)", "seconds": "\(Double(took.nanoseconds) / 1e9)"])
+        }
     }
 
     /// Returns once every step staged before the call has been committed: the point after which a
     /// message that caused them may be acknowledged.
     public func whenCommitted() async {
-        let target = stagedCount
-        guard committedCount < target else { return }
-        await withCheckedContinuation { c in commitWaiters.append((target, c)) }
+        guard let target = pipeline.pendingTarget else { return }
+        await withCheckedContinuation { c in pipeline.wait(for: target, c) }
     }
 
     /// Whether an answer belongs to an execution of this store: the execution its row id names has the ARN
@@ -391,7 +325,7 @@ public actor DurableService {
     /// second time: the engine ignores an answer to a task it no longer waits for.
     public func deliver(_ result: JobResult) async {
         let key = TaskKey(execution: result.executionId, task: result.taskId)
-        if running[key] != nil {
+        if supervisor.isRunning(key) {
             await taskFinished(key, result.outcome)
             return
         }
@@ -417,32 +351,19 @@ public actor DurableService {
         await apply(executionId, .taskHeartbeat(task: task))
     }
 
-    func evictIdle() {
-        guard open.count > cacheLimit else { return }
-        for (id, e) in open where e.inFlight == 0 && !staged.contains(where: { $0.executionId == id }) {
-            open[id] = nil
-            if open.count <= cacheLimit / 2 { break }
-        }
-    }
-
     func carryOut(_ executionId: Int64, _ commands: [EngineCommand]) {
         for c in commands {
             switch c {
             case .runTask(let r): startTask(execution: executionId, request: r)
             case .cancelTask(let id):
-                let key = TaskKey(execution: executionId, task: id)
+                let (wasRunning, child) = supervisor.cancel(TaskKey(execution: executionId, task: id))
                 // Only a task still running counts as in flight (one handed over no longer does).
-                if let t = running.removeValue(forKey: key) {
-                    taskStarts[key] = nil
-                    dispatched.remove(key)
-                    t.cancel()
-                    open[executionId]?.inFlight -= 1
-                }
-                if let child = nestedChildren.removeValue(forKey: key) {
+                if wasRunning { open[executionId]?.inFlight -= 1 }
+                if let child {
                     Task { await self.apply(child, .stop(error: nil, cause: "The parent execution stopped")) }
                 }
-            case .startTimer(let id, let due): addTimer(execution: executionId, timer: id, due: due)
-            case .cancelTimer(let id): liveTimers.remove(TaskKey(execution: executionId, task: id))
+            case .startTimer(let id, let due): timers.arm(execution: executionId, timer: id, due: due)
+            case .cancelTimer(let id): timers.cancel(execution: executionId, timer: id)
             }
         }
         scheduleTimerLoop()
@@ -458,30 +379,27 @@ public actor DurableService {
         let key = TaskKey(execution: execution, task: request.id)
         let runner = tasks
         open[execution]?.inFlight += 1
-        taskBegan(key)
         // A nested execution is this service's own business (it starts the child and, for `.sync`, waits for
         // it); a map run is coordinated here, by `tasks`, and only its batches of children go to workers.
         let nested = NestedExecution.handles(request.resource)
         if let dispatcher, !nested, request.resource != MapRunRequest.resource {
             // Workers run it; the answer arrives through `deliver`. A placeholder marks it as awaited.
-            running[key] = Task {}
-            dispatched.insert(key)
+            supervisor.began(key, Task {}, dispatched: true)
             let job = Job(executionId: execution, request: request)
             Task { await dispatcher.dispatch(job) }
             return
         }
-        running[key] = Task {
+        let task = Task {
             let outcome = nested ? await self.runNested(key, request) : await runner.run(request)
             guard !Task.isCancelled else { return }
             await self.taskFinished(key, outcome)
         }
+        supervisor.began(key, task)
     }
 
     func taskFinished(_ key: TaskKey, _ outcome: TaskOutcome) async {
-        guard running.removeValue(forKey: key) != nil else { return }
+        guard supervisor.finished(key) else { return }
         open[key.execution]?.inFlight -= 1
-        dispatched.remove(key)
-        taskEnded(key)
         switch outcome {
         case .submitted(let output):
             // Waiting for a callback now: the task stays pending in the store, marked as handed over.
@@ -495,37 +413,21 @@ public actor DurableService {
 
     // MARK: Timers
 
-    func addTimer(execution: Int64, timer: Int, due: Timestamp) {
-        liveTimers.insert(TaskKey(execution: execution, task: timer))
-        timers.insert(TimerQueue.Entry(due: due, execution: execution, timer: timer))
-    }
-
-    /// Keeps one sleeping task, woken for the earliest timer.
+    /// Keeps one sleeping task, woken on the service's clock for the earliest timer.
     func scheduleTimerLoop() {
-        while let first = timers.next, !liveTimers.contains(TaskKey(execution: first.execution, task: first.timer)) {
-            _ = timers.popFirst()
-        }
-        guard let first = timers.next else { return }
-        if let due = timerLoopDue, due <= first.due, timerLoop != nil { return }
-        timerLoop?.cancel()
-        timerLoopDue = first.due
-        let due = first.due
-        timerLoop = Task {
-            guard await WallClock.sleep(until: due) else { return }
+        guard let due = timers.wakeNeeded() else { return }
+        let clock = self.clock
+        let task = Task {
+            guard await clock.sleep(until: due) else { return }
             await self.fireDueTimers()
         }
+        timers.sleep(task, until: due)
     }
 
     func fireDueTimers() async {
-        timerLoop = nil
-        timerLoopDue = nil
-        let now = WallClock.now()
-        var due: [TimerQueue.Entry] = []
-        while let first = timers.next, first.due <= now {
-            _ = timers.popFirst()
-            if liveTimers.remove(TaskKey(execution: first.execution, task: first.timer)) != nil { due.append(first) }
+        for t in timers.takeDue(now: clock.now()) {
+            await apply(t.execution, .timerFired(timer: t.timer), done: [.timer(t.timer)])
         }
-        for t in due { await apply(t.execution, .timerFired(timer: t.timer), done: [.timer(t.timer)]) }
         scheduleTimerLoop()
     }
 
@@ -564,7 +466,7 @@ public actor DurableService {
 
     /// Waits until everything staged has been committed.
     public func drain() async {
-        while flushing || !staged.isEmpty { try? await Task.sleep(nanoseconds: 1_000_000) }
+        while !pipeline.isIdle { try? await Task.sleep(nanoseconds: 1_000_000) }
     }
 
     /// Lets the tasks running in this process finish for up to `grace`, then commits what is staged. Tasks
@@ -580,21 +482,13 @@ public actor DurableService {
     }
 
     /// Tasks handed to workers and not yet answered.
-    public var jobsInFlight: Int { dispatched.count }
+    public var jobsInFlight: Int { supervisor.dispatchedCount }
 
     /// Tasks running in this process (not those handed to workers).
-    public var tasksInHand: Int { running.count - dispatched.count }
+    public var tasksInHand: Int { supervisor.inHand }
 
     /// Executions held in memory (for tests of memory use).
     public var openCount: Int { open.count }
-    public var timerCount: Int { liveTimers.count }
-    public var runningTaskCount: Int { running.count }
-}
-
-/// A command whose outcome an event reports, so the store can drop it from the pending sets.
-public enum EngineCommandDone: Sendable {
-    case timer(Int)
-    case task(Int)
-    /// A `.waitForTaskToken` task handed over: keep it pending, but never run it again on recovery.
-    case submitted(Int)
+    public var timerCount: Int { timers.count }
+    public var runningTaskCount: Int { supervisor.count }
 }

@@ -56,17 +56,7 @@ public enum ExecutionControl {
         let event: EngineEvent = kind == .stop ? .stop(error: error, cause: cause) : .redrive
         let out = Engine(machine: machine).handle(
             EngineInput(event, time: WallClock.now(), seed: UInt64.random(in: 0...UInt64.max)), state: &state)
-        var timersStarted: [(id: Int, due: Timestamp)] = []
-        var tasks: [TaskRequest] = []
-        for c in out.commands {
-            if case .startTimer(let id, let due) = c { timersStarted.append((id, due)) }
-            if case .runTask(let t) = c { tasks.append(t) }
-        }
-        try s.commit([
-            TransitionCommit(
-                executionId: r.id, state: state, events: out.events, timersStarted: timersStarted, timersDone: [],
-                tasksStarted: tasks, tasksDone: [])
-        ])
+        try s.commit([TransitionCommit(executionId: r.id, state: state, output: out, done: [])])
         return r
     }
 }

@@ -196,34 +196,6 @@ public struct NewExecution: Sendable {
     }
 }
 
-/// What one engine step changes, committed atomically: the new engine state, the history it wrote,
-/// the timers and tasks it started or dropped, and the final status when it ended the execution.
-public struct TransitionCommit: Sendable {
-    public var executionId: Int64
-    public var state: ExecutionState
-    public var events: [HistoryEvent]
-    public var timersStarted: [(id: Int, due: Timestamp)]
-    public var timersDone: [Int]
-    public var tasksStarted: [TaskRequest]
-    public var tasksDone: [Int]
-    /// `.waitForTaskToken` tasks handed over: still awaited (by token), not to be run again.
-    public var tasksSubmitted: [Int]
-
-    public init(
-        executionId: Int64, state: ExecutionState, events: [HistoryEvent], timersStarted: [(id: Int, due: Timestamp)],
-        timersDone: [Int], tasksStarted: [TaskRequest], tasksDone: [Int], tasksSubmitted: [Int] = []
-    ) {
-        self.tasksSubmitted = tasksSubmitted
-        self.executionId = executionId
-        self.state = state
-        self.events = events
-        self.timersStarted = timersStarted
-        self.timersDone = timersDone
-        self.tasksStarted = tasksStarted
-        self.tasksDone = tasksDone
-    }
-}
-
 /// A durable timer: fire `timer` of `execution` at `due`.
 public struct TimerRecord: Sendable, Equatable {
     public var executionId: Int64

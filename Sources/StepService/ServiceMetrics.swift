@@ -79,17 +79,6 @@ extension DurableService {
         if let error = state.error { metadata["error"] = .string(error) }
         logger.info("execution ended", metadata: metadata)
     }
-
-    func taskBegan(_ key: TaskKey) {
-        ServiceMetrics.tasksStarted.increment()
-        taskStarts[key] = ContinuousClock.now
-    }
-
-    func taskEnded(_ key: TaskKey) {
-        if let began = taskStarts.removeValue(forKey: key) {
-            ServiceMetrics.taskDuration.recordNanoseconds((ContinuousClock.now - began).nanoseconds)
-        }
-    }
 }
 
 extension Duration {
