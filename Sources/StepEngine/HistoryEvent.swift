@@ -7,7 +7,7 @@ public struct HistoryEvent: Sendable, Equatable, Codable {
     public var id: Int
     public var previousEventId: Int
     public var timestamp: Timestamp
-    public var type: String
+    public var type: HistoryEventType
     /// The name of the details member, e.g. `stateEnteredEventDetails`; `nil` for events without details.
     public var detailsKey: String?
     public var details: JSONObject
@@ -22,7 +22,7 @@ public struct HistoryEvent: Sendable, Equatable, Codable {
     public var name: String?
 
     public init(
-        id: Int, previousEventId: Int, timestamp: Timestamp, type: String, detailsKey: String?, details: JSONObject,
+        id: Int, previousEventId: Int, timestamp: Timestamp, type: HistoryEventType, detailsKey: String?, details: JSONObject,
         payload: EventPayload? = nil, assignedVariables: JSONObject? = nil, index: Int? = nil, name: String? = nil
     ) {
         self.index = index
@@ -59,7 +59,7 @@ public struct HistoryEvent: Sendable, Equatable, Codable {
     public var json: JSON {
         var o = JSONObject(minimumCapacity: 5)
         o["timestamp"] = .string(timestamp.iso8601)
-        o["type"] = .string(type)
+        o["type"] = .string(type.rawValue)
         o["id"] = .int(id)
         o["previousEventId"] = .int(previousEventId)
         if let detailsKey { o[detailsKey] = .object(renderedDetails) }

@@ -29,8 +29,8 @@ extension Interpreter {
                 } else if let entered = events.last(where: { $0.id == t.enteredEventId }) {
                     state.threads[id]?.lastEventId = entered.previousEventId
                 }
-                emit("EvaluationFailed", "evaluationFailedEventDetails", d, thread: id)
-                if case .map = machine[t.address].kind { emit("MapStateFailed", nil, JSONObject(), thread: id) }
+                emit(.evaluationFailed, "evaluationFailedEventDetails", d, thread: id)
+                if case .map = machine[t.address].kind { emit(.mapStateFailed, nil, JSONObject(), thread: id) }
             }
             // The error ends every iteration and branch it is inside on its way up, as AWS records it.
             let last = recordAncestorsFailed(id, after: state.threads[id]?.lastEventId ?? t.lastEventId)
@@ -57,11 +57,11 @@ extension Interpreter {
         {
             if fan.isMap {
                 appendAborted(
-                    "MapIterationFailed", previous: last, key: "mapIterationFailedEventDetails", index: link.slot,
+                    .mapIterationFailed, previous: last, key: "mapIterationFailedEventDetails", index: link.slot,
                     name: machine[owner.address].name)
             }
             let failed = state.nextEventId
-            appendAborted(fan.isMap ? "MapStateFailed" : "ParallelStateFailed", previous: last)
+            appendAborted(fan.isMap ? .mapStateFailed : .parallelStateFailed, previous: last)
             last = failed
             child = fan.owner
         }

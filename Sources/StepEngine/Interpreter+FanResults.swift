@@ -3,7 +3,7 @@ import StepLanguage
 
 extension Interpreter {
     /// Appends an event on behalf of a fan's owner, chained after `previous`.
-    mutating func emitIterationEvent(_ owner: Int, _ type: String, _ key: String, slot: Int, previous: Int) {
+    mutating func emitIterationEvent(_ owner: Int, _ type: HistoryEventType, _ key: String, slot: Int, previous: Int) {
         update(owner) { $0.lastEventId = previous }
         guard let o = state.threads[owner] else { return }
         emit(type, key, thread: owner, index: slot, name: machine[o.address].name)
@@ -21,7 +21,7 @@ extension Interpreter {
         state.scopes[child.scope] = nil
         if fan.isMap {
             emitIterationEvent(
-                fan.owner, "MapIterationSucceeded", "mapIterationSucceededEventDetails", slot: link.slot,
+                fan.owner, .mapIterationSucceeded, "mapIterationSucceededEventDetails", slot: link.slot,
                 previous: child.lastEventId)
         } else if !fan.isMap, child.lastEventId > 0 {
             // A Parallel state's exit follows the last event of the branch that finished last.
@@ -41,12 +41,12 @@ extension Interpreter {
         var lastEvent = child.lastEventId
         if fan.isMap {
             emitIterationEvent(
-                fan.owner, "MapIterationFailed", "mapIterationFailedEventDetails", slot: link.slot,
+                fan.owner, .mapIterationFailed, "mapIterationFailedEventDetails", slot: link.slot,
                 previous: child.lastEventId)
         }
         // The Task state whose failure ended the branch or iteration never exits: AWS records it aborted.
         if case .task = machine[child.address].kind, child.lastEventId > 0 {
-            appendAborted("TaskStateAborted", previous: child.lastEventId)
+            appendAborted(.taskStateAborted, previous: child.lastEventId)
         }
         if !fan.isMap {
             failFan(link.fan, error, previous: lastEvent)
@@ -95,7 +95,7 @@ extension Interpreter {
         if fan.isMap {
             // AWS chains the state's exit to the last iteration event, past MapStateSucceeded.
             let chain = state.threads[fan.owner]?.lastEventId ?? 0
-            emit("MapStateSucceeded", nil, JSONObject(), thread: fan.owner)
+            emit(.mapStateSucceeded, nil, JSONObject(), thread: fan.owner)
             update(fan.owner) { $0.lastEventId = chain }
         }
         update(fan.owner) { $0.phase = .entering }
@@ -121,9 +121,9 @@ extension Interpreter {
         // A retried Parallel or Map records only a new `…StateStarted`; the `…StateFailed` is for the last attempt.
         if error.error != StatesErrorName.runtime, tryRetry(fan.owner, owner, st, error) { return }
         if fan.isMap {
-            emit("MapStateFailed", nil, JSONObject(), thread: fan.owner)
+            emit(.mapStateFailed, nil, JSONObject(), thread: fan.owner)
         } else {
-            emit("ParallelStateFailed", nil, JSONObject(), thread: fan.owner)
+            emit(.parallelStateFailed, nil, JSONObject(), thread: fan.owner)
         }
         if let owner = state.threads[fan.owner], error.error != StatesErrorName.runtime,
             tryCatch(fan.owner, owner, st, error)
@@ -135,7 +135,7 @@ extension Interpreter {
 
     /// Appends an event that belongs to no running thread (a state or iteration being aborted).
     mutating func appendAborted(
-        _ type: String, previous: Int, key: String? = nil, index: Int? = nil, name: String? = nil
+        _ type: HistoryEventType, previous: Int, key: String? = nil, index: Int? = nil, name: String? = nil
     ) {
         events.append(
             HistoryEvent(
@@ -150,13 +150,13 @@ extension Interpreter {
     mutating func abortThread(_ id: Int, after failure: Int? = nil) {
         guard let t = state.threads.removeValue(forKey: id) else { return }
         // The state it was in, when it had started one that records an aborted event.
-        var abortedType: String?
+        var abortedType: HistoryEventType?
         if failure != nil, !t.pendingIterationStart {
             switch (t.phase, machine[t.address].kind) {
-            case (.waitingTask, _), (.retryDelay, .task): abortedType = "TaskStateAborted"
-            case (.waitingTimer, .wait): abortedType = "WaitStateAborted"
-            case (.waitingFan, .map): abortedType = "MapStateAborted"
-            case (.waitingFan, .parallel): abortedType = "ParallelStateAborted"
+            case (.waitingTask, _), (.retryDelay, .task): abortedType = .taskStateAborted
+            case (.waitingTimer, .wait): abortedType = .waitStateAborted
+            case (.waitingFan, .map): abortedType = .mapStateAborted
+            case (.waitingFan, .parallel): abortedType = .parallelStateAborted
             default: abortedType = nil
             }
         }
@@ -185,7 +185,7 @@ extension Interpreter {
             !t.pendingIterationStart, let owner = state.threads[fan.owner]
         {
             appendAborted(
-                "MapIterationAborted", previous: failure ?? t.lastEventId, key: "mapIterationAbortedEventDetails",
+                .mapIterationAborted, previous: failure ?? t.lastEventId, key: "mapIterationAbortedEventDetails",
                 index: link.slot, name: machine[owner.address].name)
         }
         if let abortedType, let failure { appendAborted(abortedType, previous: failure) }

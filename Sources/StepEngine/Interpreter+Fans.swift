@@ -6,7 +6,7 @@ extension Interpreter {
 
     mutating func startParallel(_ id: Int, _ t: ThreadState, _ st: State, _ spec: ParallelSpec) throws(StatesError) {
         let eff = try effectiveInput(t, st)
-        emit("ParallelStateStarted", nil, JSONObject(), thread: id)
+        emit(.parallelStateStarted, nil, JSONObject(), thread: id)
         let fanId = state.allocateId()
         state.fans[fanId] = FanState(
             id: fanId, owner: id, isMap: false, items: [],
@@ -47,7 +47,7 @@ extension Interpreter {
             throw StatesError.runtime("Map state input must be an array but was: \(itemsValue.serialized())")
         }
         let maxConcurrency = try mapInteger(spec.maxConcurrency, "MaxConcurrency", eff, t) ?? 0
-        emit("MapStateStarted", "mapStateStartedEventDetails", ["length": .int(items.count)], thread: id)
+        emit(.mapStateStarted, "mapStateStartedEventDetails", ["length": .int(items.count)], thread: id)
         let toleratedCount = try mapInteger(spec.toleratedFailureCount, "ToleratedFailureCount", eff, t)
         if let c = toleratedCount, c < 0 { throw StatesError.runtime("ToleratedFailureCount cannot be negative.") }
         var percentage: Double?

@@ -47,7 +47,7 @@ extension Interpreter {
         let label = spec.label ?? st.name
         let runArn =
             "arn:aws:states:\(Self.region(of: info.stateMachineArn)):\(Self.account(of: info.stateMachineArn)):mapRun:\(info.stateMachineName)/\(label):\(rng.uuid())"
-        emit("MapRunStarted", "mapRunStartedEventDetails", ["mapRunArn": .string(runArn)], thread: id)
+        emit(.mapRunStarted, "mapRunStartedEventDetails", ["mapRunArn": .string(runArn)], thread: id)
         var variables = JSONObject()
         for (k, v) in env.visibleVariables().sorted(by: { $0.key < $1.key }) { variables[k] = v }
         let request = MapRunRequest(
@@ -74,9 +74,9 @@ extension Interpreter {
     /// The map run ended well: its result is the Map state's result.
     mutating func mapRunSucceeded(_ p: PendingTask, _ output: JSON) {
         guard let t = state.threads[p.thread] else { return }
-        emit("MapRunSucceeded", nil, JSONObject(), thread: p.thread)
+        emit(.mapRunSucceeded, nil, JSONObject(), thread: p.thread)
         let chain = state.threads[p.thread]?.lastEventId ?? 0
-        emit("MapStateSucceeded", nil, JSONObject(), thread: p.thread)
+        emit(.mapStateSucceeded, nil, JSONObject(), thread: p.thread)
         update(p.thread) {
             $0.lastEventId = chain
             $0.phase = .entering
@@ -97,8 +97,8 @@ extension Interpreter {
         let st = machine[t.address]
         defer { runnable.append(p.thread) }
         if error.error != StatesErrorName.runtime, tryRetry(p.thread, t, st, error) { return }
-        emit("MapRunFailed", "mapRunFailedEventDetails", Details.errorCause(error.error, error.cause), thread: p.thread)
-        emit("MapStateFailed", nil, JSONObject(), thread: p.thread)
+        emit(.mapRunFailed, "mapRunFailedEventDetails", Details.errorCause(error.error, error.cause), thread: p.thread)
+        emit(.mapStateFailed, nil, JSONObject(), thread: p.thread)
         if let t = state.threads[p.thread], error.error != StatesErrorName.runtime, tryCatch(p.thread, t, st, error) {
             return
         }

@@ -18,7 +18,7 @@ extension Interpreter {
                     $0.lastEventId = chain
                 }
                 emit(
-                    "MapIterationStarted", "mapIterationStartedEventDetails", thread: id, index: link.slot,
+                    .mapIterationStarted, "mapIterationStartedEventDetails", thread: id, index: link.slot,
                     name: machine[owner.address].name)
                 let last = state.lastEventId
                 update(fan.owner) { $0.lastEventId = last }
@@ -221,8 +221,9 @@ extension Interpreter {
     mutating func exitState(_ id: Int, output: JSON, assigned: JSONObject?) {
         guard let t = state.threads[id] else { return }
         let st = machine[t.address]
+        guard let exited = st.exitedEventType else { return }
         emit(
-            st.exitedEventType, "stateExitedEventDetails", thread: id, payload: EventPayload("output", output),
+            exited, "stateExitedEventDetails", thread: id, payload: EventPayload("output", output),
             assigned: assigned, name: st.name)
     }
 

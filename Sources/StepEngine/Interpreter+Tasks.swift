@@ -58,15 +58,15 @@ extension Interpreter {
             var d: JSONObject = ["resource": .string(spec.resource)]
             if let timeout { d["timeoutInSeconds"] = .int(timeout) }
             emit(
-                "LambdaFunctionScheduled", "lambdaFunctionScheduledEventDetails", d, thread: id,
+                .lambdaFunctionScheduled, "lambdaFunctionScheduledEventDetails", d, thread: id,
                 payload: EventPayload("input", input))
-            emit("LambdaFunctionStarted", nil, JSONObject(), thread: id)
+            emit(.lambdaFunctionStarted, nil, JSONObject(), thread: id)
         case .activity:
             var d: JSONObject = ["resource": .string(spec.resource)]
             if let timeout { d["timeoutInSeconds"] = .int(timeout) }
             if let heartbeat { d["heartbeatInSeconds"] = .int(heartbeat) }
             emit(
-                "ActivityScheduled", "activityScheduledEventDetails", d, thread: id, payload: EventPayload("input", input))
+                .activityScheduled, "activityScheduledEventDetails", d, thread: id, payload: EventPayload("input", input))
         case .service(let type, let resource):
             var d = JSONObject(minimumCapacity: 6)
             d["resourceType"] = .string(type)
@@ -75,9 +75,9 @@ extension Interpreter {
             if let timeout { d["timeoutInSeconds"] = .int(timeout) }
             if let heartbeat { d["heartbeatInSeconds"] = .int(heartbeat) }
             emit(
-                "TaskScheduled", "taskScheduledEventDetails", d, thread: id,
+                .taskScheduled, "taskScheduledEventDetails", d, thread: id,
                 payload: EventPayload("parameters", input, hasDetails: false))
-            emit("TaskStarted", "taskStartedEventDetails", ["resourceType": .string(type), "resource": .string(resource)], thread: id)
+            emit(.taskStarted, "taskStartedEventDetails", ["resourceType": .string(type), "resource": .string(resource)], thread: id)
         }
         pending.lambdaStyle = true
         if let timeout {
@@ -148,11 +148,11 @@ extension Interpreter {
         switch kind {
         case .lambdaFunction, .activity:
             emit(
-                kind.eventPrefix + "Succeeded", kind.detailsPrefix + "SucceededEventDetails", JSONObject(),
+                kind.succeededEventType, kind.detailsPrefix + "SucceededEventDetails", JSONObject(),
                 thread: p.thread, payload: EventPayload("output", output))
         case .service(let type, let resource):
             emit(
-                "TaskSucceeded", "taskSucceededEventDetails",
+                .taskSucceeded, "taskSucceededEventDetails",
                 ["resourceType": .string(type), "resource": .string(resource)], thread: p.thread,
                 payload: EventPayload("output", output))
         }
@@ -177,7 +177,7 @@ extension Interpreter {
             d["resourceType"] = .string(type)
             d["resource"] = .string(resource)
         }
-        emit(kind.eventPrefix + "Failed", kind.detailsPrefix + "FailedEventDetails", d, thread: p.thread)
+        emit(kind.failedEventType, kind.detailsPrefix + "FailedEventDetails", d, thread: p.thread)
         update(p.thread) { $0.phase = .entering }
         handleError(p.thread, error, recoverable: catchable)
         runnable.append(p.thread)
@@ -192,7 +192,7 @@ extension Interpreter {
             d["resourceType"] = .string(type)
             d["resource"] = .string(resource)
         }
-        emit(kind.eventPrefix + "TimedOut", kind.detailsPrefix + "TimedOutEventDetails", d, thread: p.thread)
+        emit(kind.timedOutEventType, kind.detailsPrefix + "TimedOutEventDetails", d, thread: p.thread)
         update(p.thread) { $0.phase = .entering }
         handleError(p.thread, error)
         runnable.append(p.thread)
@@ -206,7 +206,7 @@ extension Interpreter {
             return
         }
         emit(
-            "TaskSubmitted", "taskSubmittedEventDetails", ["resourceType": .string(type), "resource": .string(resource)],
+            .taskSubmitted, "taskSubmittedEventDetails", ["resourceType": .string(type), "resource": .string(resource)],
             thread: p.thread, payload: EventPayload("output", output))
     }
 
@@ -220,7 +220,7 @@ extension Interpreter {
         state.tasks[taskId] = p
         var d = JSONObject()
         if let workerName { d["workerName"] = .string(workerName) }
-        emit("ActivityStarted", "activityStartedEventDetails", d, thread: p.thread)
+        emit(.activityStarted, "activityStartedEventDetails", d, thread: p.thread)
         taskHeartbeat(taskId)
     }
 

@@ -69,7 +69,7 @@ struct Interpreter {
     mutating func startExecution() {
         let input = state.info.input
         state.lastEventId = emitExecution(
-            "ExecutionStarted", "executionStartedEventDetails", ["roleArn": .string(state.info.roleArn)],
+            .executionStarted, "executionStartedEventDetails", ["roleArn": .string(state.info.roleArn)],
             payload: EventPayload("input", input))
         let timeout = [machine.timeoutSeconds, maximumSeconds].compactMap { $0 }.min()
         if let t = timeout {
@@ -94,7 +94,7 @@ struct Interpreter {
     /// Appends an event for a thread; returns its id (0 when the thread records no events).
     @discardableResult
     mutating func emit(
-        _ type: String, _ key: String?, _ details: JSONObject = JSONObject(), thread: Int, payload: EventPayload? = nil,
+        _ type: HistoryEventType, _ key: String?, _ details: JSONObject = JSONObject(), thread: Int, payload: EventPayload? = nil,
         assigned: JSONObject? = nil, index: Int? = nil, name: String? = nil
     ) -> Int {
         guard let previous = state.threads[thread]?.lastEventId else { return 0 }
@@ -112,7 +112,7 @@ struct Interpreter {
     /// Appends an execution-level event.
     @discardableResult
     mutating func emitExecution(
-        _ type: String, _ key: String?, _ details: JSONObject, previous: Int? = nil, payload: EventPayload? = nil
+        _ type: HistoryEventType, _ key: String?, _ details: JSONObject, previous: Int? = nil, payload: EventPayload? = nil
     ) -> Int {
         let id = state.nextEventId
         state.nextEventId += 1
@@ -131,7 +131,7 @@ struct Interpreter {
         state.output = output
         state.stopTime = now
         emitExecution(
-            "ExecutionSucceeded", "executionSucceededEventDetails", JSONObject(), previous: previous,
+            .executionSucceeded, "executionSucceededEventDetails", JSONObject(), previous: previous,
             payload: EventPayload("output", output))
         cancelEverything()
     }
@@ -142,7 +142,7 @@ struct Interpreter {
         state.cause = error.cause
         state.stopTime = now
         emitExecution(
-            "ExecutionFailed", "executionFailedEventDetails", Details.errorCause(state.error, error.cause),
+            .executionFailed, "executionFailedEventDetails", Details.errorCause(state.error, error.cause),
             previous: previous)
         cancelEverything()
     }
@@ -153,7 +153,7 @@ struct Interpreter {
         state.cause = cause
         state.stopTime = now
         // The stop comes from outside the workflow: AWS links ExecutionAborted to no earlier event.
-        emitExecution("ExecutionAborted", "executionAbortedEventDetails", Details.errorCause(error, cause), previous: 0)
+        emitExecution(.executionAborted, "executionAbortedEventDetails", Details.errorCause(error, cause), previous: 0)
         cancelEverything()
     }
 
@@ -163,7 +163,7 @@ struct Interpreter {
         state.cause = nil
         state.stopTime = now
         state.executionTimer = nil
-        emitExecution("ExecutionTimedOut", "executionTimedOutEventDetails", JSONObject())
+        emitExecution(.executionTimedOut, "executionTimedOutEventDetails", JSONObject())
         cancelEverything()
     }
 
@@ -180,7 +180,7 @@ struct Interpreter {
         state.info.redriveCount += 1
         state.redrivePoint = nil
         emitExecution(
-            "ExecutionRedriven", "executionRedrivenEventDetails", ["redriveCount": .int(state.info.redriveCount)])
+            .executionRedriven, "executionRedrivenEventDetails", ["redriveCount": .int(state.info.redriveCount)])
         let scope = state.allocateId()
         state.scopes[scope] = VariableScope(parent: nil, values: point.variables)
         let id = state.allocateId()

@@ -1,3 +1,5 @@
+import StepLanguage
+
 /// How a Task state's `Resource` is called, which decides the names of its history events.
 enum ResourceKind: Sendable {
     /// A bare Lambda function ARN: `LambdaFunction…` events.
@@ -33,12 +35,28 @@ enum ResourceKind: Sendable {
         return false
     }
 
-    /// The event type prefix: `LambdaFunction`, `Activity` or `Task`.
-    var eventPrefix: String {
+    /// `LambdaFunctionSucceeded`, `ActivitySucceeded` or `TaskSucceeded`.
+    var succeededEventType: HistoryEventType {
         switch self {
-        case .lambdaFunction: return "LambdaFunction"
-        case .activity: return "Activity"
-        case .service: return "Task"
+        case .lambdaFunction: return .lambdaFunctionSucceeded
+        case .activity: return .activitySucceeded
+        case .service: return .taskSucceeded
+        }
+    }
+
+    var failedEventType: HistoryEventType {
+        switch self {
+        case .lambdaFunction: return .lambdaFunctionFailed
+        case .activity: return .activityFailed
+        case .service: return .taskFailed
+        }
+    }
+
+    var timedOutEventType: HistoryEventType {
+        switch self {
+        case .lambdaFunction: return .lambdaFunctionTimedOut
+        case .activity: return .activityTimedOut
+        case .service: return .taskTimedOut
         }
     }
 

@@ -249,7 +249,7 @@ public struct StateTest: Sendable {
             r.cause = recovery.error.cause
         } else if let exit = exitEventIndex {
             r.output = events[exit].payload?.value
-            r.nextState = events[(exit + 1)...].first { $0.type.hasSuffix("StateEntered") }?.name.map {
+            r.nextState = events[(exit + 1)...].first { $0.type.isStateEntered }?.name.map {
                 $0 == Self.loopPlaceholder(stateName) ? stateName : $0
             }
             if let recovery, recovery.catchIndex != nil {
@@ -285,7 +285,7 @@ public struct StateTest: Sendable {
         guard let t = copy.state.threads[thread] else { return [] }
         let st = copy.machine[t.address]
         var out: [(name: String, value: JSON)] = [("input", input)]
-        let taskResult = interpreter.events.last { $0.type == "TaskSucceeded" }?.payload?.value
+        let taskResult = interpreter.events.last { $0.type == .taskSucceeded }?.payload?.value
         if st.queryLanguage == .jsonata {
             if let args = st.arguments, let v = try? args.evaluate(input: input, environment: copy.environment(t), random: &copy.rng) {
                 out.append(("afterArguments", v))
@@ -348,7 +348,7 @@ extension Interpreter {
     /// variables it is given.
     mutating func startTest(input: JSON, variables: JSONObject) -> Int {
         state.lastEventId = emitExecution(
-            "ExecutionStarted", "executionStartedEventDetails", ["roleArn": .string(state.info.roleArn)],
+            .executionStarted, "executionStartedEventDetails", ["roleArn": .string(state.info.roleArn)],
             payload: EventPayload("input", input))
         let scope = state.allocateId()
         state.scopes[scope] = VariableScope(parent: nil, values: variables)

@@ -224,9 +224,9 @@ public actor DurableService {
     func stage(_ executionId: Int64, state: ExecutionState, output: EngineOutput, done: [EngineCommandDone]) {
         var entered = 0
         for e in output.events {
-            if e.type.hasSuffix("StateEntered") {
+            if e.type.isStateEntered {
                 entered += 1
-            } else if e.type.hasSuffix("Failed"), !e.type.hasPrefix("Execution") {
+            } else if e.type.isStepFailure {
                 logFailure(e, state: state, output: output)
             }
         }
@@ -248,12 +248,7 @@ public actor DurableService {
             ServiceMetrics.transitions.increment(by: batch.transitions)
             changes.committed(batch.steps.lazy.map(\.executionId))
             for (id, cmds) in batch.commands { carryOut(id, cmds) }
-            let finished = batch.steps.filter { c in
-                c.state.isFinished
-                    && c.events.contains {
-                        $0.type.hasPrefix("Execution") && $0.type != "ExecutionStarted" && $0.type != "ExecutionRedriven"
-                    }
-            }
+            let finished = batch.steps.filter { c in c.state.isFinished && c.events.contains { $0.type.endsExecution } }
             for c in finished {
                 ServiceMetrics.executionFinished(c.state)
                 logFinished(c.state)

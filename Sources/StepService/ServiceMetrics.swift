@@ -61,7 +61,7 @@ extension DurableService {
     /// A state's failure, with whether the state goes on (a retry's back-off timer, or the task again).
     func logFailure(_ event: HistoryEvent, state: ExecutionState, output: EngineOutput) {
         var metadata = Logger.Metadata.execution(state.info)
-        metadata["event"] = .string(event.type)
+        metadata["event"] = .string(event.type.rawValue)
         if let error = event.details["error"]?.stringValue { metadata["error"] = .string(error) }
         if let cause = event.details["cause"]?.stringValue { metadata["cause"] = .string(String(cause.prefix(300))) }
         let retrying = output.commands.contains { c in

@@ -90,7 +90,7 @@ struct BenchCommand: AsyncParsableCommand {
                     guard result.status == .succeeded else {
                         throw CLIFailure("\(name) did not succeed: \(result.error ?? "") \(result.cause ?? "")")
                     }
-                    transitions += result.events.reduce(0) { $0 + ($1.type.hasSuffix("StateEntered") ? 1 : 0) }
+                    transitions += result.events.reduce(0) { $0 + ($1.type.isStateEntered ? 1 : 0) }
                     count += 1
                     elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
                 } while elapsed < seconds

@@ -129,7 +129,7 @@ private func info(_ input: JSON = [:]) -> ExecutionInfo {
         let result = await EmbeddedRunner(machine: machine).run(info(["until": .string(due.iso8601)]))
         #expect(result.status == .succeeded)
         #expect(Date().timeIntervalSince(start) >= 0.1)
-        #expect(result.events.map(\.type) == ["ExecutionStarted", "WaitStateEntered", "WaitStateExited", "ExecutionSucceeded"])
+        #expect(result.events.map(\.type) == [.executionStarted, .waitStateEntered, .waitStateExited, .executionSucceeded])
     }
 
     @Test func taskTimeoutCancelsASlowTask() async throws {

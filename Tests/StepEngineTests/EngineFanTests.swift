@@ -57,8 +57,8 @@ private func taskState(_ extra: String = "") -> String {
         #expect(h.state.cause == "why")
         // The other branch's Task state is recorded aborted, linked to the failure, as AWS records it.
         #expect(h.types.suffix(4) == ["FailStateEntered", "TaskStateAborted", "ParallelStateFailed", "ExecutionFailed"])
-        let failEntered = try #require(h.history.last { $0.type == "FailStateEntered" })
-        #expect(h.history.last { $0.type == "TaskStateAborted" }?.previousEventId == failEntered.id)
+        let failEntered = try #require(h.history.last { $0.type == .failStateEntered })
+        #expect(h.history.last { $0.type == .taskStateAborted }?.previousEventId == failEntered.id)
         #expect(h.commands.cancelledTasks.contains(task.id))
         #expect(h.commands.cancelledTimers.contains(timeoutTimer.id))
         #expect(h.state.pendingTasks.isEmpty)
@@ -98,7 +98,7 @@ private func taskState(_ extra: String = "") -> String {
         #expect(h.events("PassStateEntered").count == 2)
         #expect(h.events("ParallelStateStarted").first?.previousEventId == 2)
         let exited = try #require(h.events("ParallelStateExited").first)
-        let lastBranchEvent = try #require(h.history.last { $0.type.hasPrefix("Pass") })
+        let lastBranchEvent = try #require(h.history.last { $0.type.rawValue.hasPrefix("Pass") })
         #expect(exited.previousEventId == lastBranchEvent.id)
         withKnownIssue("no ParallelStateSucceeded event, so ids after a Parallel are one lower than AWS's") {
             #expect(h.types.contains("ParallelStateSucceeded"))

@@ -106,7 +106,7 @@ private let engineSeeds: [String] = [
                 #expect(e.id == n + 1)
                 #expect(e.previousEventId < e.id)
             }
-            #expect(history.last?.type.hasPrefix("Execution") == true)
+            #expect(history.last?.type.endsExecution == true)
         }
         #expect(ran > 50)
         #expect(finished == ran)

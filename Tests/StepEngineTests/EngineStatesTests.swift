@@ -40,7 +40,7 @@ import Testing
         #expect(exited.renderedDetails["output"] == #"{"a":1}"#)
         #expect(exited.renderedDetails["assignedVariables"] == nil)
         let done = h.history[3]
-        #expect(done.type == "ExecutionSucceeded")
+        #expect(done.type == .executionSucceeded)
         #expect(done.renderedDetails["output"] == #"{"a":1}"#)
         #expect(done.json["executionSucceededEventDetails"]?["output"] == #"{"a":1}"#)
         #expect(done.json["timestamp"] == "2024-01-01T00:00:00.000Z")

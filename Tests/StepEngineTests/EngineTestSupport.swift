@@ -61,14 +61,14 @@ struct Harness {
     /// The timers the last event started.
     var newTimers: [(id: Int, due: Timestamp)] { last.commands.timers }
 
-    var types: [String] { history.map(\.type) }
+    var types: [String] { history.map(\.type.rawValue) }
     var status: ExecutionStatus { state.status }
 
-    func events(_ type: String) -> [HistoryEvent] { history.filter { $0.type == type } }
+    func events(_ type: String) -> [HistoryEvent] { history.filter { $0.type.rawValue == type } }
 
     /// The parsed `output` of the last `…StateExited` event of the state named `name`.
     func exitOutput(_ name: String) throws -> JSON {
-        let e = try #require(history.last { $0.type.hasSuffix("StateExited") && $0.renderedDetails["name"]?.stringValue == name })
+        let e = try #require(history.last { $0.type.isStateExited && $0.renderedDetails["name"]?.stringValue == name })
         return try JSON(parsing: try #require(e.renderedDetails["output"]?.stringValue))
     }
 
@@ -82,11 +82,11 @@ struct Harness {
         }
         #expect(state.nextEventId == history.count + 1, sourceLocation: sourceLocation)
         if let first = history.first {
-            #expect(first.type == "ExecutionStarted", sourceLocation: sourceLocation)
+            #expect(first.type == .executionStarted, sourceLocation: sourceLocation)
             #expect(first.previousEventId == 0, sourceLocation: sourceLocation)
         }
         if state.isFinished, let lastEvent = history.last {
-            #expect(lastEvent.type.hasPrefix("Execution"), sourceLocation: sourceLocation)
+            #expect(lastEvent.type.endsExecution, sourceLocation: sourceLocation)
         }
     }
 }

@@ -9,7 +9,7 @@ import Testing
             #"{"StartAt":"A","States":{"A":{"Type":"Pass","Assign":{"x":1,"y.$":"$.v","s.$":"States.Format('v={}', $.v)"},"Next":"B"},"#
                 + #""B":{"Type":"Pass","Parameters":{"x.$":"$x","y.$":"$y","s.$":"$s"},"End":true}}}"#, input: ["v": "val"])
         #expect(h.state.output == json(#"{"x":1,"y":"val","s":"v=val"}"#))
-        let exited = try #require(h.history.first { $0.type == "PassStateExited" })
+        let exited = try #require(h.history.first { $0.type == .passStateExited })
         #expect(exited.renderedDetails["assignedVariables"] == json(#"{"x":"1","y":"\"val\"","s":"\"v=val\""}"#))
         #expect(exited.renderedDetails["assignedVariablesDetails"] == ["truncated": false])
     }

@@ -35,7 +35,7 @@ import Testing
         let result = try await run(Self.definition, ["url": .string(server.base + "/flaky/w1/2")], runner)
         #expect(result.status == .succeeded)
         #expect(result.output == ["body": ["calls": 3], "code": 200])
-        let types = result.events.map(\.type)
+        let types = result.events.map(\.type.rawValue)
         #expect(types.filter { $0 == "TaskFailed" }.count == 2)
         #expect(types.filter { $0 == "TaskScheduled" }.count == 3)
     }
@@ -50,7 +50,7 @@ import Testing
         #expect(cause["StatusCode"] == 404)
         #expect(cause["ResponseBody"] == ["message": "status 404"])
         // Not retried: the retrier names 503 only.
-        #expect(result.events.map(\.type).filter { $0 == "TaskScheduled" }.count == 1)
+        #expect(result.events.map(\.type).filter { $0 == .taskScheduled }.count == 1)
     }
 
     @Test func anUncaughtStatusFailsTheExecution() async throws {
@@ -89,7 +89,7 @@ import Testing
             ordered.output == [
                 "order": ["id": 1, "customer": "ada", "items": ["tea"], "client": "stepline-example"], "status": 201,
             ])
-        #expect(ordered.events.map(\.type).filter { $0 == "TaskFailed" }.count == 1)
+        #expect(ordered.events.map(\.type).filter { $0 == .taskFailed }.count == 1)
 
         let ghost = try await run(
             definition, ["api": .string("http://127.0.0.1:\(api.port)"), "customer": "ghost", "items": []], runner,

@@ -26,8 +26,8 @@ import Testing
         #expect(result.output?.serialized() == #""\"Hello, cloudpicker!\"""#)
         #expect(
             result.events.map(\.type) == [
-                "ExecutionStarted", "TaskStateEntered", "TaskScheduled", "TaskStarted", "TaskSucceeded", "TaskStateExited",
-                "ExecutionSucceeded",
+                .executionStarted, .taskStateEntered, .taskScheduled, .taskStarted, .taskSucceeded, .taskStateExited,
+                .executionSucceeded,
             ])
         await runner.shutdown()
     }
@@ -73,7 +73,7 @@ import Testing
         #expect(seconds(since: start) < 20, "well before the handler's 30 s")
         #expect(result.status == .failed)
         #expect(result.error == "States.Timeout")
-        #expect(result.events.map(\.type).contains("LambdaFunctionTimedOut"))
+        #expect(result.events.map(\.type).contains(.lambdaFunctionTimedOut))
         await runner.shutdown()
     }
 }

@@ -12,7 +12,7 @@ import Testing
         let result = try await Harness.run(Harness.machine(Harness.reader(bucket.path, "in/items.jsonl", "JSONL")))
         #expect(result.status == .succeeded)
         #expect(result.output == .array([["n": 1], ["n": 2], "three", [4]]))
-        #expect(result.events.map(\.type).contains("MapRunStarted"))
+        #expect(result.events.map(\.type).contains(.mapRunStarted))
     }
 
     @Test func malformedJSONLinesLineFailsTheReader() async throws {
@@ -23,7 +23,7 @@ import Testing
         #expect(result.status == .failed)
         #expect(result.error == "States.ItemReaderFailed")
         #expect(result.cause?.contains("Line 2") == true)
-        #expect(result.events.map(\.type).suffix(3) == ["MapRunFailed", "MapStateFailed", "ExecutionFailed"])
+        #expect(result.events.map(\.type).suffix(3) == [.mapRunFailed, .mapStateFailed, .executionFailed])
     }
 
     @Test func jsonArrayObjectGivesItsElements() async throws {

@@ -50,7 +50,7 @@ import Testing
         let result = try await Harness.run(Harness.machine(fields), input: [["present": 1]])
         #expect(result.status == .failed)
         #expect(result.error == "States.Runtime")
-        #expect(result.events.map(\.type).contains("MapRunFailed"))
+        #expect(result.events.map(\.type).contains(.mapRunFailed))
     }
 
     @Test func jsonataSelectorWithArgumentsAndContext() async throws {

@@ -33,7 +33,7 @@ import Testing
             Harness.machine("", processor: processor), input: .array((0..<300).map { .int($0) }))
         #expect(over.status == .failed)
         #expect(over.error == "States.DataLimitExceeded")
-        #expect(over.events.map(\.type).contains("MapRunFailed"))
+        #expect(over.events.map(\.type).contains(.mapRunFailed))
     }
 
     @Test func childWithATaskAndAWait() async throws {
@@ -112,7 +112,7 @@ import Testing
 
     @Test func historyOfASuccessfulMapRun() async throws {
         let result = try await Harness.run(Harness.machine(""), input: [1])
-        let types = result.events.map(\.type)
+        let types = result.events.map(\.type.rawValue)
         #expect(
             types == [
                 "ExecutionStarted", "MapStateEntered", "MapStateStarted", "MapRunStarted", "MapRunSucceeded",

@@ -20,6 +20,6 @@ import Testing
         let result = await runner.run(info)
         #expect(result.status == .succeeded)
         #expect(result.output == .array([.object(["v": .int(1)]), .object(["v": .int(2)]), .object(["v": .int(3)])]))
-        #expect(result.events.map(\.type).contains("MapRunSucceeded"))
+        #expect(result.events.map(\.type).contains(.mapRunSucceeded))
     }
 }

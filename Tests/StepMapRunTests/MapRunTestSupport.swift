@@ -94,7 +94,7 @@ enum Harness {
 
     /// The `MapRunFailed` event's details, if the run failed.
     static func mapRunFailure(_ result: ExecutionResult) -> (error: String?, cause: String?)? {
-        guard let e = result.events.first(where: { $0.type == "MapRunFailed" }) else { return nil }
+        guard let e = result.events.first(where: { $0.type == .mapRunFailed }) else { return nil }
         return (e.details["error"]?.stringValue, e.details["cause"]?.stringValue)
     }
 }

@@ -40,7 +40,7 @@ import Testing
             output == [
                 "MapRunArn": .string(arn), "ResultWriterDetails": ["Bucket": "results", "Key": .string(manifestKey)],
             ])
-        #expect(result.events.first { $0.type == "MapRunStarted" }?.details["mapRunArn"] == .string(arn))
+        #expect(result.events.first { $0.type == .mapRunStarted }?.details["mapRunArn"] == .string(arn))
 
         let manifest = try bucket.json(manifestKey)
         #expect(manifest["DestinationBucket"] == "results")
@@ -105,7 +105,7 @@ import Testing
         defer { bucket.remove() }
         let result = try await export([["fail": true]], processor: Harness.failWhenAsked, in: bucket)
         #expect(result.error == "States.ExceedToleratedFailureThreshold")
-        let arn = try #require(result.events.first { $0.type == "MapRunStarted" }?.details["mapRunArn"]?.stringValue)
+        let arn = try #require(result.events.first { $0.type == .mapRunStarted }?.details["mapRunArn"]?.stringValue)
         let runId = try #require(arn.split(separator: ":").last)
         let manifest = try bucket.json("out/\(runId)/manifest.json")
         let failedKey = try #require(manifest["ResultFiles"]?["FAILED"]?.arrayValue?.first?["Key"]?.stringValue)

@@ -11,7 +11,7 @@ import Testing
 
     func run(_ fields: String, _ input: JSON) async throws -> (status: String, error: String?, types: [String]) {
         let result = try await Harness.run(Harness.machine(fields, processor: Harness.failWhenAsked), input: input)
-        return (result.status.rawValue, result.error, result.events.map(\.type))
+        return (result.status.rawValue, result.error, result.events.map(\.type.rawValue))
     }
 
     @Test func withoutToleranceOneFailedChildFailsTheMap() async throws {
@@ -112,7 +112,7 @@ import Testing
         let result = try await Harness.run(definition, input: ["items": Self.items(2, failing: 1)])
         #expect(result.status == .succeeded)
         #expect(result.output == ["caught": "States.ExceedToleratedFailureThreshold"])
-        let types = result.events.map(\.type)
+        let types = result.events.map(\.type.rawValue)
         let failed = try #require(types.firstIndex(of: "MapRunFailed"))
         #expect(types[failed + 1] == "MapStateFailed")
         #expect(types.contains("PassStateEntered"))

@@ -24,8 +24,9 @@ public final class State: Sendable {
     public let retry: [Retrier]
     public let catchers: [Catcher]
     /// `PassStateEntered`, `TaskStateEntered`, …: made once, not per transition.
-    public let enteredEventType: String
-    public let exitedEventType: String
+    public let enteredEventType: HistoryEventType
+    /// `nil` for a Fail state, which ends without an exited event.
+    public let exitedEventType: HistoryEventType?
 
     init(
         name: String, kind: StateKind, comment: String?, next: Int?, queryLanguage: QueryLanguage,
@@ -48,8 +49,8 @@ public final class State: Sendable {
         self.assign = assign
         self.retry = retry
         self.catchers = catchers
-        self.enteredEventType = kind.typeName + "StateEntered"
-        self.exitedEventType = kind.typeName + "StateExited"
+        self.enteredEventType = kind.enteredEventType
+        self.exitedEventType = kind.exitedEventType
     }
 
     /// The AWS type name (`Pass`, `Task`, …).
@@ -179,4 +180,34 @@ public struct Catcher: Sendable {
     public let resultPath: OptionalPath?
     public let assign: Template?
     public let output: Template?
+}
+
+extension StateKind {
+    /// `PassStateEntered`, `TaskStateEntered`, …
+    public var enteredEventType: HistoryEventType {
+        switch self {
+        case .pass: return .passStateEntered
+        case .task: return .taskStateEntered
+        case .choice: return .choiceStateEntered
+        case .wait: return .waitStateEntered
+        case .succeed: return .succeedStateEntered
+        case .fail: return .failStateEntered
+        case .parallel: return .parallelStateEntered
+        case .map: return .mapStateEntered
+        }
+    }
+
+    /// `PassStateExited`, …; `nil` for Fail, which has none.
+    public var exitedEventType: HistoryEventType? {
+        switch self {
+        case .pass: return .passStateExited
+        case .task: return .taskStateExited
+        case .choice: return .choiceStateExited
+        case .wait: return .waitStateExited
+        case .succeed: return .succeedStateExited
+        case .fail: return nil
+        case .parallel: return .parallelStateExited
+        case .map: return .mapStateExited
+        }
+    }
 }
