@@ -38,6 +38,10 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        // Child processes; without its SubprocessFoundation trait (we read and write bytes, not Data).
+        .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2", traits: []),
+        // Subprocess's FilePath on Linux (Apple platforms have the System framework).
+        .package(url: "https://github.com/apple/swift-system", from: "1.5.0"),
     ],
     targets: [
         // Pure language core: no I/O.
@@ -98,6 +102,8 @@ let package = Package(
             dependencies: [
                 "StepJSON", "StepLanguage", "StepEngine", "StepRuntime", "StepSettings", "CSystemShims",
                 .product(name: "Crypto", package: "swift-crypto"), .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "SystemPackage", package: "swift-system", condition: .when(platforms: [.linux])),
             ],
             swiftSettings: strict),
         // Who may call the API: AWS Signature V4, credentials files, IAM policies (swift-crypto's hashes).

@@ -2,19 +2,22 @@ import Foundation
 import StepEngine
 import StepJSON
 import StepLanguage
+import StepRuntime
 
 /// Runs a resource as a local command: the task's input as JSON on stdin, its result as JSON on stdout.
-/// A non-zero exit, or an answer `{"errorType": …, "errorMessage": …}`, becomes the task's error.
+/// A non-zero exit (stderr is the cause), or an answer `{"errorType": …, "errorMessage": …}`, becomes the
+/// task's error. The command runs through `SpawnedCommand`: input and outputs move concurrently, stdout is
+/// bounded, and cancelling the task kills the command.
 public struct CommandTaskRunner: TaskRunner {
     /// Resource (ARN, or the function name at its end) → command line, run with `/bin/sh -c`.
     public let commands: [String: String]
+    /// Where the commands start; this process's directory when nil.
     public let workingDirectory: String?
 
+    /// Runs `commands` in `workingDirectory`.
     public init(commands: [String: String], workingDirectory: String? = nil) {
         self.commands = commands
         self.workingDirectory = workingDirectory
-        // A command that exits without reading its input must not take this process down with SIGPIPE.
-        signal(SIGPIPE, SIG_IGN)
     }
 
     func command(for resource: String) -> String? {
@@ -27,32 +30,25 @@ public struct CommandTaskRunner: TaskRunner {
         guard let command = command(for: request.resource) else {
             return .failure(error: StatesErrorName.taskFailed, cause: "No command is configured for '\(request.resource)'")
         }
-        let input = request.input.serialized()
-        let dir = workingDirectory
-        return await withCheckedContinuation { (cont: CheckedContinuation<TaskOutcome, Never>) in
-            DispatchQueue.global().async {
-                cont.resume(returning: Self.runBlocking(command, input: input, directory: dir))
-            }
-        }
-    }
-
-    static func runBlocking(_ command: String, input: String, directory: String?) -> TaskOutcome {
+        let input = Array(request.input.serialized().utf8)
         let result: SpawnedCommand.Result
         do {
-            result = try SpawnedCommand.run(["/bin/sh", "-c", command], input: Array(input.utf8), directory: directory)
+            result = try await SpawnedCommand.run(["/bin/sh", "-c", command], input: input, directory: workingDirectory)
         } catch {
             return .failure(error: StatesErrorName.taskFailed, cause: "Cannot run '\(command)': \(error)")
         }
-        let out = result.stdout
-        let err = result.stderr
-        let text = String(decoding: out, as: UTF8.self)
+        return Self.outcome(of: result)
+    }
+
+    /// What a finished command's status and output mean for its task.
+    static func outcome(of result: SpawnedCommand.Result) -> TaskOutcome {
         if result.status != 0 {
-            let message = String(decoding: err, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            let message = String(decoding: result.stderr, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
             return .failure(
                 error: StatesErrorName.taskFailed,
                 cause: message.isEmpty ? "The command exited with status \(result.status)" : message)
         }
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = String(decoding: result.stdout, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         if trimmed.isEmpty { return .success(.null) }
         guard let value = try? JSON(parsing: trimmed) else {
             return .failure(error: StatesErrorName.taskFailed, cause: "The command's output is not JSON: \(trimmed.prefix(200))")
