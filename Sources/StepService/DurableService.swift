@@ -258,8 +258,7 @@ public actor DurableService {
             if let onFinished, !finished.isEmpty {
                 await onFinished(finished.map { FinishedExecution(id: $0.executionId, state: $0.state) })
             }
-            let pipeline = self.pipeline
-            open.evictIdle(pending: pipeline.isStaged)
+            open.evictIdle(pending: { [pipeline] in pipeline.isStaged($0) })
         }
     }
 

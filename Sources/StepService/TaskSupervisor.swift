@@ -49,12 +49,11 @@ struct TaskSupervisor {
 
     /// Cancels a task: whether it was still awaited, and the nested child it started, to be stopped.
     mutating func cancel(_ key: TaskKey) -> (wasRunning: Bool, child: Int64?) {
-        let task = running.removeValue(forKey: key)
-        if task != nil {
-            started[key] = nil
-            dispatched.remove(key)
-            task?.cancel()
-        }
-        return (task != nil, nestedChildren.removeValue(forKey: key))
+        let child = nestedChildren.removeValue(forKey: key)
+        guard let task = running.removeValue(forKey: key) else { return (false, child) }
+        started[key] = nil
+        dispatched.remove(key)
+        task.cancel()
+        return (true, child)
     }
 }
