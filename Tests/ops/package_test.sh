@@ -3,7 +3,8 @@
 # files, user, modes and that the binary runs (also as the stepline user, and with /opt/swift hidden),
 # reinstalls it (the upgrade path), then `dpkg -r` (binary and units gone, config kept) and `dpkg -P`
 # (config, data and user gone). It leaves the machine as it found it: it refuses to start when a
-# stepline package, user or directory is already there. Prints `N passed, M failed` and exits 1 on
+# stepline package, user or directory is already there, except with CI=true, where it saves that install,
+# purges it, and puts it back at the end. Prints `N passed, M failed` and exits 1 on
 # any failure.
 #
 #   Tests/ops/package_test.sh
@@ -56,9 +57,29 @@ getent group stepline >/dev/null && busy="$busy the group stepline"
 for p in /etc/stepline /var/lib/stepline /usr/bin/stepline /usr/lib/stepline; do
   { [ -e "$p" ] || [ -L "$p" ]; } && busy="$busy $p"
 done
+# On a CI machine (CI=true, disposable by definition) an earlier install, say one made by following the
+# README, is moved out of the way instead: its config and data are saved, the package is purged, and at the
+# end the package just built is installed again with the saved config and data put back.
+restore=""
 if [ -n "$busy" ]; then
-  echo "package_test: refusing to run: this machine already has$busy (the test would remove them)" >&2
-  exit 2
+  if [ "${CI:-}" != true ]; then
+    echo "package_test: refusing to run: this machine already has$busy (the test would remove them)" >&2
+    exit 2
+  fi
+  echo "package_test: CI=true: this machine already has$busy; saving its config and data, purging it, and reinstalling it afterwards"
+  restore=$(mktemp -d /tmp/stepline-package-saved.XXXXXX)
+  for p in /etc/stepline /var/lib/stepline; do
+    [ -d "$p" ] && tar -C / -cpf "$restore/$(basename "$(dirname "$p")").tar" "${p#/}"
+  done
+  had_package=0
+  [ -n "$(status_of)" ] && [ "$(status_of)" != "unknown ok not-installed" ] && had_package=1
+  echo "$had_package" >"$restore/had-package"
+  if [ "$had_package" = 1 ]; then
+    dpkg -P stepline >/dev/null 2>&1 || { echo "package_test: could not purge the installed stepline" >&2; exit 2; }
+  fi
+  getent passwd stepline >/dev/null && userdel stepline
+  getent group stepline >/dev/null && groupdel stepline
+  rm -rf /etc/stepline /var/lib/stepline /usr/bin/stepline /usr/lib/stepline
 fi
 
 work=$(mktemp -d /tmp/stepline-package-test.XXXXXX)
@@ -66,6 +87,16 @@ cleanup() {
   # A failure half-way leaves no package, user or directory behind.
   if [ -n "$(status_of)" ] && [ "$(status_of)" != "unknown ok not-installed" ]; then
     dpkg -P stepline >/dev/null 2>&1 || true
+  fi
+  if [ -n "$restore" ]; then
+    # Put the earlier install back: the package (when there was one), then its saved config and data.
+    if [ "$(cat "$restore/had-package")" = 1 ] && [ -n "${deb:-}" ]; then
+      dpkg -i --force-confold "$deb" >/dev/null 2>&1 || echo "package_test: could not reinstall $deb" >&2
+    fi
+    for t in "$restore"/*.tar; do
+      [ -f "$t" ] && tar -C / -xpf "$t"
+    done
+    rm -rf "$restore"
   fi
   if [ "${KEEP_DEB:-0}" = 1 ]; then
     rm -rf "$work/config"
