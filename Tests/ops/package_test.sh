@@ -51,7 +51,7 @@ for cmd in dpkg dpkg-deb make runuser; do
 done
 # The machine must have none of what the package creates, so that purging it restores the machine.
 busy=""
-[ -z "$(status_of)" ] || [ "$(status_of)" = "unknown ok not-installed" ] || busy="the package stepline ($(status_of))"
+[ -z "$(status_of)" ] || [ "$(status_of)" = "unknown ok not-installed" ] || busy=" the package stepline ($(status_of))"
 getent passwd stepline >/dev/null && busy="$busy the user stepline"
 getent group stepline >/dev/null && busy="$busy the group stepline"
 for p in /etc/stepline /var/lib/stepline /usr/bin/stepline /usr/lib/stepline; do
