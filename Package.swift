@@ -148,7 +148,7 @@ let package = Package(
         .target(name: "StepAMQP", dependencies: ["CRabbitMQ"], swiftSettings: strict),
         // The queue port (StepDaemon's MessageBroker) over RabbitMQ, through StepAMQP.
         .target(name: "StepAMQPBroker", dependencies: ["StepAMQP", "StepDaemon", "StepRuntime"], swiftSettings: strict),
-        // Only for tests and benchmarks: the in-memory broker, temporary databases.
+        // Only for tests and benchmarks: the in-memory store and broker, a manual clock, temporary databases.
         .target(name: "StepTesting", dependencies: ["StepDaemon", "StepStore"], swiftSettings: strict),
         .executableTarget(
             name: "stepline",
@@ -167,6 +167,11 @@ let package = Package(
         .testTarget(name: "StepJSONataTests", dependencies: ["StepJSON", "StepJSONata"], swiftSettings: tests),
         .testTarget(name: "StepLanguageTests", dependencies: ["StepJSON", "StepLanguage"], swiftSettings: tests),
         .testTarget(name: "StepSQLiteTests", dependencies: ["StepSQLite"], swiftSettings: tests),
+        // One suite per store port, each run on every adapter (SQLite, in memory).
+        .testTarget(
+            name: "StepStoreTests",
+            dependencies: ["StepJSON", "StepLanguage", "StepEngine", "StepService", "StepStore", "StepTesting"],
+            swiftSettings: tests),
         .testTarget(name: "StepSettingsTests", dependencies: ["StepJSON", "StepSettings"], swiftSettings: tests),
         .testTarget(name: "StepAuthTests", dependencies: ["StepJSON", "StepAuth"], swiftSettings: tests),
         .testTarget(

@@ -30,6 +30,19 @@ public struct StateMachineRecord: Sendable, Equatable {
         self.revision = revision
         self.loggingLevel = loggingLevel
     }
+
+    /// An update (`UpdateStateMachine`, or `CreateStateMachine` of an existing name): a new revision when the
+    /// definition, type or logging level changed, and `false` (the record unchanged) when none did. Every store
+    /// adapter revises a state machine this way.
+    public mutating func revise(definition: String, type: StateMachineType, loggingLevel: String, now: Timestamp) -> Bool {
+        guard self.definition != definition || self.type != type || self.loggingLevel != loggingLevel else { return false }
+        revision += 1
+        self.definition = definition
+        self.type = type
+        self.loggingLevel = loggingLevel
+        updated = now
+        return true
+    }
 }
 
 /// An immutable, numbered version of a state machine (`PublishStateMachineVersion`).

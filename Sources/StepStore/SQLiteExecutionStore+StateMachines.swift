@@ -34,14 +34,7 @@ extension SQLiteExecutionStore {
             ).query(.text(name)).first.flatMap(stateMachineRecord)
             let arn = "\(arnPrefix):stateMachine:\(name)"
             if var record = existing {
-                if record.definition == definition && record.type == type && record.loggingLevel == loggingLevel {
-                    return record
-                }
-                record.revision += 1
-                record.definition = definition
-                record.type = type
-                record.loggingLevel = loggingLevel
-                record.updated = now
+                guard record.revise(definition: definition, type: type, loggingLevel: loggingLevel, now: now) else { return record }
                 try db.cachedStatement(
                     "UPDATE state_machines SET definition = ?, type = ?, logging_level = ?, revision = ?, updated_ms = ? WHERE name = ?"
                 ).run(
