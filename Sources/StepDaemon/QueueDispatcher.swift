@@ -15,8 +15,15 @@ public struct QueueDispatcher: TaskDispatcher {
     }
 
     public func dispatch(_ job: Job) async {
-        let message = BrokerMessage(
-            exchange: "", routingKey: topology.jobQueue, body: Array(job.json.serialized().utf8), messageId: job.id)
+        let body: [UInt8]
+        do {
+            body = try job.messageBody()
+        } catch {
+            // Not for a job the engine made (its JSON members go in as they are); the job stays in the outbox.
+            log("cannot encode job \(job.id): \(error)")
+            return
+        }
+        let message = BrokerMessage(exchange: "", routingKey: topology.jobQueue, body: body, messageId: job.id)
         // The job is in the store's outbox: it is never lost, only late. Retry until the broker is back.
         let error = await publishRetrying(failed: { log("cannot publish job \(job.id): \($0); retrying") }) {
             try await broker.publish(message)
@@ -61,9 +68,13 @@ public struct ResultIngress: Sendable {
                 continue
             }
             if let worker = delivery.headers[WorkerRoster.workerHeader] { roster?.answered(by: worker) }
-            guard let json = try? JSON(parsing: delivery.body), let result = JobResult(json: json) else {
-                log("dropping a malformed job result")
-                await broker.reject(delivery, requeue: false)
+            let result: JobResult
+            do {
+                result = try JobResult(messageBody: delivery.body)
+            } catch {
+                await broker.deadLetter(
+                    delivery, exchange: topology.deadLetterExchange, routingKey: topology.resultQueue,
+                    reason: "a malformed job result: \(JSONValueDecoder.describe(error))", log: log)
                 continue
             }
             if let batch = result.batch {

@@ -63,8 +63,13 @@ public struct QueuedBatchExecutor: MapBatchExecutor {
             id: 0, resource: MapBatch.resource, input: batch.json, stateName: "", timeoutSeconds: nil,
             heartbeatSeconds: nil, taskToken: nil, credentials: nil, executionArn: batch.mapRunArn)
         let job = Job(executionId: 0, request: request, batch: id)
-        let message = BrokerMessage(
-            exchange: "", routingKey: topology.jobQueue, body: Array(job.json.serialized().utf8), messageId: job.id)
+        let body: [UInt8]
+        do {
+            body = try job.messageBody()
+        } catch {
+            return .failure(MapRunFailure(StatesErrorName.runtime, "Cannot encode a map batch as a job: \(error)"))
+        }
+        let message = BrokerMessage(exchange: "", routingKey: topology.jobQueue, body: body, messageId: job.id)
         let waiters = self.waiters
         let outcome = await withTaskCancellationHandler {
             await withCheckedContinuation { (c: CheckedContinuation<TaskOutcome, Never>) in

@@ -147,10 +147,14 @@ public struct WorkerLoop: Sendable {
     }
 
     func handle(_ delivery: BrokerDelivery) async {
-        guard let json = try? JSON(parsing: delivery.body), let job = Job(json: json) else {
-            log("dropping a malformed job")
+        let job: Job
+        do {
+            job = try Job(messageBody: delivery.body)
+        } catch {
             DaemonMetrics.workerJobsMalformed.increment()
-            await broker.reject(delivery, requeue: false)
+            await broker.deadLetter(
+                delivery, exchange: topology.deadLetterExchange, routingKey: topology.jobQueue,
+                reason: "a malformed job: \(JSONValueDecoder.describe(error))", log: log)
             return
         }
         DaemonMetrics.workerInFlight.increment()
@@ -178,7 +182,7 @@ public struct WorkerLoop: Sendable {
         do {
             try await broker.publish(
                 BrokerMessage(
-                    exchange: "", routingKey: topology.resultQueue, body: Array(result.json.serialized().utf8),
+                    exchange: "", routingKey: topology.resultQueue, body: try result.messageBody(),
                     messageId: job.id, headers: [WorkerRoster.workerHeader: name]))
             await broker.ack(delivery)
         } catch {

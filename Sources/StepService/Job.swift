@@ -3,7 +3,10 @@ import StepJSON
 import StepRuntime
 
 /// One task handed to a worker: which execution it belongs to and what to call.
-public struct Job: Sendable, Equatable {
+///
+/// `Codable` as the queue's wire format: `{"executionId":…,"request":{…},"batch":…}` through `JSONValueEncoder`
+/// and `JSONValueDecoder` (see `messageBody()`), which keep the request's JSON members as JSON values.
+public struct Job: Sendable, Equatable, Codable {
     public var executionId: Int64
     public var request: TaskRequest
     /// For a batch of a Distributed Map's children: the id its answer is awaited under.
@@ -18,39 +21,23 @@ public struct Job: Sendable, Equatable {
     /// Unique per task of an execution (or per map-run batch): a result applied twice changes nothing twice.
     public var id: String { batch.map { "batch:\($0)" } ?? "\(executionId):\(request.id)" }
 
-    /// The job as a message body.
-    public var json: JSON {
-        var r = JSONObject(minimumCapacity: 9)
-        r["id"] = .int(request.id)
-        r["resource"] = .string(request.resource)
-        r["input"] = request.input
-        r["stateName"] = .string(request.stateName)
-        r["executionArn"] = .string(request.executionArn)
-        if let t = request.timeoutSeconds { r["timeoutSeconds"] = .int(t) }
-        if let h = request.heartbeatSeconds { r["heartbeatSeconds"] = .int(h) }
-        if let token = request.taskToken { r["taskToken"] = .string(token) }
-        if let c = request.credentials { r["credentials"] = c }
-        var o: JSONObject = ["executionId": .int(Int(executionId)), "request": .object(r)]
-        if let batch { o["batch"] = .string(batch) }
-        return .object(o)
-    }
+    /// The job as a queue message's body: JSON text, its `request` as `TaskRequest` encodes itself, with `input`
+    /// and `credentials` as JSON values.
+    public func messageBody() throws -> [UInt8] { Array(try JSONValueEncoder().encode(self).serialized().utf8) }
 
-    public init?(json: JSON) {
-        guard let e = json["executionId"]?.intValue, let r = json["request"], let id = r["id"]?.intValue,
-            let resource = r["resource"]?.stringValue, let input = r["input"], let stateName = r["stateName"]?.stringValue,
-            let arn = r["executionArn"]?.stringValue
-        else { return nil }
-        executionId = Int64(e)
-        request = TaskRequest(
-            id: id, resource: resource, input: input, stateName: stateName, timeoutSeconds: r["timeoutSeconds"]?.intValue,
-            heartbeatSeconds: r["heartbeatSeconds"]?.intValue, taskToken: r["taskToken"]?.stringValue,
-            credentials: r["credentials"], executionArn: arn)
-        batch = json["batch"]?.stringValue
+    /// The job a queue message's body holds. Throws a `JSONParseError` for a body that is not JSON, a
+    /// `DecodingError` for one that is not a job (`JSONValueDecoder.describe(_:)` says what is wrong).
+    public init(messageBody: [UInt8]) throws {
+        self = try JSONValueDecoder().decode(Job.self, from: JSON(parsing: messageBody))
     }
 }
 
 /// What a worker answers for a job.
-public struct JobResult: Sendable, Equatable {
+///
+/// `Codable` as the queue's wire format, through `JSONValueEncoder` and `JSONValueDecoder` (see `messageBody()`):
+/// `executionId`, `taskId`, `batch` and `executionArn` when set, then `output`, `submitted`, or `error` with
+/// `cause` (null when there is none).
+public struct JobResult: Sendable, Equatable, Codable {
     public var executionId: Int64
     public var taskId: Int
     public var outcome: TaskOutcome
@@ -68,37 +55,54 @@ public struct JobResult: Sendable, Equatable {
         self.executionArn = executionArn
     }
 
-    public var json: JSON {
-        var o = JSONObject(minimumCapacity: 4)
-        o["executionId"] = .int(Int(executionId))
-        o["taskId"] = .int(taskId)
-        if let batch { o["batch"] = .string(batch) }
-        if let executionArn { o["executionArn"] = .string(executionArn) }
-        switch outcome {
-        case .success(let output): o["output"] = output
-        case .submitted(let output): o["submitted"] = output
-        case .failure(let error, let cause):
-            o["error"] = .string(error)
-            o["cause"] = cause.map(JSON.string) ?? .null
-        }
-        return .object(o)
+    private enum CodingKeys: String, CodingKey {
+        case executionId, taskId, batch, executionArn, output, submitted, error, cause
     }
 
-    public init?(json: JSON) {
-        guard let e = json["executionId"]?.intValue, let t = json["taskId"]?.intValue else { return nil }
-        executionId = Int64(e)
-        taskId = t
-        batch = json["batch"]?.stringValue
-        executionArn = json["executionArn"]?.stringValue
-        if let error = json["error"]?.stringValue {
-            outcome = .failure(error: error, cause: json["cause"]?.stringValue)
-        } else if let output = json["output"] {
-            outcome = .success(output)
-        } else if let output = json["submitted"] {
-            outcome = .submitted(output)
+    /// Reads an answer: `error` (a string) makes a failure, else `output` a success, else `submitted`.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        executionId = try c.decode(Int64.self, forKey: .executionId)
+        taskId = try c.decode(Int.self, forKey: .taskId)
+        batch = try c.decodeIfPresent(String.self, forKey: .batch)
+        executionArn = try c.decodeIfPresent(String.self, forKey: .executionArn)
+        if let error = try c.decodeIfPresent(String.self, forKey: .error) {
+            outcome = .failure(error: error, cause: try c.decodeIfPresent(String.self, forKey: .cause))
+        } else if c.contains(.output) {
+            // Present, even as null: a task may answer null.
+            outcome = .success(try c.decode(JSON.self, forKey: .output))
+        } else if c.contains(.submitted) {
+            outcome = .submitted(try c.decode(JSON.self, forKey: .submitted))
         } else {
-            return nil
+            throw DecodingError.dataCorrupted(
+                DecodingError.Context(
+                    codingPath: c.codingPath, debugDescription: "A job result needs an output, submitted or error member."))
         }
+    }
+
+    /// Writes the answer with the members in the order the type's documentation gives.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(executionId, forKey: .executionId)
+        try c.encode(taskId, forKey: .taskId)
+        try c.encodeIfPresent(batch, forKey: .batch)
+        try c.encodeIfPresent(executionArn, forKey: .executionArn)
+        switch outcome {
+        case .success(let output): try c.encode(output, forKey: .output)
+        case .submitted(let output): try c.encode(output, forKey: .submitted)
+        case .failure(let error, let cause):
+            try c.encode(error, forKey: .error)
+            if let cause { try c.encode(cause, forKey: .cause) } else { try c.encodeNil(forKey: .cause) }
+        }
+    }
+
+    /// The answer as a queue message's body: JSON text, with the output as a JSON value.
+    public func messageBody() throws -> [UInt8] { Array(try JSONValueEncoder().encode(self).serialized().utf8) }
+
+    /// The answer a queue message's body holds. Throws a `JSONParseError` for a body that is not JSON, a
+    /// `DecodingError` for one that is not an answer (`JSONValueDecoder.describe(_:)` says what is wrong).
+    public init(messageBody: [UInt8]) throws {
+        self = try JSONValueDecoder().decode(JobResult.self, from: JSON(parsing: messageBody))
     }
 }
 

@@ -104,12 +104,12 @@ import Testing
         // The job waits for a worker; an answer with the same row ids but another database's ARN arrives first.
         #expect(try await waitUntil { r.broker.waiting(r.topology.jobQueue).count == 1 })
         let message = try #require(r.broker.waiting(r.topology.jobQueue).first)
-        let job = try #require(Job(json: try JSON(parsing: message.body)))
+        let job = try Job(messageBody: message.body)
         let stale = JobResult(
             executionId: job.executionId, taskId: job.request.id, outcome: .success(["n": 99]),
             executionArn: "arn:aws:states:us-east-1:111111111111:execution:doubler:someone-elses")
         try await r.broker.publish(
-            BrokerMessage(exchange: "", routingKey: r.topology.resultQueue, body: Array(stale.json.serialized().utf8)))
+            BrokerMessage(exchange: "", routingKey: r.topology.resultQueue, body: stale.messageBody()))
         #expect(try await waitUntil { r.broker.waiting(r.topology.deadLetterQueue).count == 1 })
         let reason = r.broker.waiting(r.topology.deadLetterQueue).first?.headers["x-stepline-reason"] ?? ""
         #expect(reason.contains("someone-elses"))
@@ -117,7 +117,7 @@ import Testing
         let real = JobResult(
             executionId: job.executionId, taskId: job.request.id, outcome: .success(["n": 2]), executionArn: job.request.executionArn)
         try await r.broker.publish(
-            BrokerMessage(exchange: "", routingKey: r.topology.resultQueue, body: Array(real.json.serialized().utf8)))
+            BrokerMessage(exchange: "", routingKey: r.topology.resultQueue, body: real.messageBody()))
         let reader = try SQLiteExecutionStore(path: r.dir + "/d.db")
         #expect(try await waitUntil { try reader.execution(reference: "mine")?.status == .succeeded })
         #expect(try reader.execution(reference: "mine")?.output == #"{"n":2}"#)

@@ -28,12 +28,12 @@ import Testing
         }
     }
 
-    static func job(_ id: Int) -> BrokerMessage {
+    static func job(_ id: Int) throws -> BrokerMessage {
         let request = TaskRequest(
             id: id, resource: "slow", input: [:], stateName: "S", timeoutSeconds: nil, heartbeatSeconds: nil, taskToken: nil,
             credentials: nil, executionArn: "arn:aws:states:us-east-1:111111111111:execution:m:e")
-        let body = Job(executionId: 1, request: request).json.serialized()
-        return BrokerMessage(exchange: "", routingKey: DaemonTopology().jobQueue, body: Array(body.utf8), messageId: "1:\(id)")
+        let body = try Job(executionId: 1, request: request).messageBody()
+        return BrokerMessage(exchange: "", routingKey: DaemonTopology().jobQueue, body: body, messageId: "1:\(id)")
     }
 
     static func until(_ seconds: Double = 30, _ condition: () -> Bool) async {
@@ -57,11 +57,11 @@ import Testing
         let drained = try await running.value
         #expect(drained)
         // The two in hand were answered; nothing else was started.
-        let answers = broker.waiting(topology.resultQueue).compactMap { try? JSON(parsing: $0.body) }.compactMap(JobResult.init(json:))
+        let answers = broker.waiting(topology.resultQueue).compactMap { try? JobResult(messageBody: $0.body) }
         #expect(answers.map(\.taskId).sorted() == [1, 2])
         #expect(started.count.load(ordering: .relaxed) == 2)
         // The three held but not started are back on the job queue, for another worker.
-        let left = broker.waiting(topology.jobQueue).compactMap { try? JSON(parsing: $0.body) }.compactMap(Job.init(json:))
+        let left = broker.waiting(topology.jobQueue).compactMap { try? Job(messageBody: $0.body) }
         #expect(left.map(\.request.id).sorted() == [3, 4, 5])
         #expect(worker.jobsInHand == 0)
     }
@@ -82,7 +82,7 @@ import Testing
         #expect(try await running.value)
         #expect(ContinuousClock.now - began < .seconds(60), "it did not wait for the two-minute tasks")
         #expect(broker.waiting(topology.resultQueue).isEmpty, "no answer for a job handed back")
-        let back = broker.waiting(topology.jobQueue).compactMap { try? JSON(parsing: $0.body) }.compactMap(Job.init(json:))
+        let back = broker.waiting(topology.jobQueue).compactMap { try? Job(messageBody: $0.body) }
         #expect(back.map(\.request.id).sorted() == [1, 2])
     }
 

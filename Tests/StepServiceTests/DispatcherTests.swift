@@ -22,12 +22,12 @@ final class RecordingDispatcher: TaskDispatcher {
             id: 3, resource: "arn:aws:lambda:us-east-1:111111111111:function:f", input: ["a": [1, 2.5]], stateName: "T",
             timeoutSeconds: 10, heartbeatSeconds: nil, taskToken: "tok", credentials: nil, executionArn: "arn:x")
         let job = Job(executionId: 9, request: req)
-        #expect(Job(json: try JSON(parsing: job.json.serialized())) == job)
+        #expect(try Job(messageBody: job.messageBody()) == job)
         let ok = JobResult(executionId: 9, taskId: 3, outcome: .success(["r": true]))
         let bad = JobResult(executionId: 9, taskId: 3, outcome: .failure(error: "E", cause: nil))
-        #expect(JobResult(json: ok.json) == ok)
-        #expect(JobResult(json: bad.json) == bad)
-        #expect(Job(json: ["nope": 1]) == nil)
+        #expect(try JobResult(messageBody: ok.messageBody()) == ok)
+        #expect(try JobResult(messageBody: bad.messageBody()) == bad)
+        #expect(throws: DecodingError.self) { try Job(messageBody: Array(#"{"nope":1}"#.utf8)) }
     }
 
     @Test func tasksGoToWorkersAndDuplicateAnswersChangeNothing() async throws {
