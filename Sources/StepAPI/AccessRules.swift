@@ -1,6 +1,7 @@
 import Foundation
 import StepAuth
 import StepJSON
+import StepLanguage
 
 /// The IAM action and resource of each API request, as AWS names them for its policies: `states:StartExecution`
 /// on the state machine's ARN, `lambda:InvokeFunction` on the function's, `*` for the List actions.
@@ -25,9 +26,10 @@ public struct AccessRules: Sendable {
         }
         switch name {
         case "CreateStateMachine":
-            return (action, "arn:aws:states:\(region):\(account):stateMachine:\(request["name"]?.stringValue ?? "*")")
+            let machine = request["name"]?.stringValue ?? "*"
+            return (action, ARN.stateMachine(name: machine, region: region, account: account).description)
         case "CreateActivity":
-            return (action, "arn:aws:states:\(region):\(account):activity:\(request["name"]?.stringValue ?? "*")")
+            return (action, ARN.activity(name: request["name"]?.stringValue ?? "*", region: region, account: account).description)
         default:
             return (action, "*")
         }
@@ -57,16 +59,18 @@ public struct AccessRules: Sendable {
         default: action = "Unknown"
         }
         guard let name, !name.isEmpty else { return ("lambda:" + action, "*") }
-        return ("lambda:" + action, "arn:aws:lambda:\(region):\(account):function:\(Self.functionName(name))")
+        return ("lambda:" + action, ARN.lambdaFunction(name: Self.functionName(name), region: region, account: account).description)
     }
 
     /// The ARN a request names, as the resource the service will act on: the handlers find resources by
     /// name in this service's one region and account, so a policy is checked against that ARN, whatever
     /// partition, region or account the request wrote (else a Deny on the local ARN could be stepped round).
     func local(_ arn: String) -> String {
-        let parts = arn.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
-        guard parts.count == 6, parts[0] == "arn" else { return arn }
-        return "arn:aws:\(parts[2]):\(region):\(account):\(parts[5])"
+        guard var local = ARN(parsing: arn) else { return arn }
+        local.partition = "aws"
+        local.region = region
+        local.account = account
+        return local.description
     }
 
     /// The function a Lambda request names: a name, `name:qualifier`, a partial ARN `ACCOUNT:function:name`

@@ -208,14 +208,15 @@ extension StepFunctionsAPI {
 
     /// `arn:aws:states:REGION:ACCOUNT:execution:MACHINE:NAME` (Standard) or `…:express:MACHINE:NAME:ID`.
     static func checkExecutionArn(_ arn: String) throws(APIError) {
-        let parts = arn.split(separator: ":", omittingEmptySubsequences: false)
         try ResourceArn.checkPrefix(arn)
+        let parsed = ARN(parsing: arn)
         // Express executions keep no history here, as on AWS: their ARNs are refused.
-        if parts.count > 5, parts[5] == "express" {
+        if parsed?.resourceType == "express" {
             throw APIError("InvalidArn", "Invalid Arn: 'Resource type not valid in this context: express'")
         }
-        guard parts.count == 8, parts[2] == "states", parts[5] == "execution", !parts[6].isEmpty, !parts[7].isEmpty
-        else { throw APIError("InvalidArn", "Invalid Arn: 'Resource type not valid in this context: \(arn)'") }
+        guard parsed?.standardExecution != nil else {
+            throw APIError("InvalidArn", "Invalid Arn: 'Resource type not valid in this context: \(arn)'")
+        }
     }
 
     /// An event without its input and output (GetExecutionHistory with `includeExecutionData: false`).

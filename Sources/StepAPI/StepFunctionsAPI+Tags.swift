@@ -1,4 +1,5 @@
 import StepJSON
+import StepLanguage
 import StepService
 
 /// TagResource, UntagResource and ListTagsForResource, for state machines and activities, as AWS has them.
@@ -71,11 +72,12 @@ extension StepFunctionsAPI {
 
     /// Only state machines (not their versions or aliases) and activities carry tags.
     static func checkTaggable(_ s: any ExecutionStore, _ arn: String) throws(StoreError) {
-        let parts = arn.split(separator: ":", omittingEmptySubsequences: false)
+        let parsed = ARN(parsing: arn)
+        let names = parsed?.resourceComponents ?? []
         let found: Bool
-        if parts.count == 7, parts[5] == "stateMachine" {
-            found = try s.stateMachine(name: String(parts[6]))?.arn == arn
-        } else if parts.count == 7, parts[5] == "activity" {
+        if names.count == 1, parsed?.resourceType == "stateMachine" {
+            found = try s.stateMachine(name: names[0])?.arn == arn
+        } else if names.count == 1, parsed?.resourceType == "activity" {
             found = try s.activity(arn: arn) != nil
         } else {
             found = false

@@ -138,7 +138,8 @@ public struct MessagingTaskRunner: TaskRunner {
                     "Invalid parameter: TopicArn or TargetArn Reason: no value for required parameter (Service: Sns, Status Code: 400, Request ID: \(rid))"
             )
         }
-        let exchange = topics[topic] ?? topic.split(separator: ":").last.map(String.init) ?? topic
+        // A topic ARN's resource is the topic's name (`arn:aws:sns:REGION:ACCOUNT:NAME`).
+        let exchange = topics[topic] ?? ARN(parsing: topic)?.resource ?? topic
         let messageId = requestId()
         var headers: [String: String] = [:]
         if let subject = p["Subject"]?.stringValue { headers["subject"] = subject }

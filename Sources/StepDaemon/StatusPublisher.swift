@@ -106,11 +106,10 @@ public actor StatusPublisher {
     func publish(_ records: [ExecutionRecord]) async {
         var g = SplitMix64(seed: UInt64.random(in: 0...UInt64.max))
         let messages = records.map { r -> BrokerMessage in
-            let parts = r.arn.split(separator: ":", omittingEmptySubsequences: false)
+            let arn = ARN(parsing: r.arn)
             let event = StatusChangeEvent.make(
-                r, id: g.uuid(), time: r.stopDate ?? WallClock.now(),
-                region: parts.count > 3 ? String(parts[3]) : "us-east-1",
-                account: parts.count > 4 ? String(parts[4]) : "111111111111")
+                r, id: g.uuid(), time: r.stopDate ?? WallClock.now(), region: arn?.region ?? "us-east-1",
+                account: arn?.account ?? "111111111111")
             return BrokerMessage(
                 exchange: topology.eventsExchange, routingKey: StatusChangeEvent.routingKey(r.status.rawValue),
                 body: Array(event.serialized().utf8))

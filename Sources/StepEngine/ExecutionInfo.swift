@@ -40,12 +40,13 @@ public struct ExecutionInfo: Sendable, Codable {
         // Express executions run synchronously get AWS's three-part id: machine, name, and a run id.
         let arn =
             type == .express
-            ? "arn:aws:states:\(region):\(account):express:\(stateMachineName):\(executionName):\(Self.runId(executionName))"
-            : "arn:aws:states:\(region):\(account):execution:\(stateMachineName):\(executionName)"
+            ? ARN.expressExecution(
+                stateMachine: stateMachineName, name: executionName, runId: Self.runId(executionName), region: region, account: account)
+            : ARN.execution(stateMachine: stateMachineName, name: executionName, region: region, account: account)
         return ExecutionInfo(
-            executionArn: arn,
+            executionArn: arn.description,
             name: executionName,
-            stateMachineArn: "arn:aws:states:\(region):\(account):stateMachine:\(stateMachineName)",
+            stateMachineArn: ARN.stateMachine(name: stateMachineName, region: region, account: account).description,
             stateMachineName: stateMachineName, roleArn: "arn:aws:iam::\(account):role/stepline", input: input,
             startTime: startTime, type: type)
     }

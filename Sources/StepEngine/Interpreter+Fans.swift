@@ -93,11 +93,6 @@ extension Interpreter {
         }
     }
 
-    static func account(of arn: String) -> String {
-        let parts = arn.split(separator: ":", omittingEmptySubsequences: false)
-        return parts.count > 4 ? String(parts[4]) : "111111111111"
-    }
-
     mutating func mapInteger(_ v: DynamicValue?, _ field: String, _ input: JSON, _ t: ThreadState) throws(StatesError) -> Int? {
         switch v {
         case nil: return nil

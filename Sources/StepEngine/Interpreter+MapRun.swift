@@ -45,8 +45,11 @@ extension Interpreter {
         }
         let info = state.info
         let label = spec.label ?? st.name
-        let runArn =
-            "arn:aws:states:\(Self.region(of: info.stateMachineArn)):\(Self.account(of: info.stateMachineArn)):mapRun:\(info.stateMachineName)/\(label):\(rng.uuid())"
+        let machineArn = ARN(parsing: info.stateMachineArn)
+        let runArn = ARN.mapRun(
+            stateMachine: info.stateMachineName, label: label, runId: rng.uuid(), region: machineArn?.region ?? "us-east-1",
+            account: machineArn?.account ?? "111111111111"
+        ).description
         emit(.mapRunStarted, "mapRunStartedEventDetails", ["mapRunArn": .string(runArn)], thread: id)
         var variables = JSONObject()
         for (k, v) in env.visibleVariables().sorted(by: { $0.key < $1.key }) { variables[k] = v }

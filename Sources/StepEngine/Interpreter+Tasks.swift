@@ -71,7 +71,7 @@ extension Interpreter {
             var d = JSONObject(minimumCapacity: 6)
             d["resourceType"] = .string(type)
             d["resource"] = .string(resource)
-            d["region"] = .string(Self.region(of: state.info.stateMachineArn))
+            d["region"] = .string(ARN(parsing: state.info.stateMachineArn)?.region ?? "us-east-1")
             if let timeout { d["timeoutInSeconds"] = .int(timeout) }
             if let heartbeat { d["heartbeatInSeconds"] = .int(heartbeat) }
             emit(
@@ -104,11 +104,6 @@ extension Interpreter {
 
     /// AWS's largest timeout or heartbeat, in seconds.
     static let maximumSeconds = 99_999_999
-
-    static func region(of arn: String) -> String {
-        let parts = arn.split(separator: ":", omittingEmptySubsequences: false)
-        return parts.count > 3 ? String(parts[3]) : "us-east-1"
-    }
 
     /// Removes a finished task and its timers.
     mutating func takeTask(_ taskId: Int) -> PendingTask? {

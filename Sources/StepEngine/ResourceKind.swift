@@ -9,24 +9,27 @@ enum ResourceKind: Sendable {
     /// A service integration `arn:aws:states:::service:action[.pattern]`: `Task…` events.
     case service(type: String, resource: String)
 
-    init(_ arn: String) {
-        let parts = arn.split(separator: ":", omittingEmptySubsequences: false)
-        if parts.count >= 7, parts[2] == "lambda", parts[5] == "function" {
+    init(_ resource: String) {
+        guard let arn = ARN(parsing: resource) else {
+            // Not an ARN (the parser lets `arn:` with fewer fields through): typed by its third field, if any.
+            let fields = resource.split(separator: ":", maxSplits: 3, omittingEmptySubsequences: false)
+            self = .service(type: fields.count >= 3 ? String(fields[2]) : "unknown", resource: resource)
+            return
+        }
+        let c = arn.resourceComponents
+        if !c.isEmpty, arn.service == "lambda", arn.resourceType == "function" {
             self = .lambdaFunction
-        } else if parts.count >= 7, parts[2] == "states", parts[5] == "activity" {
+        } else if !c.isEmpty, arn.isStepFunctions("activity") {
             self = .activity
-        } else if parts.count >= 7, parts[2] == "states", parts[5].isEmpty || parts[3].isEmpty {
-            let service = String(parts[5])
-            if service == "aws-sdk", parts.count >= 8 {
+        } else if !c.isEmpty, arn.service == "states", arn.resourceType.isEmpty || arn.region.isEmpty {
+            if arn.resourceType == "aws-sdk", c.count >= 2 {
                 // `arn:aws:states:::aws-sdk:dynamodb:putItem`: AWS records type `aws-sdk:dynamodb`, resource `putItem`.
-                self = .service(type: "aws-sdk:\(parts[6])", resource: parts[7...].joined(separator: ":"))
+                self = .service(type: "aws-sdk:\(c[0])", resource: c.dropFirst().joined(separator: ":"))
             } else {
-                self = .service(type: service, resource: parts[6...].joined(separator: ":"))
+                self = .service(type: arn.resourceType, resource: c.joined(separator: ":"))
             }
-        } else if parts.count >= 3 {
-            self = .service(type: String(parts[2]), resource: parts.count > 5 ? parts[5...].joined(separator: ":") : arn)
         } else {
-            self = .service(type: "unknown", resource: arn)
+            self = .service(type: arn.service, resource: arn.resource)
         }
     }
 

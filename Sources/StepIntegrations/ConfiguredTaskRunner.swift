@@ -42,9 +42,5 @@ public struct ConfiguredTaskRunner: TaskRunner {
     public func shutdown() async { await lambda.shutdown() }
 
     /// As `CommandTaskRunner` matches: the whole resource, or the name after its last colon.
-    func hasCommand(_ resource: String) -> Bool {
-        if commands[resource] != nil { return true }
-        if let last = resource.split(separator: ":").last, commands[String(last)] != nil { return true }
-        return false
-    }
+    func hasCommand(_ resource: String) -> Bool { commandRunner.command(for: resource) != nil }
 }

@@ -11,22 +11,28 @@ public struct ChildNames: Sendable {
     public let express: Bool
 
     public init(mapRunArn: String, executionType: StateMachineType) {
-        let parts = mapRunArn.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
-        region = parts.count > 3 ? parts[3] : "us-east-1"
-        account = parts.count > 4 ? parts[4] : "111111111111"
-        machine = parts.count > 6 ? parts[6] : "map"
-        runId = parts.count > 7 ? parts[7] : mapRunArn
+        let arn = ARN(parsing: mapRunArn)
+        let c = arn?.resourceComponents ?? []
+        region = arn?.region ?? "us-east-1"
+        account = arn?.account ?? "111111111111"
+        machine = c.first ?? "map"
+        runId = c.count > 1 ? c[1] : mapRunArn
         express = executionType == .express
     }
 
-    public var stateMachineArn: String { "arn:aws:states:\(region):\(account):stateMachine:\(machine)" }
+    /// The children's state machine: `…:stateMachine:MACHINE/LABEL`.
+    public var stateMachineArn: String { ARN.stateMachine(name: machine, region: region, account: account).description }
 
     /// A stable, UUID-shaped name for the child at `index`.
     public func name(_ index: Int) -> String { StableName.uuid("\(runId)#\(index)") }
 
+    /// The ARN of the child named `name`: `…:execution:MACHINE/LABEL:NAME`, or for Express children
+    /// `…:express:MACHINE/LABEL:NAME:NAME`.
     public func executionArn(_ name: String) -> String {
-        express
-            ? "arn:aws:states:\(region):\(account):express:\(machine):\(name):\(name)"
-            : "arn:aws:states:\(region):\(account):execution:\(machine):\(name)"
+        let arn =
+            express
+            ? ARN.expressExecution(stateMachine: machine, name: name, runId: name, region: region, account: account)
+            : ARN.execution(stateMachine: machine, name: name, region: region, account: account)
+        return arn.description
     }
 }

@@ -30,7 +30,7 @@ final class ResultExporter {
         self.directory = directory
         self.mapRunArn = mapRunArn
         lines = outputType == "JSONL"
-        let runId = mapRunArn.split(separator: ":").last.map(String.init) ?? "run"
+        let runId = ARN(parsing: mapRunArn)?.resourceComponents.last ?? "run"
         var p = prefix
         while p.hasSuffix("/") { p.removeLast() }
         keyPrefix = p.isEmpty ? runId : p + "/" + runId

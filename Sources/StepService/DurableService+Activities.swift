@@ -67,7 +67,7 @@ extension DurableService {
             guard let exists = await retryingStore({ (s) throws(StoreError) in try s.activity(arn: arn) != nil }) else {
                 return
             }
-            guard exists, let name = Activities.name(ofArn: arn), let token = request.taskToken else {
+            guard exists, let name = ARN(parsing: arn)?.activityName, let token = request.taskToken else {
                 await taskFinished(
                     key, .failure(error: StatesErrorName.runtime, cause: Activities.missingCause(arn)))
                 return

@@ -366,7 +366,7 @@ public actor DurableService {
     // MARK: Tasks
 
     func startTask(execution: Int64, request: TaskRequest) {
-        if Activities.name(ofArn: request.resource) != nil {
+        if ARN(parsing: request.resource)?.activityName != nil {
             startActivityTask(execution: execution, request: request)
             return
         }

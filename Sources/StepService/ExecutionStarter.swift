@@ -11,10 +11,11 @@ public enum ExecutionStarter {
         var smName = reference
         var qualifier: String?
         if reference.hasPrefix("arn:") {
-            let parts = reference.split(separator: ":", omittingEmptySubsequences: false)
-            guard parts.count >= 7 else { throw StoreError(.invalidArn, "Invalid Arn: '\(reference)'") }
-            smName = String(parts[6])
-            if parts.count >= 8 { qualifier = String(parts[7]) }
+            // `…:stateMachine:NAME[:QUALIFIER]`: the name and qualifier after the resource type, whatever it is.
+            let c = ARN(parsing: reference)?.resourceComponents ?? []
+            guard let first = c.first else { throw StoreError(.invalidArn, "Invalid Arn: '\(reference)'") }
+            smName = first
+            if c.count >= 2 { qualifier = c[1] }
         } else if let colon = reference.firstIndex(of: ":") {
             smName = String(reference[..<colon])
             qualifier = String(reference[reference.index(after: colon)...])

@@ -44,7 +44,7 @@ extension SQLiteExecutionStore {
                 for t in c.timersStarted { try insertTimer.run(id, .integer(Int64(t.id)), .integer(ms(t.due))) }
                 for r in c.tasksStarted {
                     let text = String(decoding: try encoder.encode(r), as: UTF8.self)
-                    let activity = Activities.name(ofArn: r.resource) == nil ? nil : r.resource
+                    let activity = ARN(parsing: r.resource)?.activityName == nil ? nil : r.resource
                     try insertTask.run(
                         id, .integer(Int64(r.id)), .text(text), SQLiteValue(r.taskToken), SQLiteValue(activity))
                 }

@@ -5,6 +5,7 @@ import StepAPI
 import StepAMQPBroker
 import StepDaemon
 import StepIntegrations
+import StepLanguage
 import StepRuntime
 import StepService
 import StepStore
@@ -29,7 +30,7 @@ enum APIEndpoint {
             // As `get-activity-task --amqp-url` does: a connection of its own per poll, which declares the
             // activity's queue (an activity created after `serve` started has none yet).
             poll = { arn, workerName in
-                guard let name = Activities.name(ofArn: arn),
+                guard let name = ARN(parsing: arn)?.activityName,
                     let broker = try? AMQPBroker(url: amqpURL, topology: topology, extraQueues: [topology.activityQueue(name)])
                 else { return nil }
                 do {

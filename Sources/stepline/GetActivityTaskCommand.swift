@@ -3,6 +3,7 @@ import Foundation
 import StepAMQPBroker
 import StepDaemon
 import StepJSON
+import StepLanguage
 import StepRuntime
 import StepService
 import StepStore
@@ -29,7 +30,7 @@ struct GetActivityTaskCommand: AsyncParsableCommand {
     func run() async throws {
         try await clientCommand {
             guard db != nil || amqpURL != nil else { throw CLIFailure("give --db FILE or --amqp-url URL") }
-            guard let name = Activities.name(ofArn: activityArn) else {
+            guard let name = ARN(parsing: activityArn)?.activityName else {
                 throw RequestFailure(StoreError(.invalidArn, "Invalid Arn: '\(activityArn)'"))
             }
             let daemonConfig = try DaemonConfig.load(config)

@@ -1,3 +1,5 @@
+import StepLanguage
+
 /// A Lambda function as a caller names it: `my-function`, `my-function:v1`,
 /// `123456789012:function:my-function`, or `arn:aws:lambda:us-east-1:123456789012:function:my-function[:qualifier]`.
 /// Region and account are kept when given but do not pick the function: a name means the same function
@@ -20,18 +22,20 @@ public struct FunctionReference: Sendable, Hashable, CustomStringConvertible {
 
     /// Parses any of the accepted forms; nil when the text is none of them.
     public init?(_ text: String) {
+        if text == "arn" || text.hasPrefix("arn:") {
+            guard let arn = ARN(parsing: text), let function = arn.lambdaFunction else { return nil }
+            self.init(
+                name: function.name, qualifier: function.qualifier, partition: arn.partition, region: arn.region, account: arn.account)
+            return
+        }
+        // The forms that are not ARNs: `NAME[:QUALIFIER]` and `ACCOUNT:function:NAME[:QUALIFIER]`.
         let parts = text.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
         func qualifier(_ i: Int) -> String?? {
             if parts.count == i { return .some(nil) }
             if parts.count == i + 1, !parts[i].isEmpty { return .some(parts[i]) }
             return nil
         }
-        if parts.first == "arn" {
-            guard parts.count >= 7, parts[2] == "lambda", parts[5] == "function", !parts[6].isEmpty,
-                let q = qualifier(7)
-            else { return nil }
-            self.init(name: parts[6], qualifier: q, partition: parts[1], region: parts[3], account: parts[4])
-        } else if parts.count >= 3, parts[1] == "function" {
+        if parts.count >= 3, parts[1] == "function" {
             guard !parts[2].isEmpty, let q = qualifier(3) else { return nil }
             self.init(name: parts[2], qualifier: q, account: parts[0])
         } else {
@@ -42,9 +46,10 @@ public struct FunctionReference: Sendable, Hashable, CustomStringConvertible {
 
     /// The full ARN, with the given region and account where the reference has none.
     public func arn(region defaultRegion: String, account defaultAccount: String, qualified: Bool = true) -> String {
-        var arn = "arn:\(partition ?? "aws"):lambda:\(region ?? defaultRegion):\(account ?? defaultAccount):function:\(name)"
-        if qualified, let qualifier { arn += ":" + qualifier }
-        return arn
+        ARN.lambdaFunction(
+            name: name, qualifier: qualified ? qualifier : nil, region: region ?? defaultRegion, account: account ?? defaultAccount,
+            partition: partition ?? "aws"
+        ).description
     }
 
     /// The version a call runs, as `ExecutedVersion` reports it: the qualifier when it is a version

@@ -53,9 +53,8 @@ public final class LambdaTaskRunner: TaskRunner {
     }
 
     static func isInvoke(_ resource: String) -> Bool {
-        let p = resource.split(separator: ":", omittingEmptySubsequences: false)
-        return p.count == 7 && p[0] == "arn" && p[2] == "states" && p[3].isEmpty && p[4].isEmpty && p[5] == "lambda"
-            && p[6] == "invoke"
+        guard let arn = ARN(parsing: resource) else { return false }
+        return arn.service == "states" && arn.region.isEmpty && arn.account.isEmpty && arn.resource == "lambda:invoke"
     }
 
     static func isFunctionArn(_ resource: String) -> Bool {

@@ -1,5 +1,6 @@
 import Foundation
 import StepJSON
+import StepLanguage
 
 /// A function uploaded through the Lambda API: its settings as `CreateFunction` gave them, its code's
 /// digest and revision, and where the unpacked code lives.
@@ -56,7 +57,7 @@ public struct StoredFunction: Sendable, Equatable {
     public func configuration(region: String, account: String) -> JSON {
         var o: JSONObject = [
             "FunctionName": .string(name),
-            "FunctionArn": .string("arn:aws:lambda:\(region):\(account):function:\(name)"),
+            "FunctionArn": .string(ARN.lambdaFunction(name: name, region: region, account: account).description),
             "Runtime": .string(settings.runtime), "Role": .string(settings.role), "Handler": .string(settings.handler),
             "CodeSize": .int(codeSize), "Description": .string(settings.description), "Timeout": .int(settings.timeout),
             "MemorySize": .int(settings.memorySize), "LastModified": .string(lastModified),

@@ -13,9 +13,12 @@ public struct ItemReaderSpec: Sendable {
     public let maxItems: DynamicValue?
 
     /// The S3 action the resource names: `getObject` or `listObjectsV2`.
-    public var action: String {
-        let last = resource.split(separator: ":").last.map(String.init) ?? resource
-        return last
+    public var action: String { Self.action(of: resource) ?? resource }
+
+    /// The last non-empty part of the resource ARN's resource (`getObject` in `arn:aws:states:::s3:getObject`);
+    /// nil when `resource` is not an ARN.
+    static func action(of resource: String) -> String? {
+        ARN(parsing: resource)?.resourceParts.last { !$0.isEmpty }
     }
 }
 

@@ -13,7 +13,7 @@ extension DefinitionParser {
             error(.schemaValidationFailed, "\(loc)/Resource", "ItemReader needs a Resource")
             return nil
         }
-        let action = resource.split(separator: ":").last.map(String.init) ?? ""
+        let action = ItemReaderSpec.action(of: resource) ?? ""
         guard resource.hasPrefix("arn:aws:states:::s3:"), ["getObject", "listObjectsV2"].contains(action) else {
             error(
                 .invalidResource, "\(loc)/Resource",

@@ -2,14 +2,6 @@ import StepLanguage
 
 /// AWS's rules for activities, shared by the service and the command line: names, ARNs, errors.
 public enum Activities {
-    /// The activity's name when `arn` is an activity ARN (`arn:aws:states:REGION:ACCOUNT:activity:NAME`).
-    public static func name(ofArn arn: String) -> String? {
-        let parts = arn.split(separator: ":", omittingEmptySubsequences: false)
-        guard parts.count == 7, parts[0] == "arn", parts[2] == "states", parts[5] == "activity", !parts[6].isEmpty
-        else { return nil }
-        return String(parts[6])
-    }
-
     /// CreateActivity: idempotent by name (the tags of a later call are ignored, as AWS ignores them).
     public static func create(in s: any ActivityStore, name: String, tags: [ActivityTag], now: Timestamp)
         throws(StoreError) -> ActivityRecord
@@ -54,6 +46,6 @@ public enum Activities {
     public static func missingCause(_ arn: String) -> String { "The activity \(arn) does not exist." }
 
     static func checkArn(_ arn: String) throws(StoreError) {
-        guard name(ofArn: arn) != nil else { throw StoreError(.invalidArn, "Invalid Arn: '\(arn)'") }
+        guard ARN(parsing: arn)?.activityName != nil else { throw StoreError(.invalidArn, "Invalid Arn: '\(arn)'") }
     }
 }

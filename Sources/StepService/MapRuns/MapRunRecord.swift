@@ -24,10 +24,10 @@ public struct MapRunRecord: Sendable, Equatable {
 
     /// The state machine of the run's children: `…:stateMachine:MACHINE/LABEL`.
     public var stateMachineArn: String {
-        var parts = arn.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
-        if parts.count > 7 { parts.removeLast() }
-        if parts.count > 5 { parts[5] = "stateMachine" }
-        return parts.joined(separator: ":")
+        guard var machine = ARN(parsing: arn) else { return arn }
+        let c = machine.resourceComponents
+        machine.resource = (["stateMachine"] + (c.count > 1 ? Array(c.dropLast()) : c)).joined(separator: ":")
+        return machine.description
     }
 
     /// One entry of `ListMapRuns`.
