@@ -158,7 +158,7 @@ extension InMemoryExecutionStore {
                     }
                 }
             }
-            let activity = Activities.name(ofArn: r.resource) == nil ? nil : r.resource
+            let activity = ARN(parsing: r.resource)?.activityName == nil ? nil : r.resource
             tasks[id, default: [:]][r.id] = TaskRow(request: r, activity: activity)
         }
 
