@@ -209,6 +209,15 @@ let package = Package(
             dependencies: ["StepJSON", "StepLanguage", "StepRuntime", "StepService", "StepStore", "StepIntegrations", "StepAPI"],
             swiftSettings: tests),
         .testTarget(
+            name: "StepServeTests",
+            dependencies: [
+                "StepJSON", "StepLanguage", "StepEngine", "StepRuntime", "StepService", "StepStore", "StepSQLite", "StepServe",
+                "StepTesting",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: tests),
+        .testTarget(
             name: "StepConsoleTests", dependencies: ["StepJSON", "StepConsole", "StepGraphviz"], swiftSettings: tests),
         .testTarget(
             name: "StepEngineTests", dependencies: ["StepJSON", "StepLanguage", "StepEngine", "StepRuntime"], swiftSettings: tests),
