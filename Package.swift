@@ -150,17 +150,28 @@ let package = Package(
         .target(name: "StepAMQPBroker", dependencies: ["StepAMQP", "StepDaemon", "StepRuntime"], swiftSettings: strict),
         // Only for tests and benchmarks: the in-memory store and broker, a manual clock, temporary databases.
         .target(name: "StepTesting", dependencies: ["StepDaemon", "StepStore"], swiftSettings: strict),
+        // The daemon put together: `Daemon` builds the store, broker, services and listeners from the effective
+        // configuration and runs them until drained; `Worker` does the same for `stepline worker`.
+        .target(
+            name: "StepServe",
+            dependencies: [
+                "StepJSON", "StepLanguage", "StepEngine", "StepRuntime", "StepService", "StepStore", "StepDaemon",
+                "StepAMQPBroker", "StepIntegrations", "StepMapRun", "StepAPI", "StepSettings", "StepOperations", "StepAuth",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"), .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ],
+            swiftSettings: strict),
+        // The command line: argument parsing and the client commands; `serve` and `worker` run StepServe's daemons.
         .executableTarget(
             name: "stepline",
             dependencies: [
                 "StepJSON", "StepJSONata", "StepLanguage", "StepEngine", "StepRuntime", "StepService", "StepStore",
-                "StepDaemon", "StepAMQP", "StepAMQPBroker", "StepIntegrations", "StepMapRun", "StepAPI", "StepSettings", "StepOperations",
-                "StepAuth", "StepConsole",
+                "StepDaemon", "StepAMQPBroker", "StepIntegrations", "StepMapRun", "StepSettings", "StepOperations",
+                "StepAuth", "StepConsole", "StepServe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
-                .product(name: "Logging", package: "swift-log"), .product(name: "CoreMetrics", package: "swift-metrics"),
-                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict),
         .testTarget(name: "StepJSONTests", dependencies: ["StepJSON"], swiftSettings: tests),
@@ -201,6 +212,15 @@ let package = Package(
         .testTarget(
             name: "StepAPITests",
             dependencies: ["StepJSON", "StepLanguage", "StepRuntime", "StepService", "StepStore", "StepIntegrations", "StepAPI"],
+            swiftSettings: tests),
+        .testTarget(
+            name: "StepServeTests",
+            dependencies: [
+                "StepJSON", "StepLanguage", "StepEngine", "StepRuntime", "StepService", "StepStore", "StepSQLite", "StepServe",
+                "StepTesting",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: tests),
         .testTarget(
             name: "StepConsoleTests", dependencies: ["StepJSON", "StepConsole", "StepGraphviz"], swiftSettings: tests),

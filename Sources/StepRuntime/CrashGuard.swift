@@ -3,7 +3,7 @@ import Foundation
 
 /// Which execution each thread is stepping, so that a crash (a signal: a stack overflow, a trap) names the
 /// execution that caused it in a journal beside the database. The next start reads the journal and fails
-/// those executions alone (`ServeDaemon`), instead of stepping them again into the same crash on every
+/// those executions alone (StepServe's `Daemon`), instead of stepping them again into the same crash on every
 /// restart. Cheap enough for the hot path: entering copies the ARN into a per-thread buffer.
 public enum CrashGuard {
     /// Starts journaling crashes into `path`; false if it cannot.

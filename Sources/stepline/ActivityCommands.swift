@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import StepJSON
 import StepRuntime
+import StepServe
 import StepService
 import StepStore
 

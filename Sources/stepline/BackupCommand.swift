@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import StepServe
 import StepService
 import StepStore
 

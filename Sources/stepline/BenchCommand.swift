@@ -4,6 +4,7 @@ import StepEngine
 import StepJSON
 import StepLanguage
 import StepRuntime
+import StepServe
 
 /// `stepline bench`: runs the reference workloads in process and prints transitions per second.
 struct BenchCommand: AsyncParsableCommand {

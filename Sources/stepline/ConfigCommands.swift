@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import StepIntegrations
 import StepJSON
+import StepServe
 import StepSettings
 
 /// `stepline config check|show`: the service's configuration, checked or shown as in force.

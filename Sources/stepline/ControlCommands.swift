@@ -4,6 +4,7 @@ import StepEngine
 import StepJSON
 import StepLanguage
 import StepRuntime
+import StepServe
 import StepService
 import StepStore
 

@@ -3,6 +3,7 @@ import StepEngine
 import StepJSON
 import StepLanguage
 import StepRuntime
+import StepServe
 import StepService
 import StepStore
 

@@ -5,6 +5,7 @@ import StepDaemon
 import StepJSON
 import StepLanguage
 import StepRuntime
+import StepServe
 import StepService
 import StepStore
 
@@ -34,7 +35,7 @@ struct GetActivityTaskCommand: AsyncParsableCommand {
                 throw RequestFailure(StoreError(.invalidArn, "Invalid Arn: '\(activityArn)'"))
             }
             let daemonConfig = try DaemonConfig.load(config)
-            let store = try db.map { try StoreOptions.open($0) }
+            let store = try db.map { try StoreFile.open($0) }
             if let store { _ = try storeCall { () throws(StoreError) in try Activities.describe(in: store, arn: activityArn) } }
             let task: ActivityTask?
             if let amqpURL {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import StepConsole
 import StepJSON
+import StepServe
 
 /// `stepline graph FILE`: draws a definition as the console does, laid out by Graphviz, as SVG (or DOT).
 struct GraphCommand: AsyncParsableCommand {

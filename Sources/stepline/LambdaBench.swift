@@ -2,6 +2,7 @@ import Foundation
 import StepIntegrations
 import StepJSON
 import StepRuntime
+import StepServe
 
 /// `stepline bench --lambda`: Lambda-shaped handler calls per second through `lambda:invoke`, with the
 /// warm pool against a cold Python process per call (and a command per call for comparison).

@@ -4,6 +4,7 @@ import StepEngine
 import StepJSON
 import StepLanguage
 import StepRuntime
+import StepServe
 
 /// `stepline run`: runs one execution in process and prints its output.
 struct RunCommand: AsyncParsableCommand {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import StepServe
 
 /// `stepline serve`: the durable service, with an in-process queue or RabbitMQ, as a systemd service.
 struct ServeCommand: AsyncParsableCommand {
@@ -60,7 +61,7 @@ struct ServeCommand: AsyncParsableCommand {
             let path = ServiceConfig.path(store.config)
             let flags = self.flags.merging(try ServiceConfig.overrides(overrides)) { named, set in named ?? set }
             let settings = try ServiceConfig.load(path, flags: flags)
-            try await ServeDaemon(settings: settings, configPath: path, flags: flags, noAuth: noAuth).run()
+            try await Daemon(settings: settings, configPath: path, flags: flags, noAuth: noAuth).run()
         }
     }
 }

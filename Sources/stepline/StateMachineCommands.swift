@@ -3,6 +3,7 @@ import Foundation
 import StepJSON
 import StepLanguage
 import StepRuntime
+import StepServe
 import StepService
 
 /// `stepline create-state-machine`: registers a definition, or updates it when the name exists.

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import StepAuth
 import StepJSON
+import StepServe
 import StepSettings
 
 #if canImport(FoundationNetworking)

@@ -1,4 +1,5 @@
 import ArgumentParser
+import StepServe
 
 /// The `stepline` command: runs Amazon States Language workflows off AWS.
 @main

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import StepJSON
 import StepService
+import StepServe
 import StepStore
 
 /// `--db PATH`, `--config FILE` and how the database is opened, shared by every command that uses one.
@@ -30,7 +31,7 @@ struct StoreOptions: ParsableArguments {
 
     /// Opens the store; a locked, read-only, corrupt or full database is a clear error and exit code 2.
     func open() throws -> SQLiteExecutionStore {
-        try Self.open(try db, synchronous: synchronous, busyTimeout: busyTimeout, partition: partition)
+        try StoreFile.open(try db, synchronous: synchronous, busyTimeout: busyTimeout, partition: partition)
     }
 
     /// The region and account in the ARNs this service makes: the config's `"region"` and `"account"`,
@@ -42,37 +43,6 @@ struct StoreOptions: ParsableArguments {
         let account = config.flatMap { ConfigFile.value("account", in: $0)?.stringValue } ?? "111111111111"
         return (region, account)
     }
-
-    /// Opens the store at `path` (for commands whose `--db` is optional).
-    static func open(
-        _ path: String, synchronous: String = "normal", busyTimeout: Double = 5,
-        partition: (region: String, account: String) = ("us-east-1", "111111111111")
-    ) throws -> SQLiteExecutionStore {
-        do {
-            return try SQLiteExecutionStore(
-                path: path, synchronous: synchronous.lowercased() == "full" ? .full : .normal,
-                busyTimeout: .milliseconds(Int(busyTimeout * 1000)), region: partition.region, account: partition.account)
-        } catch {
-            throw CLIFailure("cannot open the database '\(path)': \(error.message)")
-        }
-    }
-}
-
-/// Runs a store call, turning a storage failure or a refused request into a clear message.
-func storeCall<T>(_ body: () throws(StoreError) -> T) throws -> T {
-    do {
-        return try body()
-    } catch {
-        if error.isStorageFailure { throw CLIFailure(error.description) }
-        throw RequestFailure(error)
-    }
-}
-
-/// A request the store refused (`ExecutionAlreadyExists`, `StateMachineDoesNotExist`…): exit code 1.
-struct RequestFailure: Error, CustomStringConvertible {
-    var error: StoreError
-    init(_ error: StoreError) { self.error = error }
-    var description: String { error.description }
 }
 
 /// Runs a client command: usage and storage problems exit 2, refused requests exit 1.

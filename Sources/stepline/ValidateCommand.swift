@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import StepLanguage
+import StepServe
 
 /// `stepline validate FILE`: checks a definition and prints each problem with its location.
 struct ValidateCommand: AsyncParsableCommand {

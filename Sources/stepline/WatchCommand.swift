@@ -6,6 +6,7 @@ import StepDaemon
 import StepJSON
 import StepLanguage
 import StepOperations
+import StepServe
 
 /// `stepline watch DIR`: publishes an EventBridge "Object Created" event on the start queue for each file
 /// that lands in a folder (a local stand-in for S3's EventBridge notifications), so that a rule in the

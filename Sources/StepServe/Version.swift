@@ -1,4 +1,4 @@
 /// The version `stepline --version`, `/status` and the package report.
-enum SteplineVersion {
-    static let current = "0.5.0"
+public enum SteplineVersion {
+    public static let current = "0.5.0"
 }

@@ -16,15 +16,27 @@ import Synchronization
 
 /// `stepline serve` put together: opens the database, connects the broker, binds the listeners, reports
 /// READY=1, then runs its services in one `ServiceGroup` until SIGTERM drains them.
-struct ServeDaemon {
+///
+/// A `Daemon` is also a `Service`: run in a `ServiceGroup` of one's own, it drains when that group shuts
+/// down gracefully, as on SIGTERM.
+public struct Daemon: Service {
     let settings: EffectiveConfiguration
     let configPath: String?
     let flags: [String: String?]
     let noAuth: Bool
 
-    func run() async throws {
-        let logs = ProcessLogging.bootstrap(level: settings.string("log.level"), format: settings.string("log.format"))
-        let registry = ProcessMetrics.bootstrap()
+    /// `settings`: the effective configuration (`ServiceConfig.load(configPath, flags: flags)`); the file
+    /// and the flags are read again on SIGHUP. `noAuth`: serve the API without checking signatures.
+    public init(settings: EffectiveConfiguration, configPath: String?, flags: [String: String?], noAuth: Bool) {
+        self.settings = settings
+        self.configPath = configPath
+        self.flags = flags
+        self.noAuth = noAuth
+    }
+
+    /// Runs until drained; a `CLIFailure` says why it could not start (the command exits 2 with it).
+    public func run() async throws {
+        let (logs, registry) = ProcessSetup.bootstrap(level: settings.string("log.level"), format: settings.string("log.format"))
         let logger = Logger(label: "stepline.serve")
         let notifier = SystemdNotifier()
         let log: @Sendable (String) -> Void = { line in logger.notice("\(line)") }
@@ -36,7 +48,7 @@ struct ServeDaemon {
         let pollInterval = Duration.milliseconds(max(1, Int((settings.seconds("pollInterval") ?? 0.01) * 1000)))
 
         notifier.status("opening the database")
-        let s = try StoreOptions.open(
+        let s = try StoreFile.open(
             db, synchronous: settings.string("synchronous") ?? "normal", busyTimeout: settings.seconds("busyTimeout") ?? 5,
             partition: partition)
         if try storeCall({ () throws(StoreError) in try s.serviceIsAlive(now: WallClock.now()) }) {

@@ -6,14 +6,14 @@ import StepRuntime
 import StepService
 
 /// The task runner of `--config FILE` and `--task RESOURCE=COMMAND` (see `StepConfig` for the file's forms).
-enum TaskConfig {
+public enum TaskConfig {
     /// `.waitForTaskToken` resources answer with `TaskSubmitted` and wait for their callback.
     static func runner(configPath: String?, extra: [String], functionsDirectory: String? = nil) throws -> any TaskRunner {
         CallbackTaskRunner(try configured(configPath: configPath, extra: extra, functionsDirectory: functionsDirectory))
     }
 
     /// `runner`, with Distributed Map runs coordinated and their children run in this process.
-    static func inProcessRunner(
+    public static func inProcessRunner(
         configPath: String?, extra: [String], observer: (@Sendable (MapRunProgress) async -> Void)? = nil,
         service: ServiceSlot? = nil, functionsDirectory: String? = nil
     ) throws -> any TaskRunner {

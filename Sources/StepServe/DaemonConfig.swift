@@ -14,14 +14,14 @@ import StepStore
 ///      "queues": {"start": "stepline.start", "deadLetter": "stepline.dead", "events": "stepline.events",
 ///                 "jobs": "stepline.jobs", "results": "stepline.results", "callbacks": "stepline.callbacks",
 ///                 "activityPrefix": "stepline.activity."}}
-struct DaemonConfig {
+public struct DaemonConfig: Sendable {
     var rules: [StartRule] = []
-    var topology = DaemonTopology()
+    public var topology = DaemonTopology()
     /// `{"messaging": {"queues": {"QUEUE URL or name": "amqp queue"}, "topics": {"TOPIC ARN": "exchange"}}}`
     var queues: [String: String] = [:]
     var topics: [String: String] = [:]
 
-    static func load(_ path: String?) throws -> DaemonConfig {
+    public static func load(_ path: String?) throws -> DaemonConfig {
         var config = DaemonConfig()
         guard let path else { return config }
         let value = try ServiceConfig.load(path).document
@@ -93,7 +93,7 @@ extension DaemonConfig {
 }
 
 /// Registers (or updates) one state machine per `NAME.asl.json` in a folder.
-enum DefinitionsFolder {
+public enum DefinitionsFolder {
     /// The definition's problems, or `nil` when it is valid.
     static func problems(_ text: String) -> String? {
         do {
@@ -105,7 +105,7 @@ enum DefinitionsFolder {
     }
 
     /// The definitions of a folder, each checked: `(name, text)` by file name.
-    static func read(_ dir: String) throws -> [(name: String, text: String)] {
+    public static func read(_ dir: String) throws -> [(name: String, text: String)] {
         let files: [String]
         do {
             files = try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.hasSuffix(".asl.json") }.sorted()

@@ -22,7 +22,7 @@ enum APIEndpoint {
         let (host, port) = try listenAddress(address, what: "--api")
         // Reads (Describe*, List*, GetExecutionHistory) on connections of their own, answered on the
         // connection's event loop without a hand-off to the store thread.
-        let store = StoreWorker(try StoreOptions.open(db, partition: partition)) { () throws(StoreError) in
+        let store = StoreWorker(try StoreFile.open(db, partition: partition)) { () throws(StoreError) in
             try SQLiteExecutionStore(path: db, readOnly: true, region: partition.region, account: partition.account)
         }
         var poll: StepFunctionsAPI.ActivityPoll?
