@@ -61,6 +61,14 @@ public final class AMQPClient: Sendable {
         }
     }
 
+    /// Declares a durable queue now (once connected) and again on every reconnection, for a queue that is
+    /// not known when the client is made (an activity created later). Throws when the broker refuses it.
+    public func declare(_ queue: AMQPQueue) async throws {
+        try await withCheckedThrowingContinuation { (c: CheckedContinuation<Void, any Error>) in
+            if !inbox.send(.declare(queue, c)) { c.resume(throwing: Self.closedError) }
+        }
+    }
+
     /// Publishes one message and waits for the broker's confirm.
     public func publish(_ message: AMQPMessage) async throws {
         try await publishBatch([message])

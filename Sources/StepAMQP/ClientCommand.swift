@@ -8,6 +8,8 @@ enum ClientCommand: Sendable {
     case cancel(id: Int)
     /// Acknowledge, refuse or reject a delivery (the caller does not wait: see ``ClientInbox/settle(_:_:)``).
     case settle(AMQPDelivery, Settlement)
+    /// Declare a durable queue now (when connected) and on every later connection, then resume.
+    case declare(AMQPQueue, CheckedContinuation<Void, any Error>)
     /// Resume once connected, or with the error of the next failed attempt.
     case waitConnected(CheckedContinuation<Void, any Error>)
     /// Shut the socket down as if the network failed (tests).

@@ -115,3 +115,31 @@ extension ClientWorker {
         error as? AMQPError ?? AMQPError(.library, String(describing: error))
     }
 }
+
+extension ClientWorker {
+    /// Adds a queue to the topology (so each later connection declares it) and, when connected, declares it
+    /// now on a channel of its own: a refusal (406, a queue of that name with other arguments) closes only
+    /// that channel, and the queue is not kept for later connections.
+    func declare(_ queue: AMQPQueue, _ continuation: CheckedContinuation<Void, any Error>) {
+        let known = config.topology.queues.contains { $0.name == queue.name }
+        guard let conn = connection else {
+            if !known { config.topology.queues.append(queue) }
+            continuation.resume()
+            return
+        }
+        if known {
+            continuation.resume()
+            return
+        }
+        do {
+            let channel = try allocateChannel(conn)
+            try conn.openChannel(channel)
+            defer { try? conn.closeChannel(channel) }
+            _ = try conn.queueDeclare(queue, channel: channel)
+            config.topology.queues.append(queue)
+            continuation.resume()
+        } catch {
+            continuation.resume(throwing: error)
+        }
+    }
+}

@@ -42,7 +42,8 @@ final class ClientWorker {
         var returned: [AMQPReturnedMessage] = []
     }
 
-    let config: Config
+    /// What the client was made with, and the queues declared since (declared again on each connection).
+    var config: Config
     let inbox: ClientInbox
     var connection: AMQPConnection?
     var generation = 0
@@ -109,6 +110,8 @@ final class ClientWorker {
             cancelConsumer(id)
         case .settle(let delivery, let how):
             settle(delivery, how)
+        case .declare(let queue, let continuation):
+            declare(queue, continuation)
         case .waitConnected(let continuation):
             if connection != nil {
                 continuation.resume()
@@ -191,6 +194,7 @@ final class ClientWorker {
             case .publish(let request): request.continuation.resume(throwing: closed)
             case .consume(_, _, _, let continuation): continuation.finish(throwing: closed)
             case .waitConnected(let continuation): continuation.resume(throwing: closed)
+            case .declare(_, let continuation): continuation.resume(throwing: closed)
             case .ping(let continuation): continuation.resume(returning: false)
             case .shutdown(let continuation?): shutdownWaiters.append(continuation)
             case .settle, .cancel, .breakConnection, .shutdown(nil): break

@@ -11,6 +11,8 @@ public final class AMQPBroker: MessageBroker {
     /// Deliveries not yet acknowledged, by a number this adapter gives each one (broker tags repeat across
     /// subscriptions and connections; these never do).
     let pending = PendingDeliveries()
+    /// Where the queues declared later dead-letter to.
+    let deadLetterExchange: String
 
     final class PendingDeliveries: Sendable {
         let state = Mutex<(next: UInt64, map: [UInt64: AMQPDelivery])>((1, [:]))
@@ -36,6 +38,7 @@ public final class AMQPBroker: MessageBroker {
         } catch {
             throw AMQPBrokerURLError(description: "invalid --amqp-url '\(url)': \(error)")
         }
+        deadLetterExchange = topology.deadLetterExchange
         var declared = Self.declarations(topology)
         declared.queues += extraQueues.map { AMQPQueue($0, deadLetterExchange: topology.deadLetterExchange) }
         publisher = try AMQPClient(url: parsed, topology: declared)
@@ -148,6 +151,11 @@ public final class AMQPBroker: MessageBroker {
             }
             continuation.onTermination = { _ in task.cancel() }
         }
+    }
+
+    /// Declared through the consuming connection, the one that subscribes to it.
+    public func declareQueue(_ name: String) async throws {
+        try await consumer.declare(AMQPQueue(name, deadLetterExchange: deadLetterExchange))
     }
 
     func take(_ d: BrokerDelivery) -> AMQPDelivery? {

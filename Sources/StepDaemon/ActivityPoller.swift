@@ -22,6 +22,8 @@ public struct ActivityPoller: Sendable {
         -> ActivityTask?
     {
         let queue = topology.activityQueue(activityName)
+        // An activity created after the broker connected has no queue yet.
+        try await broker.declareQueue(queue)
         let stream = broker.deliveries(queue: queue, prefetch: 1)
         let broker = self.broker
         let topology = self.topology

@@ -61,6 +61,9 @@ public protocol MessageBroker: Sendable {
     func deliveries(queue: String, prefetch: Int) -> AsyncThrowingStream<BrokerDelivery, any Error>
     func ack(_ delivery: BrokerDelivery) async
     func reject(_ delivery: BrokerDelivery, requeue: Bool) async
+    /// Makes sure a durable queue exists (one named only at run time, such as a new activity's), dead-lettering
+    /// to the topology's exchange; it stays declared across reconnections.
+    func declareQueue(_ name: String) async throws
     /// Whether the connections are up and their I/O threads answer (for the watchdog and status), and how
     /// often they had to reconnect.
     func health() async -> BrokerHealth

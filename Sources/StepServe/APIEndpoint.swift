@@ -15,7 +15,7 @@ import StepStore
 enum APIEndpoint {
     static func start(
         _ address: String, db: String, partition: (region: String, account: String), functionsDirectory: String,
-        amqpURL: String?, topology: DaemonTopology, changes: ExecutionChanges? = nil, operations: OperationsRoutes? = nil,
+        broker: (any MessageBroker)?, topology: DaemonTopology, changes: ExecutionChanges? = nil, operations: OperationsRoutes? = nil,
         access: APIAccess? = nil, tasks: (any TaskRunner)? = nil,
         limits: ListenerLimits = ListenerLimits(), tls: ListenerTLS? = nil, log: @escaping @Sendable (String) -> Void
     ) throws -> APIServer {
@@ -26,23 +26,18 @@ enum APIEndpoint {
             try SQLiteExecutionStore(path: db, readOnly: true, region: partition.region, account: partition.account)
         }
         var poll: StepFunctionsAPI.ActivityPoll?
-        if let amqpURL {
-            // As `get-activity-task --amqp-url` does: a connection of its own per poll, which declares the
-            // activity's queue (an activity created after `serve` started has none yet).
+        if let broker {
+            // On the daemon's own broker connection: each poll is a subscription of its own on it, and the
+            // poller declares the activity's queue (an activity created after `serve` started has none yet).
+            let poller = ActivityPoller(broker: broker, topology: topology, log: log)
             poll = { arn, workerName in
-                guard let name = ARN(parsing: arn)?.activityName,
-                    let broker = try? AMQPBroker(url: amqpURL, topology: topology, extraQueues: [topology.activityQueue(name)])
-                else { return nil }
+                guard let name = ARN(parsing: arn)?.activityName else { return nil }
                 do {
-                    try await broker.connectOnce()
+                    return try await poller.poll(activityName: name, workerName: workerName, waitSeconds: Activities.pollSeconds)
                 } catch {
-                    log("GetActivityTask: cannot connect to the broker: \(error)")
+                    log("GetActivityTask: the broker did not answer: \(error)")
                     return nil
                 }
-                let poller = ActivityPoller(broker: broker, topology: topology, log: log)
-                let task = try? await poller.poll(activityName: name, workerName: workerName, waitSeconds: Activities.pollSeconds)
-                await broker.close()
-                return task
             }
         }
         let stepFunctions = StepFunctionsAPI(

@@ -158,7 +158,7 @@ public struct Daemon: Service {
                 credentials: settings.string("credentials"), defaultPath: db + ".credentials", noAuth: noAuth,
                 allowUpload: settings.effective("lambda.allowUpload")?.boolValue ?? false, partition: partition, logger: logger)
             let server = try APIEndpoint.start(
-                address, db: db, partition: partition, functionsDirectory: functionsDirectory, amqpURL: amqpURL,
+                address, db: db, partition: partition, functionsDirectory: functionsDirectory, broker: broker,
                 topology: daemonConfig.topology, changes: service.changes, operations: operations, access: access, tasks: tasks,
                 limits: ListenerSettings.limits(settings), tls: try ListenerSettings.tls(settings), log: log)
             services.append(try await Self.listener("API", server, address: address, logger: logger))

@@ -61,6 +61,8 @@ public final class InMemoryBroker: MessageBroker {
     /// Declares an empty queue, so that mandatory messages to it are accepted.
     public func declare(queue: String) { state.withLock { if $0.queues[queue] == nil { $0.queues[queue] = [] } } }
 
+    public func declareQueue(_ name: String) async throws { declare(queue: name) }
+
     public func publish(batch: [BrokerMessage]) async throws {
         if state.withLock({ $0.down }) { throw Outage() }
         for m in batch { route(m) }

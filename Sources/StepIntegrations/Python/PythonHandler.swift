@@ -30,17 +30,10 @@ public final class PythonHandler: LambdaHandler {
                 }
             }
         } else {
-            let launch = self.launch
-            let started = await SpawnThread.shared.run { () -> Result<PythonWorker, SpawnError> in
-                do throws(SpawnError) {
-                    return .success(try PythonWorker.start(launch))
-                } catch {
-                    return .failure(error)
-                }
-            }
-            switch started {
-            case .success(let w): worker = w
-            case .failure(let error): return LambdaRuntimeErrors.cannotStart(invocation.requestId, error.description)
+            do throws(SpawnError) {
+                worker = try await PythonWorker.spawn(launch)
+            } catch {
+                return LambdaRuntimeErrors.cannotStart(invocation.requestId, error.description)
             }
         }
         let result: LambdaResult

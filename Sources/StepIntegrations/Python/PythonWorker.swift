@@ -70,6 +70,19 @@ final class PythonWorker: Sendable {
         }
     }
 
+    /// Starts a worker from async code: on the one spawning thread, so that no child inherits a
+    /// descriptor meant for another.
+    static func spawn(_ launch: PythonLaunch) async throws(SpawnError) -> PythonWorker {
+        let started = await SpawnThread.shared.run { () -> Result<PythonWorker, SpawnError> in
+            do throws(SpawnError) {
+                return .success(try PythonWorker.start(launch))
+            } catch {
+                return .failure(error)
+            }
+        }
+        return try started.get()
+    }
+
     /// Starts a worker (blocking: call it from `BlockingIO`).
     static func start(_ launch: PythonLaunch) throws(SpawnError) -> PythonWorker {
         let worker = PythonWorker(process: try ChildProcess.spawn(launch.arguments, environment: launch.environment))

@@ -37,13 +37,11 @@ actor PythonWorkerPool {
             }
             if live < size {
                 live += 1
-                let launch = self.launch
-                let started = await SpawnThread.shared.run { () -> Result<PythonWorker, SpawnError> in
-                    do throws(SpawnError) {
-                        return .success(try PythonWorker.start(launch))
-                    } catch {
-                        return .failure(error)
-                    }
+                let started: Result<PythonWorker, SpawnError>
+                do throws(SpawnError) {
+                    started = .success(try await PythonWorker.spawn(launch))
+                } catch {
+                    started = .failure(error)
                 }
                 switch started {
                 case .success(let worker) where closed:
