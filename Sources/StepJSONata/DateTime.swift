@@ -1,3 +1,5 @@
+import StepJSON
+
 /// Calendar arithmetic on milliseconds since the epoch (proleptic Gregorian, UTC), as `Date` does.
 struct CivilTime {
     var year: Int
@@ -11,35 +13,12 @@ struct CivilTime {
 
     static let msPerDay = 86_400_000.0
 
-    static func daysFromCivil(_ y: Int, _ m: Int, _ d: Int) -> Int {
-        let y2 = m <= 2 ? y - 1 : y
-        let era = (y2 >= 0 ? y2 : y2 - 399) / 400
-        let yoe = y2 - era * 400
-        let mp = (m + 9) % 12
-        let doy = (153 * mp + 2) / 5 + d - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146097 + doe - 719468
-    }
-
-    static func civilFromDays(_ z: Int) -> (Int, Int, Int) {
-        let z2 = z + 719468
-        let era = (z2 >= 0 ? z2 : z2 - 146096) / 146097
-        let doe = z2 - era * 146097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365
-        let y = yoe + era * 400
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        return (m <= 2 ? y + 1 : y, m, d)
-    }
-
     init(millis: Double) {
         // outside Date's range (±8.64e15 ms) there is no calendar date; callers check first
         let millis = millis.isFinite ? max(min(millis, 8.64e15), -8.64e15) : 0
         let days = Int((millis / CivilTime.msPerDay).rounded(.down))
         var rem = Int(millis - Double(days) * CivilTime.msPerDay)
-        let (y, m, d) = CivilTime.civilFromDays(days)
+        let (y, m, d) = CivilCalendar.date(fromDays: days)
         year = y
         month = m - 1
         day = d
@@ -64,7 +43,7 @@ struct CivilTime {
         }
         let ym = y + (mon / 12).rounded(.down)
         let mn = mon - (mon / 12).rounded(.down) * 12
-        let days = Double(daysFromCivil(Int(ym), Int(mn) + 1, 1)) + d.rounded(.towardZero) - 1
+        let days = Double(CivilCalendar.days(year: Int(ym), month: Int(mn) + 1, day: 1)) + d.rounded(.towardZero) - 1
         return days * msPerDay + h.rounded(.towardZero) * 3_600_000 + mi.rounded(.towardZero) * 60_000
             + s.rounded(.towardZero) * 1000 + ms.rounded(.towardZero)
     }

@@ -51,7 +51,7 @@ struct LambdaInvokeResponse {
         let seconds = Int(date.timeIntervalSince1970.rounded(.down))
         let dayNumber = seconds >= 0 ? seconds / 86400 : (seconds - 86399) / 86400
         let secondOfDay = seconds - dayNumber * 86400
-        let (y, m, d) = civil(fromDays: dayNumber)
+        let (y, m, d) = CivilCalendar.date(fromDays: dayNumber)
         func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
         let weekday = days[((dayNumber % 7) + 7) % 7]
         return
@@ -69,16 +69,4 @@ struct LambdaInvokeResponse {
         return "Root=1-\(String(repeating: "0", count: 8 - seconds.count) + seconds)-\(bits);Sampled=0"
     }
 
-    /// Year, month, day of a day number counted from 1970-01-01 (Howard Hinnant's algorithm).
-    static func civil(fromDays z0: Int) -> (Int, Int, Int) {
-        let z = z0 + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
-    }
 }

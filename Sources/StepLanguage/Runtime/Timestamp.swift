@@ -1,3 +1,5 @@
+import StepJSON
+
 /// An instant parsed from an RFC 3339 / ISO-8601 extended offset date-time (`2016-03-14T01:59:00Z`),
 /// as Wait and Choice states accept it; seconds since the Unix epoch plus nanoseconds.
 public struct Timestamp: Sendable, Hashable, Comparable, Codable {
@@ -79,7 +81,7 @@ public struct Timestamp: Sendable, Hashable, Comparable, Codable {
         guard (1...12).contains(month), day >= 1, day <= daysIn(month: month, year: year), hour < 24, minute < 60,
             second < 60
         else { return nil }
-        let days = daysFromCivil(year: year, month: month, day: day)
+        let days = CivilCalendar.days(year: year, month: month, day: day)
         return Timestamp(seconds: days * 86400 + hour * 3600 + minute * 60 + second - offset, nanoseconds: nanos)
     }
 
@@ -93,29 +95,6 @@ public struct Timestamp: Sendable, Hashable, Comparable, Codable {
         }
     }
 
-    /// Days since 1970-01-01 (Howard Hinnant's algorithm).
-    static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let mp = (month + 9) % 12
-        let doy = (153 * mp + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146097 + doe - 719468
-    }
-
-    static func civil(fromDays z0: Int) -> (Int, Int, Int) {
-        let z = z0 + 719468
-        let era = (z >= 0 ? z : z - 146096) / 146097
-        let doe = z - era * 146097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
-    }
-
     /// `2024-01-31T12:00:00.123Z`, millisecond precision, as AWS prints dates in the context object.
     public var iso8601: String {
         var days = seconds / 86400
@@ -124,7 +103,7 @@ public struct Timestamp: Sendable, Hashable, Comparable, Codable {
             rem += 86400
             days -= 1
         }
-        let (y, m, d) = Timestamp.civil(fromDays: days)
+        let (y, m, d) = CivilCalendar.date(fromDays: days)
         func pad(_ v: Int, _ n: Int) -> String {
             let s = String(v)
             return String(repeating: "0", count: max(0, n - s.count)) + s
