@@ -143,7 +143,7 @@ extension Interpreter {
         switch kind {
         case .lambdaFunction, .activity:
             emit(
-                kind.succeededEventType, kind.detailsPrefix + "SucceededEventDetails", JSONObject(),
+                kind.events.succeeded, kind.events.succeededDetails, JSONObject(),
                 thread: p.thread, payload: EventPayload("output", output))
         case .service(let type, let resource):
             emit(
@@ -172,7 +172,7 @@ extension Interpreter {
             d["resourceType"] = .string(type)
             d["resource"] = .string(resource)
         }
-        emit(kind.failedEventType, kind.detailsPrefix + "FailedEventDetails", d, thread: p.thread)
+        emit(kind.events.failed, kind.events.failedDetails, d, thread: p.thread)
         update(p.thread) { $0.phase = .entering }
         handleError(p.thread, error, recoverable: catchable)
         runnable.append(p.thread)
@@ -187,7 +187,7 @@ extension Interpreter {
             d["resourceType"] = .string(type)
             d["resource"] = .string(resource)
         }
-        emit(kind.timedOutEventType, kind.detailsPrefix + "TimedOutEventDetails", d, thread: p.thread)
+        emit(kind.events.timedOut, kind.events.timedOutDetails, d, thread: p.thread)
         update(p.thread) { $0.phase = .entering }
         handleError(p.thread, error)
         runnable.append(p.thread)

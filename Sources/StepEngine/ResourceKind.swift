@@ -38,36 +38,35 @@ enum ResourceKind: Sendable {
         return false
     }
 
-    /// `LambdaFunctionSucceeded`, `ActivitySucceeded` or `TaskSucceeded`.
-    var succeededEventType: HistoryEventType {
+    /// The history events a task of this kind ends with, and their details' keys.
+    var events: ResourceEvents {
         switch self {
-        case .lambdaFunction: return .lambdaFunctionSucceeded
-        case .activity: return .activitySucceeded
-        case .service: return .taskSucceeded
+        case .lambdaFunction: return .lambdaFunction
+        case .activity: return .activity
+        case .service: return .task
         }
     }
+}
 
-    var failedEventType: HistoryEventType {
-        switch self {
-        case .lambdaFunction: return .lambdaFunctionFailed
-        case .activity: return .activityFailed
-        case .service: return .taskFailed
-        }
-    }
+/// What a finished task writes to the history, by the kind of its resource: `LambdaFunctionSucceeded` with
+/// `lambdaFunctionSucceededEventDetails`, `ActivityFailed`, `TaskTimedOut`… The keys are constants, so the
+/// interpreter builds no string per event.
+struct ResourceEvents: Sendable {
+    let succeeded: HistoryEventType
+    let succeededDetails: String
+    let failed: HistoryEventType
+    let failedDetails: String
+    let timedOut: HistoryEventType
+    let timedOutDetails: String
 
-    var timedOutEventType: HistoryEventType {
-        switch self {
-        case .lambdaFunction: return .lambdaFunctionTimedOut
-        case .activity: return .activityTimedOut
-        case .service: return .taskTimedOut
-        }
-    }
-
-    var detailsPrefix: String {
-        switch self {
-        case .lambdaFunction: return "lambdaFunction"
-        case .activity: return "activity"
-        case .service: return "task"
-        }
-    }
+    static let lambdaFunction = ResourceEvents(
+        succeeded: .lambdaFunctionSucceeded, succeededDetails: "lambdaFunctionSucceededEventDetails",
+        failed: .lambdaFunctionFailed, failedDetails: "lambdaFunctionFailedEventDetails",
+        timedOut: .lambdaFunctionTimedOut, timedOutDetails: "lambdaFunctionTimedOutEventDetails")
+    static let activity = ResourceEvents(
+        succeeded: .activitySucceeded, succeededDetails: "activitySucceededEventDetails", failed: .activityFailed,
+        failedDetails: "activityFailedEventDetails", timedOut: .activityTimedOut, timedOutDetails: "activityTimedOutEventDetails")
+    static let task = ResourceEvents(
+        succeeded: .taskSucceeded, succeededDetails: "taskSucceededEventDetails", failed: .taskFailed,
+        failedDetails: "taskFailedEventDetails", timedOut: .taskTimedOut, timedOutDetails: "taskTimedOutEventDetails")
 }
