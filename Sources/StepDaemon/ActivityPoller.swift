@@ -28,26 +28,35 @@ public struct ActivityPoller: Sendable {
         let broker = self.broker
         let topology = self.topology
         let log = self.log
-        let taking = Task { () async throws -> ActivityTask? in
-            // Cancelled at the deadline: the stream ends, and a delivery not yet taken goes back to the queue.
-            for try await delivery in stream {
-                guard let body = try? JSON(parsing: delivery.body), let task = ActivityTask(json: body) else {
-                    await broker.deadLetter(
-                        delivery, exchange: topology.deadLetterExchange, routingKey: queue,
-                        reason: "an activity task needs a JSON body with a taskToken", log: log)
-                    continue
+        // Two child tasks race: one takes a delivery, one sleeps until the deadline. Whichever ends first
+        // cancels the other; a task taken (and acknowledged) just as the deadline passed is still returned.
+        let taken = try await withThrowingTaskGroup(of: ActivityTask?.self) { group in
+            group.addTask {
+                // Cancelled at the deadline: the stream ends, and a delivery not yet taken goes back to the queue.
+                for try await delivery in stream {
+                    guard let body = try? JSON(parsing: delivery.body), let task = ActivityTask(json: body) else {
+                        await broker.deadLetter(
+                            delivery, exchange: topology.deadLetterExchange, routingKey: queue,
+                            reason: "an activity task needs a JSON body with a taskToken", log: log)
+                        continue
+                    }
+                    await broker.ack(delivery)
+                    return task
                 }
-                await broker.ack(delivery)
-                return task
+                return nil
             }
-            return nil
+            group.addTask {
+                try? await Task.sleep(nanoseconds: UInt64(max(0, waitSeconds) * 1_000_000_000))
+                return nil
+            }
+            var found: ActivityTask?
+            while let result = try await group.next() {
+                group.cancelAll()
+                if let result { found = result }
+            }
+            return found
         }
-        let deadline = Task {
-            try? await Task.sleep(nanoseconds: UInt64(max(0, waitSeconds) * 1_000_000_000))
-            taking.cancel()
-        }
-        defer { deadline.cancel() }
-        guard let task = try await taking.value else { return nil }
+        guard let task = taken else { return nil }
         await started(task, workerName: workerName)
         return task
     }
