@@ -42,6 +42,8 @@ let package = Package(
         .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2", traits: []),
         // Subprocess's FilePath on Linux (Apple platforms have the System framework).
         .package(url: "https://github.com/apple/swift-system", from: "1.5.0"),
+        // The HTTP Task's client (StepIntegrations only): SwiftNIO, TLS through swift-nio-ssl.
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
         // Pure language core: no I/O.
@@ -96,7 +98,8 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"), .product(name: "CoreMetrics", package: "swift-metrics"),
             ],
             swiftSettings: strict),
-        // Task integrations: Lambda-shaped handlers (commands and a warm Python runtime) and the config file.
+        // Task integrations: Lambda-shaped handlers (commands and a warm Python runtime), HTTP Tasks (through
+        // AsyncHTTPClient) and the config file.
         .target(
             name: "StepIntegrations",
             dependencies: [
@@ -104,6 +107,9 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"), .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "SystemPackage", package: "swift-system", condition: .when(platforms: [.linux])),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ],
             swiftSettings: strict),
         // Who may call the API: AWS Signature V4, credentials files, IAM policies (swift-crypto's hashes).

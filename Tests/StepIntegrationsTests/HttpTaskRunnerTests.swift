@@ -179,6 +179,15 @@ extension TaskOutcome {
         let outcome = await call(["ApiEndpoint": "http://127.0.0.1:1/x", "Method": "GET"])
         #expect(outcome.errorName == "States.Http.Socket")
         #expect(outcome.cause?.hasPrefix("GET http://127.0.0.1:1/x failed:") == true, "\(outcome)")
+        #expect(outcome.cause == "GET http://127.0.0.1:1/x failed: Connection refused", "\(outcome)")
+    }
+
+    @Test func aRefusedConnectionFailsAtOnceNotAtTheDeadline() async {
+        let start = DispatchTime.now().uptimeNanoseconds
+        let outcome = await call(HttpTaskRunner(requestTimeout: 20), ["ApiEndpoint": "http://localhost:1/", "Method": "GET"])
+        #expect(seconds(since: start) < 5)
+        #expect(outcome.errorName == "States.Http.Socket")
+        #expect(outcome.cause?.hasPrefix("GET http://localhost:1/ failed: Connection refused (") == true, "\(outcome)")
     }
 
     @Test func aSlowServerTimesOutAsASocketError() async throws {
@@ -190,6 +199,71 @@ extension TaskOutcome {
         #expect(seconds(since: start) < 12)
         #expect(outcome.errorName == "States.Http.Socket")
         #expect(outcome.cause?.contains("timed out after 0.5 seconds") == true, "\(outcome)")
+    }
+
+    @Test func aDeadlineShorterThanTheServersDelayEndsTheCallAtTheDeadline() async throws {
+        let server = try HttpTestServer()
+        let runner = HttpTaskRunner(requestTimeout: 0.3)
+        let start = DispatchTime.now().uptimeNanoseconds
+        let outcome = await call(runner, ["ApiEndpoint": .string(server.base + "/slow/10"), "Method": "POST"])
+        let elapsed = seconds(since: start)
+        #expect(elapsed >= 0.25, "not before the deadline")
+        // The deadline is the request's own, not rounded to whole seconds; generous for a loaded machine.
+        #expect(elapsed < 4, "well before the server's 10 s")
+        #expect(outcome.errorName == "States.Http.Socket")
+        #expect(outcome.cause == "POST \(server.base)/slow/10 timed out after 0.3 seconds", "\(outcome)")
+    }
+
+    @Test func theDeadlineCoversTheBodyToo() async throws {
+        // The head and five bytes come at once, the rest after 10 seconds.
+        let server = try HttpTestServer()
+        let runner = HttpTaskRunner(requestTimeout: 0.5)
+        let start = DispatchTime.now().uptimeNanoseconds
+        let outcome = await call(runner, ["ApiEndpoint": .string(server.base + "/slow-body/10"), "Method": "GET"])
+        #expect(seconds(since: start) < 5)
+        #expect(outcome.errorName == "States.Http.Socket")
+        #expect(outcome.cause?.contains("timed out after 0.5 seconds") == true, "\(outcome)")
+    }
+
+    @Test func cancellingTheCallerCancelsTheRequest() async throws {
+        let server = try HttpTestServer()
+        let start = DispatchTime.now().uptimeNanoseconds
+        let task = Task { await call(["ApiEndpoint": .string(server.base + "/slow/10"), "Method": "GET"]) }
+        try await Task.sleep(for: .milliseconds(300))
+        task.cancel()
+        let outcome = await task.value
+        #expect(seconds(since: start) < 5)
+        #expect(outcome.errorName == "States.Http.Socket")
+        #expect(outcome.cause?.hasSuffix("was cancelled") == true, "\(outcome)")
+    }
+
+    @Test(arguments: ["/big/", "/big-chunked/"])
+    func aBodyBeyondTheCapFailsClearly(path: String) async throws {
+        let server = try HttpTestServer()
+        let url = server.base + path + "16777217"
+        let outcome = await call(["ApiEndpoint": .string(url), "Method": "GET"])
+        #expect(outcome.errorName == StatesErrorName.dataLimitExceeded)
+        #expect(outcome.cause == "The response to GET \(url) is larger than 16777216 bytes", "\(outcome)")
+        // Below the cap the body is kept whole, even past the 256 KiB payload limit: that limit is the
+        // engine's to apply to the task's result.
+        let full = await call(["ApiEndpoint": .string(server.base + path + "300000"), "Method": "GET"])
+        #expect(full.output?["ResponseBody"]?.stringValue?.utf8.count == 300_000, "\(full.errorName ?? "")")
+    }
+
+    @Test func aRedirectIsFollowed() async throws {
+        let server = try HttpTestServer()
+        let outcome = await call(["ApiEndpoint": .string(server.base + "/redirect/text"), "Method": "GET"])
+        #expect(outcome.output?["StatusCode"] == 200, "\(outcome)")
+        #expect(outcome.output?["ResponseBody"] == "plain words")
+    }
+
+    @Test func reasonPhrasesAreFoundationsWords() {
+        #expect(HttpClient.reasonPhrase(200) == "OK")
+        #expect(HttpClient.reasonPhrase(429) == "Too Many Requests")
+        #expect(HttpClient.reasonPhrase(500) == "Internal Server Error")
+        #expect(HttpClient.reasonPhrase(418) == "Client Error")
+        #expect(HttpClient.reasonPhrase(299) == "Success")
+        #expect(HttpClient.reasonPhrase(599) == "Server Error")
     }
 
     @Test func aTextAnswerIsAStringAndABinaryOneIsRefused() async throws {

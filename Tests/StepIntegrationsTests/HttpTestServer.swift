@@ -8,6 +8,10 @@ import StepJSON
 ///   lower-case names, `body`, `form`);
 /// - `/status/CODE`: answers CODE with `{"message": "status CODE"}`;
 /// - `/text`: `text/plain`; `/image`: `image/png`; `/slow/SECONDS`: answers after a while;
+/// - `/slow-body/SECONDS`: the head and a part of the body at once, the rest after a while;
+/// - `/big/BYTES`, `/big-chunked/BYTES`: a `text/plain` body of that many bytes, with a `Content-Length`
+///   or chunked;
+/// - `/redirect/PATH`: 302 to `/PATH`;
 /// - `/flaky/KEY/N`: 503 for the first N calls with that key, then 200 with `{"calls": n}`;
 /// - `/token`: an OAuth token endpoint (`tok-1`, `tok-2`, … for Basic `client:secret`); `/token-log` lists
 ///   the token requests it had.
@@ -89,6 +93,45 @@ final class HttpTestServer: Sendable {
                 if parts[:1] == ["slow"]:
                     time.sleep(float(parts[1]))
                     return self.answer(200, {"slept": True})
+                if parts[:1] == ["slow-body"]:
+                    try:
+                        self.send_response(200)
+                        self.send_header("Content-Type", "text/plain")
+                        self.send_header("Content-Length", "10")
+                        self.end_headers()
+                        self.wfile.write(b"start")
+                        self.wfile.flush()
+                        time.sleep(float(parts[1]))
+                        self.wfile.write(b" done")
+                    except OSError:
+                        pass
+                    return
+                if parts[:1] == ["big"]:
+                    try:
+                        return self.answer(200, b"x" * int(parts[1]), "text/plain")
+                    except OSError:
+                        return
+                if parts[:1] == ["big-chunked"]:
+                    try:
+                        self.send_response(200)
+                        self.send_header("Content-Type", "text/plain")
+                        self.send_header("Transfer-Encoding", "chunked")
+                        self.end_headers()
+                        left = int(parts[1])
+                        while left > 0:
+                            n = min(left, 16384)
+                            self.wfile.write(b"%x\r\n" % n + b"x" * n + b"\r\n")
+                            left -= n
+                        self.wfile.write(b"0\r\n\r\n")
+                    except OSError:
+                        pass
+                    return
+                if parts[:1] == ["redirect"]:
+                    self.send_response(302)
+                    self.send_header("Location", "/" + "/".join(parts[1:]))
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
+                    return
                 if parts[:1] == ["flaky"]:
                     with lock:
                         counters[parts[1]] = counters.get(parts[1], 0) + 1

@@ -10,8 +10,9 @@ import StepRuntime
 ///
 /// The result is `{"Headers", "ResponseBody", "StatusCode", "StatusText"}`; an answer outside 2xx fails
 /// the task with `States.Http.StatusCode.<code>`, no answer within `requestTimeout` seconds (60, as AWS
-/// limits an HTTP Task) or a failed connection with `States.Http.Socket`, and parameters that cannot
-/// make a request with `States.Runtime` (see `HttpTaskError`).
+/// limits an HTTP Task) or a failed connection with `States.Http.Socket`, a body over 256 KiB with
+/// `States.DataLimitExceeded`, and parameters that cannot make a request with `States.Runtime` (see
+/// `HttpTaskError`). The calls go through `HttpClient`'s one process-wide AsyncHTTPClient.
 public final class HttpTaskRunner: TaskRunner {
     public static let resource = "arn:aws:states:::http:invoke"
     public static let defaultRequestTimeout = 60.0
