@@ -3,7 +3,7 @@
 /// date functions and HTTP dates. JSON has no date type; this sits with it as the lowest shared layer.
 public enum CivilCalendar {
     /// The day number of `year`-`month`-`day` (month 1–12; a day past the month's end runs on into the next).
-    public static func days(year: Int, month: Int, day: Int) -> Int {
+    @inlinable public static func days(year: Int, month: Int, day: Int) -> Int {
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400
         let yoe = y - era * 400
@@ -14,7 +14,7 @@ public enum CivilCalendar {
     }
 
     /// The date of a day number: year, month (1–12) and day of the month.
-    public static func date(fromDays days: Int) -> (year: Int, month: Int, day: Int) {
+    @inlinable public static func date(fromDays days: Int) -> (year: Int, month: Int, day: Int) {
         let z = days + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let doe = z - era * 146_097
